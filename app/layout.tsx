@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import "./globals.css";
+import { SiteHeader } from "@/components/layout/site-header";
+import { SiteFooter } from "@/components/layout/site-footer";
+
+export const metadata: Metadata = {
+  title: "Gemini Chat",
+  description: "Gemini-powered chat by subscription, with token budgets that never lose money.",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="flex min-h-screen flex-col bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+        <SiteHeader />
+        <main className="flex flex-1 flex-col">{children}</main>
+        <SiteFooter />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,66 @@
+// Structured logs in the shape Cloud Logging reads: one JSON object per line with
+// `severity` and `message`. In development a short readable line instead.
+import pino, { type DestinationStream, type Logger } from "pino";
+import { prettyLine } from "./pretty";
+
+const SEVERITY: Record<string, string> = {
+  trace: "DEBUG",
+  debug: "DEBUG",
+  info: "INFO",
+  warn: "WARNING",
+  error: "ERROR",
+  fatal: "CRITICAL",
+};
+
+// Never log these, wherever they appear in a log object.
+export const REDACT_PATHS = [
+  "password",
+  "secret",
+  "token",
+  "apiKey",
+  "authorization",
+  "cookie",
+  "*.password",
+  "*.secret",
+  "*.token",
+  "*.apiKey",
+  "*.authorization",
+  "*.cookie",
+  "headers.authorization",
+  "headers.cookie",
+  "req.headers.authorization",
+  "req.headers.cookie",
+];
+
+export function createLogger(opts: { level?: string; pretty?: boolean; destination?: DestinationStream } = {}): Logger {
+  const pretty = opts.pretty ?? process.env.NODE_ENV === "development";
+  const destination: DestinationStream =
+    opts.destination ?? (pretty ? { write: (line: string) => process.stdout.write(prettyLine(line)) } : pino.destination(1));
+  return pino(
+    {
+      level: opts.level ?? process.env.LOG_LEVEL ?? "info",
+      messageKey: "message",
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      formatters: {
+        level: (label) => ({ severity: SEVERITY[label] ?? "DEFAULT" }),
+      },
+    },
+    destination,
+  );
+}
+
+const globalForLog = globalThis as unknown as { __logger?: Logger };
+export const logger: Logger = (globalForLog.__logger ??= createLogger());
+
+/** Cloud Logging links log lines to a request trace through this field. */
+export function traceFields(header: string | null | undefined): Record<string, string> {
+  if (!header) return {};
+  const traceId = header.split("/")[0];
+  if (!traceId || !/^[0-9a-fA-F]{1,64}$/.test(traceId)) return {};
+  const project = process.env.GOOGLE_CLOUD_PROJECT;
+  return {
+    "logging.googleapis.com/trace": project ? `projects/${project}/traces/${traceId}` : traceId,
+  };
+}

@@ -1,0 +1,130 @@
+locals {
+  # Cloud Run's deterministic URL is known before the service exists, which
+  # breaks the cycle "APP_URL needs the service URL, the service needs APP_URL".
+  run_url = "https://${var.service_name}-${data.google_project.this.number}.${var.region}.run.app"
+  app_url = var.app_url != "" ? var.app_url : local.run_url
+
+  # Non-secret configuration. Secrets come from local.secret_ids (secrets.tf).
+  # PORT is set by Cloud Run itself; HOSTNAME by the Dockerfile.
+  plain_env = {
+    NODE_ENV         = "production"
+    APP_URL          = local.app_url
+    EMAIL_FROM       = var.email_from
+    GOOGLE_CLIENT_ID = var.google_client_id
+    ADMIN_EMAILS     = join(",", var.admin_emails)
+    LOG_LEVEL        = var.log_level
+  }
+}
+
+resource "google_cloud_run_v2_service" "app" {
+  name                = var.service_name
+  location            = var.region
+  ingress             = "INGRESS_TRAFFIC_ALL" # public app + Stripe webhooks
+  deletion_protection = var.deletion_protection
+
+  template {
+    service_account = google_service_account.runtime.email
+
+    # Chat replies stream for a while; the default 300 s is kept explicit.
+    timeout                          = "300s"
+    max_instance_request_concurrency = var.max_request_concurrency
+
+    scaling {
+      min_instance_count = 0
+      max_instance_count = var.max_instances
+    }
+
+    volumes {
+      name = "cloudsql"
+      cloud_sql_instance {
+        instances = [google_sql_database_instance.main.connection_name]
+      }
+    }
+
+    containers {
+      image = var.image
+
+      ports {
+        container_port = 8080
+      }
+
+      resources {
+        limits = {
+          cpu    = var.cpu
+          memory = var.memory
+        }
+        # CPU is billed only while requests are in flight. Work left running
+        # after a response ends is throttled, so the app must finish its
+        # database writes before it closes the stream.
+        cpu_idle          = true
+        startup_cpu_boost = true
+      }
+
+      volume_mounts {
+        name       = "cloudsql"
+        mount_path = "/cloudsql"
+      }
+
+      dynamic "env" {
+        for_each = local.plain_env
+        content {
+          name  = env.key
+          value = env.value
+        }
+      }
+
+      # "latest" is resolved when an instance starts; deploy a new revision
+      # after rotating a secret so every instance picks it up.
+      dynamic "env" {
+        for_each = google_secret_manager_secret.app
+        content {
+          name = env.key
+          value_source {
+            secret_key_ref {
+              secret  = env.value.secret_id
+              version = "latest"
+            }
+          }
+        }
+      }
+
+      # A new revision takes traffic only once it can reach the database, so
+      # a bad DATABASE_URL or a missing secret never replaces a working one.
+      startup_probe {
+        http_get {
+          path = "/api/ready"
+        }
+        period_seconds    = 3
+        timeout_seconds   = 2
+        failure_threshold = 20
+      }
+
+      # Liveness must not touch the database: a database outage would
+      # otherwise restart every instance at once.
+      liveness_probe {
+        http_get {
+          path = "/api/health"
+        }
+        period_seconds    = 15
+        timeout_seconds   = 3
+        failure_threshold = 3
+      }
+    }
+  }
+
+  # The revision reads secrets as soon as it starts: access and the generated
+  # DATABASE_URL must exist first.
+  depends_on = [
+    google_project_iam_member.runtime,
+    google_secret_manager_secret_iam_member.runtime,
+    google_secret_manager_secret_version.database_url,
+  ]
+}
+
+# Anyone may call the app (it does its own auth); Stripe must reach the webhook.
+resource "google_cloud_run_v2_service_iam_member" "public" {
+  name     = google_cloud_run_v2_service.app.name
+  location = google_cloud_run_v2_service.app.location
+  role     = "roles/run.invoker"
+  member   = "allUsers"
+}

@@ -1,0 +1,76 @@
+resource "google_sql_database_instance" "main" {
+  name             = var.service_name
+  region           = var.region
+  database_version = "POSTGRES_17"
+
+  # Terraform refuses to destroy it, and so does the Cloud SQL API
+  # (settings.deletion_protection_enabled below): the database holds user data.
+  deletion_protection = var.deletion_protection
+
+  settings {
+    # PostgreSQL 16+ defaults to ENTERPRISE_PLUS, which rejects the small
+    # shared-core tiers (db-f1-micro, db-g1-small) this app starts on.
+    edition           = "ENTERPRISE"
+    tier              = var.db_tier
+    availability_type = var.db_availability_type
+    disk_type         = "PD_SSD"
+    disk_size         = var.db_disk_size_gb
+    disk_autoresize   = true
+
+    deletion_protection_enabled = var.deletion_protection
+
+    backup_configuration {
+      enabled                        = true
+      start_time                     = "03:00" # UTC
+      point_in_time_recovery_enabled = true
+      transaction_log_retention_days = 7
+      backup_retention_settings {
+        retained_backups = 14
+        retention_unit   = "COUNT"
+      }
+    }
+
+    # Public IP, but no authorized networks: nothing can connect over the
+    # network directly. Cloud Run reaches it through the Cloud SQL connector
+    # (the /cloudsql unix socket), which is authorized by IAM
+    # (roles/cloudsql.client) and presents a client certificate, so we can
+    # require one. This avoids a VPC and private service access for now.
+    ip_configuration {
+      ipv4_enabled = true
+      ssl_mode     = "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"
+    }
+
+    maintenance_window {
+      day          = 7 # Sunday
+      hour         = 4 # UTC, after the backup window
+      update_track = "stable"
+    }
+
+    insights_config {
+      query_insights_enabled = true
+    }
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_sql_database" "app" {
+  name     = var.db_name
+  instance = google_sql_database_instance.main.name
+}
+
+# Alphanumeric only: it is embedded in DATABASE_URL without URL encoding.
+resource "random_password" "db" {
+  length  = 40
+  special = false
+}
+
+resource "google_sql_user" "app" {
+  name     = var.db_user
+  instance = google_sql_database_instance.main.name
+  password = random_password.db.result
+
+  # PostgreSQL cannot drop a role that still owns tables; on destroy the role
+  # goes away with the instance instead of failing the run.
+  deletion_policy = "ABANDON"
+}

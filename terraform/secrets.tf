@@ -1,0 +1,43 @@
+# One Secret Manager secret per sensitive env var; the map key is the env var
+# name the app reads, the value the secret's id suffix.
+#
+# Values never appear in this code:
+# - DATABASE_URL: written below by Terraform, because Terraform generates the
+#   database password (it is therefore in the state; keep the state private).
+# - All others: added out of band with `gcloud secrets versions add` (README),
+#   so third-party keys never pass through Terraform or its state.
+locals {
+  secret_ids = {
+    DATABASE_URL          = "database-url"
+    AUTH_SECRET           = "auth-secret"
+    GEMINI_API_KEY        = "gemini-api-key"
+    STRIPE_SECRET_KEY     = "stripe-secret-key"
+    STRIPE_WEBHOOK_SECRET = "stripe-webhook-secret"
+    SMTP_URL              = "smtp-url"
+    GOOGLE_CLIENT_SECRET  = "google-client-secret"
+  }
+}
+
+resource "google_secret_manager_secret" "app" {
+  for_each  = local.secret_ids
+  secret_id = "${var.service_name}-${each.value}"
+
+  replication {
+    auto {}
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+# The unix-socket form Cloud Run's /cloudsql mount expects. The password is
+# alphanumeric (cloud-sql.tf), so it needs no URL encoding.
+resource "google_secret_manager_secret_version" "database_url" {
+  secret = google_secret_manager_secret.app["DATABASE_URL"].id
+  secret_data = format(
+    "postgresql://%s:%s@localhost/%s?host=/cloudsql/%s",
+    google_sql_user.app.name,
+    random_password.db.result,
+    google_sql_database.app.name,
+    google_sql_database_instance.main.connection_name,
+  )
+}
