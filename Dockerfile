@@ -10,30 +10,40 @@ ARG NODE_IMAGE=node:20-slim
 
 FROM ${NODE_IMAGE} AS base
 WORKDIR /app
+# The PRISMA_* paths stop the CLI from fetching Rust engines it never runs (the
+# client is Rust-free, migrate uses the WebAssembly engine through the pg
+# adapter); CHECKPOINT_DISABLE and the npm setting skip update checks.
 ENV NEXT_TELEMETRY_DISABLED=1 \
     CHECKPOINT_DISABLE=1 \
+    NPM_CONFIG_UPDATE_NOTIFIER=false \
     PRISMA_QUERY_ENGINE_LIBRARY=/bin/false \
     PRISMA_SCHEMA_ENGINE_BINARY=/bin/false
-# The PRISMA_* paths stop the CLI from fetching Rust engines it never runs: the
-# client is Rust-free and migrate uses the WebAssembly engine via the pg adapter.
 
 # Full install (dev deps included): the build needs them and so does the
-# migrator (the prisma CLI is a dev dependency).
+# migrator (tsx and the prisma CLI). --ignore-scripts because no install script
+# is needed in an image: Prisma's fetch engines we never run, our postinstall
+# (`prisma generate`) needs the schema and runs in the build stage instead, and
+# the rest are version checks or local-development helpers.
 FROM base AS deps
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --ignore-scripts --no-audit --no-fund
 
 FROM base AS build
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
+# The generated Prisma client is git-ignored, so it is generated here.
 # public/ may be empty and then absent from a git checkout; runner copies it.
-RUN mkdir -p public && npm run build
+RUN npm run db:generate && mkdir -p public && npm run build
 
-# Only what `npm run db:migrate` reads. Kept before runner (see top).
+# Only what `npm run db:migrate` reads: the script (tsx) and its imports, the
+# Prisma config and its import, schema and migrations. Kept before runner.
+# tests/deploy/dockerfile.test.ts fails if those imports outgrow this list.
 FROM base AS migrator
 COPY --from=deps /app/node_modules ./node_modules
-COPY package.json package-lock.json prisma.config.ts ./
+COPY package.json package-lock.json tsconfig.json prisma.config.ts ./
 COPY prisma ./prisma
+COPY scripts/db-migrate.ts ./scripts/
+COPY lib/db/migrate.ts lib/db/pg-config.ts ./lib/db/
 USER node
 CMD ["npm", "run", "db:migrate"]
 
@@ -46,6 +56,8 @@ ENV NODE_ENV=production \
     PORT=8080 \
     HOSTNAME=0.0.0.0
 # Code stays root-owned (read-only to the app); only Next's cache is writable.
+# `npm run build` already copies static and public into the standalone folder;
+# copying them here again keeps the image correct without relying on that.
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static
 COPY --from=build /app/public ./public

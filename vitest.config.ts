@@ -10,6 +10,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    env: { LOG_LEVEL: "warn", NODE_ENV: "test" },
+    pool: "forks",
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },
@@ -28,8 +31,6 @@ export default defineConfig({
           setupFiles: ["tests/setup/worker-db.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          pool: "forks",
-          maxWorkers: 2,
         },
       },
     ],

@@ -8,6 +8,9 @@ export const metadata: Metadata = {
   description: "Gemini-powered chat by subscription, with token budgets that never lose money.",
 };
 
+// Every page shows live service status (see the footer), so nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">

@@ -12,7 +12,11 @@ export interface LocalServices {
   stop(): Promise<void>;
 }
 
-export async function startLocalServices(opts: { dataDir: string; appUrl: string; pgPort?: number }): Promise<LocalServices> {
+export async function startLocalServices(opts: {
+  dataDir: string;
+  appUrl: string;
+  pgPort?: number;
+}): Promise<LocalServices> {
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const env: Record<string, string> = { ALLOW_STAND_INS: "1" };
   const summary: string[] = [];
@@ -25,7 +29,9 @@ export async function startLocalServices(opts: { dataDir: string; appUrl: string
     await migrateDeploy(pg.url);
     env.DATABASE_URL = pg.url;
     env.DATABASE_EMBEDDED = "1";
-    summary.push(`Database: embedded PostgreSQL on port ${pgPort} (data in ${path.join(opts.dataDir, "pg")}, migrations applied)`);
+    summary.push(
+      `Database: embedded PostgreSQL on port ${pgPort} (data in ${path.join(opts.dataDir, "pg")}, migrations applied)`,
+    );
   } else {
     summary.push("Database: DATABASE_URL (run `npm run db:migrate` to apply migrations)");
   }

@@ -19,7 +19,10 @@ async function main() {
   }
   process.env.APP_URL ??= `http://localhost:${port}`;
 
-  const services = await startLocalServices({ dataDir: process.env.LOCAL_DATA_DIR ?? ".data", appUrl: process.env.APP_URL });
+  const services = await startLocalServices({
+    dataDir: process.env.LOCAL_DATA_DIR ?? ".data",
+    appUrl: process.env.APP_URL,
+  });
   const env: NodeJS.ProcessEnv = { ...process.env, ...services.env, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" };
 
   const child =
@@ -41,7 +44,9 @@ async function main() {
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
   child.on("exit", (code) => void stop(code ?? 0));
-  console.log(`\n  Gemini Chat (${mode}) on ${process.env.APP_URL}\n${services.summary.map((s) => `  - ${s}`).join("\n")}\n`);
+  console.log(
+    `\n  Gemini Chat (${mode}) on ${process.env.APP_URL}\n${services.summary.map((s) => `  - ${s}`).join("\n")}\n`,
+  );
 }
 
 function nextBin(): string {

@@ -4,15 +4,18 @@ locals {
   run_url = "https://${var.service_name}-${data.google_project.this.number}.${var.region}.run.app"
   app_url = var.app_url != "" ? var.app_url : local.run_url
 
-  # Non-secret configuration. Secrets come from local.secret_ids (secrets.tf).
-  # PORT is set by Cloud Run itself; HOSTNAME by the Dockerfile.
+  # Non-secret configuration (names from lib/config/env.ts). Secrets come from
+  # local.secret_ids (secrets.tf). PORT is set by Cloud Run, HOSTNAME by the
+  # Dockerfile. ALLOW_STAND_INS stays unset: production refuses stand-ins.
   plain_env = {
-    NODE_ENV         = "production"
-    APP_URL          = local.app_url
-    EMAIL_FROM       = var.email_from
-    GOOGLE_CLIENT_ID = var.google_client_id
-    ADMIN_EMAILS     = join(",", var.admin_emails)
-    LOG_LEVEL        = var.log_level
+    NODE_ENV             = "production"
+    APP_URL              = local.app_url
+    EMAIL_FROM           = var.email_from
+    GOOGLE_CLIENT_ID     = var.google_client_id
+    ADMIN_EMAILS         = join(",", var.admin_emails)
+    LOG_LEVEL            = var.log_level
+    GOOGLE_CLOUD_PROJECT = var.project_id # log lines link to their request trace
+    DATABASE_POOL_SIZE   = tostring(var.db_pool_size)
   }
 }
 

@@ -77,10 +77,23 @@ variable "stripe_webhook_path" {
   default     = "/api/webhooks/stripe"
 }
 
+# Connection budget: max_instances x db_pool_size (+ a few for the migrate job)
+# must stay below the tier's max_connections (db-f1-micro 25, db-g1-small 50).
 variable "max_instances" {
-  description = "Cloud Run max instances. Keep max_instances x DB pool size below the tier's max_connections."
+  description = "Cloud Run max instances (see the connection budget above)."
   type        = number
   default     = 4
+}
+
+variable "db_pool_size" {
+  description = "PostgreSQL connections per instance (DATABASE_POOL_SIZE)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.db_pool_size >= 1 && var.db_pool_size <= 100
+    error_message = "Use 1-100 (the app's limit)."
+  }
 }
 
 variable "max_request_concurrency" {

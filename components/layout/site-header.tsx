@@ -14,7 +14,10 @@ export function SiteHeader() {
           Pricing
         </Link>
         <span className="flex-1" />
-        <Link href="/sign-in" className="rounded-md bg-slate-900 px-3 py-1.5 text-white hover:bg-slate-700 dark:bg-white dark:text-slate-900">
+        <Link
+          href="/sign-in"
+          className="rounded-md bg-slate-900 px-3 py-1.5 text-white hover:bg-slate-700 dark:bg-white dark:text-slate-900"
+        >
           Sign in
         </Link>
       </nav>

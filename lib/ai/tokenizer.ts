@@ -69,11 +69,31 @@ function encodePiece(piece: string): number[] {
   return getTokenizer().encode(piece, { add_special_tokens: false });
 }
 
+// Words repeat (Zipf, and chat history is re-sent every turn), and the
+// tokenizer's per-call overhead dwarfs a Map lookup, so piece counts are
+// memoised. Two generations bound memory without an LRU's bookkeeping: when
+// the young map fills, it becomes the old one and the previous old is dropped.
+const MEMO_GENERATION_SIZE = 50_000;
+let youngCounts = new Map<string, number>();
+let oldCounts = new Map<string, number>();
+
+function countPiece(piece: string): number {
+  let count = youngCounts.get(piece);
+  if (count !== undefined) return count;
+  count = oldCounts.get(piece) ?? encodePiece(piece).length;
+  if (youngCounts.size >= MEMO_GENERATION_SIZE) {
+    oldCounts = youngCounts;
+    youngCounts = new Map();
+  }
+  youngCounts.set(piece, count);
+  return count;
+}
+
 /** Tokens in a plain string (no BOS or other special tokens added). */
 export function countTextTokens(text: string): number {
   if (text.length === 0) return 0;
   let total = 0;
-  for (const piece of pieces(text)) total += encodePiece(piece).length;
+  for (const piece of pieces(text)) total += countPiece(piece);
   return total;
 }
 
@@ -86,14 +106,15 @@ export function truncateToTokens(text: string, maxTokens: number): string {
   let kept = "";
   let budget = maxTokens;
   for (const piece of pieces(text)) {
-    const ids = encodePiece(piece);
-    if (ids.length <= budget) {
+    const count = countPiece(piece);
+    if (count <= budget) {
       kept += piece;
-      budget -= ids.length;
+      budget -= count;
       continue;
     }
     if (budget === 0) return kept;
-    return kept + getTokenizer().decode(ids.slice(0, budget), { skip_special_tokens: false });
+    const ids = encodePiece(piece).slice(0, budget);
+    return kept + getTokenizer().decode(ids, { skip_special_tokens: false });
   }
   return kept;
 }

@@ -37,16 +37,16 @@ export function route<
   B extends ZodType | undefined = undefined,
   Q extends ZodType | undefined = undefined,
   P = Record<string, string>,
->(
-  opts: Options<B, Q>,
-  handler: (ctx: RouteContext<Infer<B>, Infer<Q>, P>) => Promise<Response> | Response,
-) {
+>(opts: Options<B, Q>, handler: (ctx: RouteContext<Infer<B>, Infer<Q>, P>) => Promise<Response> | Response) {
   return async (req: NextRequest, nextCtx?: NextCtx): Promise<Response> => {
     const log = logger.child(traceFields(req.headers.get("x-cloud-trace-context")));
     try {
-      const identity = opts.access === "public" ? await resolveIdentity(req, { optional: true }) : await resolveIdentity(req);
+      const identity =
+        opts.access === "public" ? await resolveIdentity(req, { optional: true }) : await resolveIdentity(req);
       checkAccess(opts.access, identity, opts.surface);
-      const body = opts.body ? parse(opts.body, await readJsonBody(req, opts.maxBodyBytes), "body", opts.surface) : undefined;
+      const body = opts.body
+        ? parse(opts.body, await readJsonBody(req, opts.maxBodyBytes), "body", opts.surface)
+        : undefined;
       const query = opts.query
         ? parse(opts.query, Object.fromEntries(req.nextUrl.searchParams), "query", opts.surface)
         : undefined;
@@ -55,7 +55,9 @@ export function route<
     } catch (err) {
       const appErr = toAppError(err, opts.surface);
       const fields = { code: appErr.code, method: req.method, path: req.nextUrl.pathname };
-      if (appErr.status >= 500) log.error({ ...fields, err: err instanceof Error ? err : String(err) }, appErr.message);
+      if (!(err instanceof AppError))
+        log.error({ ...fields, err: err instanceof Error ? err : String(err) }, appErr.message);
+      else if (appErr.status >= 500) log.warn({ ...fields, ...appErr.details }, appErr.message);
       else log.info(fields, appErr.message);
       return appErr.toResponse();
     }

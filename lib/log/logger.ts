@@ -35,7 +35,8 @@ export const REDACT_PATHS = [
 export function createLogger(opts: { level?: string; pretty?: boolean; destination?: DestinationStream } = {}): Logger {
   const pretty = opts.pretty ?? process.env.NODE_ENV === "development";
   const destination: DestinationStream =
-    opts.destination ?? (pretty ? { write: (line: string) => process.stdout.write(prettyLine(line)) } : pino.destination(1));
+    opts.destination ??
+    (pretty ? { write: (line: string) => process.stdout.write(prettyLine(line)) } : pino.destination(1));
   return pino(
     {
       level: opts.level ?? process.env.LOG_LEVEL ?? "info",

@@ -15,7 +15,7 @@ export async function checkDatabase(): Promise<{ latencyMs: number }> {
       }),
     ]);
   } catch (err) {
-    const reason = err instanceof Error ? err.message.split("\n")[0] : "unknown error";
+    const reason = describe(err);
     throw new AppError("unavailable:database", "The database is not reachable.", {
       details: { status: "unavailable", reason: `database: ${reason}` },
     });
@@ -23,4 +23,18 @@ export async function checkDatabase(): Promise<{ latencyMs: number }> {
     clearTimeout(timer);
   }
   return { latencyMs: Math.round(performance.now() - started) };
+}
+
+// Driver errors sometimes carry an empty message and the useful part in code/cause.
+function describe(err: unknown): string {
+  const kind = (err as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } }).meta?.driverAdapterError
+    ?.cause?.kind;
+  if (kind) return kind;
+  const parts: string[] = [];
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { message, code } = e as { message?: string; code?: string };
+    const text = [code, message?.split("\n")[0]].filter(Boolean).join(" ");
+    if (text) parts.push(text);
+  }
+  return parts.join(" / ") || "no answer";
 }

@@ -1,6 +1,23 @@
 // Money is integer minor units everywhere; formatting happens only for text
 // shown to people (hosted pages, invoice line descriptions).
-const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"]);
+const ZERO_DECIMAL = new Set([
+  "bif",
+  "clp",
+  "djf",
+  "gnf",
+  "jpy",
+  "kmf",
+  "krw",
+  "mga",
+  "pyg",
+  "rwf",
+  "ugx",
+  "vnd",
+  "vuv",
+  "xaf",
+  "xof",
+  "xpf",
+]);
 
 export function formatAmount(amount: number, currency: string): string {
   const digits = ZERO_DECIMAL.has(currency.toLowerCase()) ? 0 : 2;

@@ -54,8 +54,19 @@ export function subscriptionShape(input: SubscriptionInput): WireSubscription {
     description: input.description,
     discounts: [],
     ended_at: null,
-    invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: "self" } },
-    items: { object: "list", data: input.items, has_more: false, url: `/v1/subscription_items?subscription=${input.id}` },
+    invoice_settings: {
+      account_tax_ids: null,
+      custom_fields: null,
+      description: null,
+      footer: null,
+      issuer: { type: "self" },
+    },
+    items: {
+      object: "list",
+      data: input.items,
+      has_more: false,
+      url: `/v1/subscription_items?subscription=${input.id}`,
+    },
     latest_invoice: null,
     livemode: false,
     managed_payments: null,
@@ -128,7 +139,9 @@ export function invoiceLineShape(input: LineInput): WireInvoiceLine {
     object: "line_item",
     amount,
     currency: price.currency,
-    description: input.trial ? `Trial period for ${input.productName}` : `${quantity} × ${input.productName} (at ${label})`,
+    description: input.trial
+      ? `Trial period for ${input.productName}`
+      : `${quantity} × ${input.productName} (at ${label})`,
     discount_amounts: [],
     discountable: true,
     discounts: [],

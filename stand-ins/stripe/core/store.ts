@@ -146,7 +146,9 @@ function readStateFile(file: string): StoreData {
   }
   const parsed = JSON.parse(text) as Partial<StoreData>;
   if (parsed.version !== 1) {
-    throw new Error(`Stripe emulator state file ${file} has unknown version ${String(parsed.version)}; delete it to start fresh`);
+    throw new Error(
+      `Stripe emulator state file ${file} has unknown version ${String(parsed.version)}; delete it to start fresh`,
+    );
   }
   return { ...emptyStoreData(), ...parsed };
 }

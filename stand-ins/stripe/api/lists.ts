@@ -1,0 +1,87 @@
+// List pagination (`limit`, `starting_after`, `ending_before`) and `expand[]`
+// for responses, both following Stripe's rules.
+import type { EmulatorCore } from "../core/emulator-core";
+import { invalidRequest } from "../core/errors";
+import type { Params } from "./params";
+
+export interface ListBody<T> {
+  object: "list";
+  data: T[];
+  has_more: boolean;
+  url: string;
+}
+
+/** `items` must already be newest first, which is how Stripe orders lists. */
+export function paginate<T extends { id: string }>(items: T[], params: Params, url: string): ListBody<T> {
+  const limit = params.int("limit") ?? 10;
+  if (limit < 1 || limit > 100) throw invalidRequest("Invalid limit: must be between 1 and 100.", "limit");
+  const after = params.string("starting_after");
+  const before = params.string("ending_before");
+  if (after && before) {
+    throw invalidRequest(
+      "You may only specify one of these parameters: ending_before, starting_after.",
+      "ending_before",
+    );
+  }
+  if (before) {
+    const end = indexOf(items, before, "ending_before");
+    const start = Math.max(0, end - limit);
+    return { object: "list", data: items.slice(start, end), has_more: start > 0, url };
+  }
+  const start = after ? indexOf(items, after, "starting_after") + 1 : 0;
+  return { object: "list", data: items.slice(start, start + limit), has_more: start + limit < items.length, url };
+}
+
+function indexOf(items: { id: string }[], id: string, param: string): number {
+  const index = items.findIndex((item) => item.id === id);
+  if (index === -1) throw invalidRequest(`No such object: '${id}'`, param, "resource_missing");
+  return index;
+}
+
+/** Newest first: insertion order reversed (ids are inserted as they are created). */
+export function newestFirst<T>(record: Record<string, T>): T[] {
+  return Object.values(record).reverse();
+}
+
+/**
+ * Returns a copy of `body` with each `expand[]` path (`customer`,
+ * `items.data.price.product`, `data.subscription` on lists) replaced by the
+ * object it names. Stored objects are never mutated.
+ */
+export function expand<T>(core: EmulatorCore, body: T, paths: string[]): T {
+  if (paths.length === 0) return body;
+  const copy = structuredClone(body) as unknown;
+  for (const path of paths) {
+    const segments = path.split(".");
+    if (segments.length > 4)
+      throw invalidRequest(`You cannot expand more than 4 levels of a property. Property: ${path}`, "expand");
+    expandPath(core, copy, segments);
+  }
+  return copy as T;
+}
+
+function expandPath(core: EmulatorCore, node: unknown, segments: string[]): void {
+  if (Array.isArray(node)) {
+    for (const element of node) expandPath(core, element, segments);
+    return;
+  }
+  if (!node || typeof node !== "object" || segments.length === 0) return;
+  const holder = node as Record<string, unknown>;
+  const [key, ...rest] = segments;
+  if (!(key in holder)) return;
+  if (typeof holder[key] === "string") holder[key] = lookup(core, holder[key] as string);
+  if (rest.length > 0) expandPath(core, holder[key], rest);
+}
+
+function lookup(core: EmulatorCore, id: string): unknown {
+  const data = core.store.data;
+  if (data.deletedCustomerIds.includes(id)) return { id, object: "customer", deleted: true };
+  const found =
+    data.customers[id] ??
+    data.subscriptions[id] ??
+    data.invoices[id] ??
+    data.prices[id] ??
+    data.products[id] ??
+    data.checkoutSessions[id];
+  return found ? structuredClone(found) : id;
+}

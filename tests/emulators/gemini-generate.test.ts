@@ -1,0 +1,259 @@
+// The Gemini emulator driven through the real @google/genai SDK: unary
+// generateContent, countTokens, request checks and the reply rules.
+import { ApiError, FinishReason, FunctionCallingConfigMode, GoogleGenAI } from "@google/genai";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { countContentsTokens, countTextTokens } from "@/lib/ai/tokenizer";
+import { type GeminiEmulator, startGeminiEmulator } from "@/stand-ins/gemini/server";
+import type { WireErrorBody } from "@/stand-ins/gemini/types";
+
+let emulator: GeminiEmulator;
+let ai: GoogleGenAI;
+
+beforeAll(async () => {
+  emulator = await startGeminiEmulator();
+  ai = new GoogleGenAI({ apiKey: "test-key", httpOptions: { baseUrl: emulator.url } });
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.reset());
+
+async function rawPost(path: string, body: string, headers: Record<string, string> = { "x-goog-api-key": "k" }) {
+  const res = await fetch(`${emulator.url}${path}`, { method: "POST", body, headers });
+  return { status: res.status, type: res.headers.get("content-type"), json: (await res.json()) as WireErrorBody };
+}
+
+describe("generateContent", () => {
+  it("answers in the real response shape with usage from the app tokenizer", async () => {
+    const contents = "Explain how HTTP caching works. Mention ETags and Cache-Control.";
+    const res = await ai.models.generateContent({ model: "gemini-2.5-flash", contents });
+    const candidate = res.candidates?.[0];
+    expect(candidate?.content?.role).toBe("model");
+    expect(candidate?.finishReason).toBe(FinishReason.STOP);
+    expect(candidate?.index).toBe(0);
+    expect(res.modelVersion).toBe("gemini-2.5-flash");
+    expect(res.responseId).toMatch(/^[\w-]{20,}$/);
+    const text = res.text ?? "";
+    expect(text.split("\n")[0]).toBe("*Offline Gemini emulator · gemini-2.5-flash*");
+    expect(text).toContain("### Explain how HTTP caching works");
+    expect(text).toMatch(/^- \*\*/m);
+    const usage = res.usageMetadata!;
+    expect(usage.promptTokenCount).toBe(countTextTokens(contents));
+    expect(usage.candidatesTokenCount).toBe(countTextTokens(text));
+    expect(usage.totalTokenCount).toBe(usage.promptTokenCount! + usage.candidatesTokenCount!);
+    expect(usage.thoughtsTokenCount).toBeUndefined();
+    expect(usage.candidatesTokenCount).toBeGreaterThanOrEqual(60);
+    expect(usage.candidatesTokenCount).toBeLessThanOrEqual(240);
+  });
+
+  it("is deterministic for the same request but gives each response its own id", async () => {
+    const request = { model: "gemini-2.5-flash", contents: "Compare Rust vs Go for CLI tools" };
+    const [a, b] = await Promise.all([ai.models.generateContent(request), ai.models.generateContent(request)]);
+    expect(a.text).toBe(b.text);
+    expect(a.usageMetadata).toEqual(b.usageMetadata);
+    expect(a.responseId).not.toBe(b.responseId);
+    const other = await ai.models.generateContent({ ...request, contents: "Compare Python vs Ruby for scripts" });
+    expect(other.text).not.toBe(a.text);
+  });
+
+  it("adds a code block or a comparison table when the message asks for one", async () => {
+    const code = await ai.models.generateContent({
+      model: "gemini-2.5-flash",
+      contents: "Write a python function to dedupe a list",
+    });
+    expect(code.text).toMatch(/```python\n[\s\S]+\n```/);
+    const table = await ai.models.generateContent({
+      model: "gemini-2.5-flash",
+      contents: "Compare PostgreSQL and MySQL for a small SaaS",
+    });
+    expect(table.text).toContain("| Aspect | PostgreSQL | MySQL |");
+    expect(table.text).not.toContain("```");
+  });
+
+  it("honours the system instruction and counts it as prompt tokens", async () => {
+    const systemInstruction = "You are a terse pirate assistant.";
+    const res = await ai.models.generateContent({
+      model: "gemini-2.5-flash",
+      contents: "Hello!",
+      config: { systemInstruction },
+    });
+    expect(res.text).toContain("Following the system instruction: “You are a terse pirate assistant.”");
+    expect(res.usageMetadata?.promptTokenCount).toBe(countTextTokens(systemInstruction) + countTextTokens("Hello!"));
+  });
+
+  it("summarises the conversation when the system instruction asks for it", async () => {
+    const contents = [
+      { role: "user", parts: [{ text: "How do I deploy to Cloud Run?" }] },
+      { role: "model", parts: [{ text: "Use gcloud run deploy with a container image." }] },
+      { role: "user", parts: [{ text: "How do I set environment variables there?" }] },
+    ];
+    const res = await ai.models.generateContent({
+      model: "gemini-2.5-flash-lite",
+      contents,
+      config: { systemInstruction: "Summarise the conversation so far in under 100 words." },
+    });
+    const text = res.text ?? "";
+    expect(text).toContain("summary");
+    expect(text).toContain("Summary of 3 messages (2 from the user, 1 from the assistant)");
+    expect(text).toContain("- User asked: How do I set environment variables there?");
+    expect(text).not.toContain("###");
+    expect(res.usageMetadata!.candidatesTokenCount).toBeLessThan(100);
+  });
+
+  it("stops at maxOutputTokens with MAX_TOKENS and truncated usage", async () => {
+    const contents = "Explain event loops in Node.js in detail";
+    const full = await ai.models.generateContent({ model: "gemini-2.5-flash", contents });
+    const cut = await ai.models.generateContent({
+      model: "gemini-2.5-flash",
+      contents,
+      config: { maxOutputTokens: 12 },
+    });
+    expect(cut.candidates?.[0].finishReason).toBe(FinishReason.MAX_TOKENS);
+    expect(cut.usageMetadata?.candidatesTokenCount).toBe(12);
+    expect(countTextTokens(cut.text ?? "")).toBe(12);
+    expect(full.text?.startsWith(cut.text ?? "!")).toBe(true);
+    expect(cut.text!.length).toBeLessThan(full.text!.length);
+  });
+
+  it("reports thoughts for pro models and cached tokens when a cache is named", async () => {
+    const pro = await ai.models.generateContent({ model: "gemini-2.5-pro", contents: "Plan a migration" });
+    const usage = pro.usageMetadata!;
+    expect(usage.thoughtsTokenCount).toBe(usage.candidatesTokenCount! * 2);
+    expect(usage.totalTokenCount).toBe(
+      usage.promptTokenCount! + usage.candidatesTokenCount! + usage.thoughtsTokenCount!,
+    );
+
+    const systemInstruction = "You answer questions about our product catalogue.";
+    const cached = await ai.models.generateContent({
+      model: "gemini-2.5-flash",
+      contents: "What do you sell?",
+      config: { systemInstruction, cachedContent: "cachedContents/catalogue" },
+    });
+    expect(cached.usageMetadata?.cachedContentTokenCount).toBe(countTextTokens(systemInstruction));
+    expect(cached.usageMetadata?.promptTokenCount).toBe(countContentsTokens("What do you sell?", systemInstruction));
+  });
+});
+
+describe("function calling", () => {
+  const tools = [
+    {
+      functionDeclarations: [
+        { name: "get_weather", description: "Weather for a city", parametersJsonSchema: { type: "object" } },
+        { name: "list_orders", description: "Recent orders", parametersJsonSchema: { type: "object" } },
+      ],
+    },
+  ];
+
+  it("calls a function the user names, and answers with text otherwise", async () => {
+    const call = await ai.models.generateContent({
+      model: "gemini-2.5-flash",
+      contents: "Please run list_orders for me",
+      config: { tools },
+    });
+    expect(call.functionCalls).toEqual([{ name: "list_orders", args: {} }]);
+    expect(call.candidates?.[0].content?.parts?.some((part) => part.text !== undefined)).toBe(false);
+    const plain = await ai.models.generateContent({
+      model: "gemini-2.5-flash",
+      contents: "Tell me a joke",
+      config: { tools },
+    });
+    expect(plain.functionCalls).toBeUndefined();
+    expect(plain.text).toContain("Offline Gemini emulator");
+  });
+
+  it("forces a call in mode ANY and never calls in mode NONE", async () => {
+    const any = await ai.models.generateContent({
+      model: "gemini-2.5-flash",
+      contents: "Hi",
+      config: { tools, toolConfig: { functionCallingConfig: { mode: FunctionCallingConfigMode.ANY } } },
+    });
+    expect(any.functionCalls?.[0].name).toBe("get_weather");
+    const none = await ai.models.generateContent({
+      model: "gemini-2.5-flash",
+      contents: "run get_weather",
+      config: { tools, toolConfig: { functionCallingConfig: { mode: FunctionCallingConfigMode.NONE } } },
+    });
+    expect(none.functionCalls).toBeUndefined();
+  });
+
+  it("uses a function response in its answer", async () => {
+    const res = await ai.models.generateContent({
+      model: "gemini-2.5-flash",
+      config: { tools },
+      contents: [
+        { role: "user", parts: [{ text: "What is the weather? use get_weather" }] },
+        { role: "model", parts: [{ functionCall: { name: "get_weather", args: {} } }] },
+        {
+          role: "user",
+          parts: [{ functionResponse: { name: "get_weather", response: { temperatureC: 21, sky: "clear" } } }],
+        },
+      ],
+    });
+    expect(res.functionCalls).toBeUndefined();
+    expect(res.text).toContain("### Result of `get_weather`");
+    expect(res.text).toContain("- **temperatureC:** 21");
+    expect(res.text).toContain('- **sky:** "clear"');
+  });
+});
+
+describe("countTokens", () => {
+  it("equals the tokenizer module", async () => {
+    const contents = [
+      { role: "user", parts: [{ text: "First question about invoices" }] },
+      { role: "model", parts: [{ text: "An answer with `code` and **bold**." }] },
+    ];
+    const res = await ai.models.countTokens({ model: "gemini-2.5-flash", contents });
+    expect(res.totalTokens).toBe(countContentsTokens(contents));
+    expect(res.totalTokens).toBeGreaterThan(10);
+  });
+});
+
+describe("request checks", () => {
+  it("rejects a missing API key like the real API", async () => {
+    const res = await rawPost("/v1beta/models/gemini-2.5-flash:generateContent", "{}", {});
+    expect(res.status).toBe(403);
+    expect(res.json.error).toMatchObject({ code: 403, status: "PERMISSION_DENIED" });
+  });
+
+  it("404s unknown models but accepts any gemini-* id", async () => {
+    await expect(ai.models.generateContent({ model: "claude-3", contents: "hi" })).rejects.toMatchObject({
+      name: "ApiError",
+      status: 404,
+    });
+    const res = await ai.models.generateContent({ model: "gemini-9.9-ultra", contents: "hi" });
+    expect(res.modelVersion).toBe("gemini-9.9-ultra");
+  });
+
+  it("400s malformed JSON, empty contents and unknown fields", async () => {
+    const path = "/v1beta/models/gemini-2.5-flash:generateContent";
+    const bad = await rawPost(path, "{not json");
+    expect(bad.status).toBe(400);
+    expect(bad.type).toContain("application/json");
+    expect(bad.json.error).toMatchObject({ code: 400, status: "INVALID_ARGUMENT" });
+    expect((await rawPost(path, '{"contents":[]}')).json.error.message).toContain("contents is not specified");
+    const unknown = await rawPost(path, '{"contents":[{"parts":[{"text":"x"}]}],"config":{}}');
+    expect(unknown.json.error.message).toContain('Unknown name "config"');
+    // The SDK refuses empty contents itself, so go through extraBody to reach the server.
+    const err = await ai.models
+      .generateContent({
+        model: "gemini-2.5-flash",
+        contents: "hi",
+        config: { httpOptions: { extraBody: { bogus: 1 } } },
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).status).toBe(400);
+    expect(JSON.parse((err as ApiError).message).error.status).toBe("INVALID_ARGUMENT");
+  });
+
+  it("honours an explicit model list exactly", async () => {
+    const strict = await startGeminiEmulator({ models: ["gemini-2.5-flash"] });
+    try {
+      const client = new GoogleGenAI({ apiKey: "k", httpOptions: { baseUrl: strict.url } });
+      await expect(client.models.generateContent({ model: "gemini-2.5-pro", contents: "hi" })).rejects.toMatchObject({
+        status: 404,
+      });
+      await expect(client.models.generateContent({ model: "gemini-2.5-flash", contents: "hi" })).resolves.toBeDefined();
+    } finally {
+      await strict.close();
+    }
+  });
+});

@@ -1,0 +1,84 @@
+// Boots the Next standalone server (what the Dockerfile's runner stage runs) as a
+// child process and waits for /api/ready. Used by tests and benchmarks.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import { freePort } from "../../lib/db/embedded";
+
+export interface BootedServer {
+  url: string;
+  child: ChildProcess;
+  readyMs: number;
+  output: () => string;
+  rssKb(): number;
+  stop(): Promise<void>;
+}
+
+// Production-shaped configuration with placeholder keys: nothing is called at boot.
+export const PRODUCTION_LIKE_ENV = {
+  NODE_ENV: "production",
+  AUTH_SECRET: "x".repeat(40),
+  GEMINI_API_KEY: "placeholder-gemini-key",
+  STRIPE_SECRET_KEY: "sk_test_placeholder",
+  STRIPE_WEBHOOK_SECRET: "whsec_placeholder",
+  SMTP_URL: "smtp://127.0.0.1:2525",
+  LOG_LEVEL: "warn",
+};
+
+export async function bootStandalone(opts: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+  port?: number;
+  timeoutMs?: number;
+}): Promise<BootedServer> {
+  const server = ".next/standalone/server.js";
+  if (!fs.existsSync(server)) throw new Error("No standalone build: run `npm run build` first");
+  const port = opts.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  let out = "";
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [server], {
+    env: {
+      PATH: process.env.PATH,
+      ...PRODUCTION_LIKE_ENV,
+      APP_URL: url,
+      ...opts.env,
+      DATABASE_URL: opts.databaseUrl,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d) => (out += d));
+  child.stderr?.on("data", (d) => (out += d));
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  let readyMs = -1;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
+    const res = await fetch(`${url}/api/ready`).catch(() => null);
+    if (res?.status === 200) {
+      readyMs = performance.now() - t0;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  if (readyMs < 0) {
+    child.kill("SIGKILL");
+    throw new Error(`server not ready in time:\n${out}`);
+  }
+  return {
+    url,
+    child,
+    readyMs,
+    output: () => out,
+    rssKb() {
+      const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? -1);
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

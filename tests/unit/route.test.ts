@@ -1,0 +1,82 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { AppError } from "@/lib/http/app-error";
+import { route } from "@/lib/http/route";
+
+function req(body?: string, init: { method?: string; headers?: Record<string, string>; url?: string } = {}) {
+  return new NextRequest(init.url ?? "http://localhost/api/x", {
+    method: init.method ?? "POST",
+    body,
+    headers: { "content-type": "application/json", ...init.headers },
+  });
+}
+
+const echo = route(
+  { surface: "chat", access: "public", body: z.object({ text: z.string().min(1, "text must not be empty") }) },
+  ({ body }) => Response.json({ got: body.text }),
+);
+
+describe("route wrapper", () => {
+  it("passes validated input to the handler", async () => {
+    const res = await echo(req(JSON.stringify({ text: "hi" })));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ got: "hi" });
+  });
+
+  it("answers 400 with the failing field for invalid input", async () => {
+    const res = await echo(req(JSON.stringify({ text: "" })));
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe("bad_request:chat");
+    expect(body.error.message).toContain("text must not be empty");
+    expect(body.error.issues[0].path).toBe("text");
+  });
+
+  it("answers 400 for malformed JSON", async () => {
+    const res = await echo(req("{nope"));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toBe("Request body must be valid JSON.");
+  });
+
+  it("answers 413 for an oversized body", async () => {
+    const small = route(
+      { surface: "api", access: "public", body: z.object({}).loose(), maxBodyBytes: 10 },
+      () => new Response("ok"),
+    );
+    const res = await small(req(JSON.stringify({ a: "x".repeat(50) })));
+    expect(res.status).toBe(413);
+  });
+
+  it("maps thrown AppErrors and hides unexpected ones", async () => {
+    const limited = route({ surface: "chat", access: "public" }, () => {
+      throw new AppError("rate_limit:chat", "Too many requests.", { headers: { "Retry-After": "5" } });
+    });
+    const res = await limited(req(undefined, { method: "GET" }));
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("5");
+
+    const broken = route({ surface: "chat", access: "public" }, () => {
+      throw new TypeError("secret internals");
+    });
+    const res2 = await broken(req(undefined, { method: "GET" }));
+    expect(res2.status).toBe(500);
+    expect(JSON.stringify(await res2.json())).not.toContain("secret internals");
+  });
+
+  it("refuses protected routes without an identity", async () => {
+    const guarded = route({ surface: "conversation", access: "identified" }, () => new Response("secret"));
+    const res = await guarded(req(undefined, { method: "GET" }));
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe("unauthorized:conversation");
+  });
+
+  it("validates query strings", async () => {
+    const q = route(
+      { surface: "api", access: "public", query: z.object({ limit: z.coerce.number().int().max(50) }) },
+      ({ query }) => Response.json(query),
+    );
+    expect((await q(req(undefined, { method: "GET", url: "http://localhost/api/x?limit=10" }))).status).toBe(200);
+    expect((await q(req(undefined, { method: "GET", url: "http://localhost/api/x?limit=500" }))).status).toBe(400);
+  });
+});
