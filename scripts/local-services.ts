@@ -5,6 +5,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedDb } from "../lib/db/embedded";
 import { migrateDeploy } from "../lib/db/migrate";
+import { plans } from "../lib/billing/catalog";
+import { startGeminiEmulator } from "../stand-ins/gemini/server";
+import { startStripeEmulator } from "../stand-ins/stripe/server";
 
 export interface LocalServices {
   env: Record<string, string>;
@@ -38,6 +41,30 @@ export async function startLocalServices(opts: {
 
   if (!process.env.AUTH_SECRET) env.AUTH_SECRET = persistentSecret(path.join(opts.dataDir, "auth-secret"));
 
+  if (!process.env.GEMINI_API_KEY) {
+    const gemini = await startGeminiEmulator({ port: Number(process.env.GEMINI_EMULATOR_PORT ?? 0) });
+    stops.push(() => gemini.close());
+    env.GEMINI_BASE_URL = gemini.url;
+    summary.push(`Gemini: offline emulator at ${gemini.url} (set GEMINI_API_KEY for the real API)`);
+  }
+
+  if (!process.env.STRIPE_SECRET_KEY) {
+    const webhookSecret = persistentSecret(path.join(opts.dataDir, "stripe-webhook-secret"), "whsec_");
+    const stripe = await startStripeEmulator({
+      port: Number(process.env.STRIPE_EMULATOR_PORT ?? 0),
+      webhookUrl: `${opts.appUrl}/api/webhooks/stripe`,
+      webhookSecret,
+      stateFile: path.join(opts.dataDir, "stripe-emulator.json"),
+      catalog: plans().map((p) => ({ productId: p.productId, productName: p.name, prices: p.prices })),
+    });
+    stops.push(() => stripe.close());
+    env.STRIPE_API_URL = stripe.url;
+    env.STRIPE_WEBHOOK_SECRET = webhookSecret;
+    summary.push(`Stripe: emulator at ${stripe.url}, no real money (set STRIPE_SECRET_KEY for real Stripe)`);
+  }
+
+  if (!process.env.SMTP_URL) summary.push("Email: local mailbox (set SMTP_URL to send real mail)");
+
   return {
     env,
     summary,
@@ -48,9 +75,9 @@ export async function startLocalServices(opts: {
 }
 
 // A random secret kept under the data folder, so sessions survive restarts.
-function persistentSecret(file: string): string {
+function persistentSecret(file: string, prefix = ""): string {
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
-  const secret = crypto.randomBytes(32).toString("base64url");
+  const secret = prefix + crypto.randomBytes(32).toString("base64url");
   fs.writeFileSync(file, secret + "\n", { mode: 0o600 });
   return secret;
 }

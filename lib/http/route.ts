@@ -4,7 +4,8 @@
 import type { NextRequest } from "next/server";
 import type { Logger } from "pino";
 import { z, type ZodType } from "zod";
-import { resolveIdentity, type Identity } from "@/lib/auth/identity";
+import { createGuestUser } from "@/lib/auth/guest";
+import { loadIdentity, resolveIdentity, type Identity } from "@/lib/auth/identity";
 import { logger, traceFields } from "@/lib/log/logger";
 import { AppError, toAppError, type Surface } from "./app-error";
 import { readJsonBody } from "./body";
@@ -13,8 +14,13 @@ export type Access = "public" | "identified" | "user" | "admin";
 
 interface Options<B extends ZodType | undefined, Q extends ZodType | undefined> {
   surface: Surface;
-  /** public: anyone; identified: any identity incl. guest; user: signed-in (not guest); admin. */
+  /**
+   * public: anyone; identified: any identity incl. guest (a POST from a newcomer
+   * creates a guest); user: signed-in (not guest); admin.
+   */
   access: Access;
+  /** On a public route: still resolve the caller's identity (e.g. to tailor a page). */
+  identify?: boolean;
   body?: B;
   query?: Q;
   maxBodyBytes?: number;
@@ -41,8 +47,14 @@ export function route<
   return async (req: NextRequest, nextCtx?: NextCtx): Promise<Response> => {
     const log = logger.child(traceFields(req.headers.get("x-cloud-trace-context")));
     try {
-      const identity =
-        opts.access === "public" ? await resolveIdentity(req, { optional: true }) : await resolveIdentity(req);
+      // Public routes skip identity unless asked, so liveness never touches the database.
+      let identity = opts.access === "public" && !opts.identify ? null : await resolveIdentity(req);
+      let setCookie: string | undefined;
+      if (!identity && opts.access === "identified" && req.method === "POST") {
+        const guest = await createGuestUser();
+        identity = await loadIdentity(guest.userId, "guest");
+        setCookie = guest.setCookie;
+      }
       checkAccess(opts.access, identity, opts.surface);
       const body = opts.body
         ? parse(opts.body, await readJsonBody(req, opts.maxBodyBytes), "body", opts.surface)
@@ -51,7 +63,9 @@ export function route<
         ? parse(opts.query, Object.fromEntries(req.nextUrl.searchParams), "query", opts.surface)
         : undefined;
       const params = ((await nextCtx?.params) ?? {}) as P;
-      return await handler({ req, body: body as Infer<B>, query: query as Infer<Q>, params, identity, log });
+      const res = await handler({ req, body: body as Infer<B>, query: query as Infer<Q>, params, identity, log });
+      if (setCookie) res.headers.append("set-cookie", setCookie);
+      return res;
     } catch (err) {
       const appErr = toAppError(err, opts.surface);
       const fields = { code: appErr.code, method: req.method, path: req.nextUrl.pathname };

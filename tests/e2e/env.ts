@@ -1,8 +1,12 @@
-// Fixed addresses of the end-to-end environment (see scripts/e2e-server.ts).
+// Addresses of the end-to-end environment (see scripts/e2e-server.ts). Overridable
+// so two runs on one machine do not collide.
+const appPort = Number(process.env.E2E_PORT ?? 3100);
+const pgPort = Number(process.env.E2E_PG_PORT ?? 54339);
+
 export const E2E = {
-  appPort: 3100,
-  appUrl: "http://localhost:3100",
-  pgPort: 54339,
-  dataDir: ".data/e2e",
-  databaseUrl: "postgresql://postgres:postgres@127.0.0.1:54339/app",
+  appPort,
+  appUrl: `http://localhost:${appPort}`,
+  pgPort,
+  dataDir: `.data/e2e-${appPort}`,
+  databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/app`,
 };

@@ -15,7 +15,7 @@ export interface BootedServer {
 
 // Production-shaped configuration with placeholder keys: nothing is called at boot.
 export const PRODUCTION_LIKE_ENV = {
-  NODE_ENV: "production",
+  NODE_ENV: "production" as const,
   AUTH_SECRET: "x".repeat(40),
   GEMINI_API_KEY: "placeholder-gemini-key",
   STRIPE_SECRET_KEY: "sk_test_placeholder",

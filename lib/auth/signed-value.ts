@@ -1,0 +1,28 @@
+// HMAC-signed cookie values: the client holds the value but cannot forge one.
+import crypto from "node:crypto";
+import { env } from "@/lib/config/env";
+
+function secret(): string {
+  const s = env().AUTH_SECRET;
+  if (s) return s;
+  if (env().NODE_ENV === "production") throw new Error("AUTH_SECRET is required in production");
+  return "development-only-secret-not-for-production-use";
+}
+
+function mac(value: string): string {
+  return crypto.createHmac("sha256", secret()).update(value).digest("base64url");
+}
+
+export function sign(value: string): string {
+  return `${value}.${mac(value)}`;
+}
+
+export function verify(signed: string | undefined | null): string | null {
+  if (!signed) return null;
+  const dot = signed.lastIndexOf(".");
+  if (dot <= 0) return null;
+  const value = signed.slice(0, dot);
+  const given = Buffer.from(signed.slice(dot + 1));
+  const expected = Buffer.from(mac(value));
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected) ? value : null;
+}
