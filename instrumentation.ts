@@ -3,5 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { validateConfigOrExit } = await import("./lib/ops/startup");
     validateConfigOrExit();
+    const { warmUpChat } = await import("./lib/ai/warm-up");
+    warmUpChat();
   }
 }

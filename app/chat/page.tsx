@@ -1,8 +1,11 @@
-export default function Page() {
-  return (
-    <div className="mx-auto w-full max-w-3xl px-4 py-16">
-      <h1 className="text-2xl font-semibold capitalize">chat</h1>
-      <p className="mt-2 text-slate-600">This page is on its way.</p>
-    </div>
-  );
+import { pageIdentity } from "@/lib/auth/identity";
+import { chatPageData } from "@/lib/chat/page-data";
+import { ChatApp } from "@/components/chat/chat-app";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Chat · Gemini Chat" };
+
+export default async function ChatPage() {
+  const data = (await chatPageData(await pageIdentity(), null))!;
+  return <ChatApp key="new" conversationId={null} {...data} />;
 }

@@ -1,8 +1,60 @@
-export default function Page() {
+// Pricing: public, tailored to the visitor, rendered from config (no Stripe call).
+import { PastDueBanner } from "@/components/billing/past-due-banner";
+import { PlanCard, type Visitor } from "@/components/billing/plan-card";
+import { pageIdentity } from "@/lib/auth/identity";
+import { billingState, needsPortal, type BillingState } from "@/lib/billing/billing-state";
+import { plans } from "@/lib/billing/catalog";
+import { TIERS } from "@/lib/budget/tiers";
+import { env } from "@/lib/config/env";
+
+export const dynamic = "force-dynamic";
+
+const SHOWN = ["free", "pro", "team"] as const;
+
+export default async function PricingPage({ searchParams }: { searchParams: Promise<{ checkout?: string }> }) {
+  const { checkout } = await searchParams;
+  const identity = await pageIdentity();
+  const state: BillingState | null = identity && !identity.isGuest ? await billingState(identity.userId) : null;
+  const visitor: Visitor = !identity
+    ? "anonymous"
+    : identity.isGuest
+      ? "guest"
+      : state && needsPortal(state)
+        ? "subscriber"
+        : "free";
+  const currentTier = identity && !identity.isGuest ? identity.tier : null;
+  const catalog = plans();
+
   return (
-    <div className="mx-auto w-full max-w-3xl px-4 py-16">
-      <h1 className="text-2xl font-semibold capitalize">pricing</h1>
-      <p className="mt-2 text-slate-600">This page is on its way.</p>
+    <div className="mx-auto flex w-full max-w-5xl flex-col gap-8 px-4 py-16">
+      <header className="flex flex-col gap-2">
+        <h1 className="text-3xl font-semibold">Pricing</h1>
+        <p className="text-slate-600 dark:text-slate-400">Pay for more tokens and stronger models. Cancel any time.</p>
+        {currentTier && (
+          <p data-testid="current-tier" className="text-sm">
+            Your plan: <strong>{TIERS[currentTier].label}</strong>
+            {state?.subscription?.cancelAtPeriodEnd && ` (ends ${state.subscription.currentPeriodEnd.toDateString()})`}
+          </p>
+        )}
+      </header>
+      {checkout === "success" && (
+        <p role="status" className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+          Thanks! Your plan is active as soon as Stripe confirms the payment.
+        </p>
+      )}
+      <PastDueBanner state={state} graceDays={env().BILLING_GRACE_DAYS} />
+      <div className="grid gap-6 md:grid-cols-3">
+        {SHOWN.map((tier) => (
+          <PlanCard
+            key={tier}
+            tierKey={tier}
+            limits={TIERS[tier]}
+            plan={catalog.find((p) => p.tier === tier) ?? null}
+            visitor={visitor}
+            current={currentTier === tier}
+          />
+        ))}
+      </div>
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { HeaderAccountLink } from "@/components/auth/header-account-link";
+import { PastDueNotice } from "@/components/billing/past-due-notice";
 
 export function SiteHeader() {
   return (
@@ -14,13 +16,9 @@ export function SiteHeader() {
           Pricing
         </Link>
         <span className="flex-1" />
-        <Link
-          href="/sign-in"
-          className="rounded-md bg-slate-900 px-3 py-1.5 text-white hover:bg-slate-700 dark:bg-white dark:text-slate-900"
-        >
-          Sign in
-        </Link>
+        <HeaderAccountLink />
       </nav>
+      <PastDueNotice />
     </header>
   );
 }

@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import { env } from "@/lib/config/env";
 
-function secret(): string {
+export function authSecret(): string {
   const s = env().AUTH_SECRET;
   if (s) return s;
   if (env().NODE_ENV === "production") throw new Error("AUTH_SECRET is required in production");
@@ -10,7 +10,7 @@ function secret(): string {
 }
 
 function mac(value: string): string {
-  return crypto.createHmac("sha256", secret()).update(value).digest("base64url");
+  return crypto.createHmac("sha256", authSecret()).update(value).digest("base64url");
 }
 
 export function sign(value: string): string {

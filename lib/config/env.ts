@@ -23,9 +23,26 @@ const schema = z
     // Outside services: unset key => the project's local stand-in is used.
     GEMINI_API_KEY: optionalString,
     GEMINI_BASE_URL: optionalUrl,
+    // Model catalog (lib/ai/models.ts): ids per role and a JSON price override per role.
+    GEMINI_MODEL_FAST: z.string().min(1).default("gemini-2.5-flash"),
+    GEMINI_MODEL_STRONG: z.string().min(1).default("gemini-2.5-pro"),
+    GEMINI_MODEL_LITE: z.string().min(1).default("gemini-2.5-flash-lite"),
+    GEMINI_PRICES_JSON: optionalString,
+    // Model call faults (lib/ai/stream-model.ts).
+    GEMINI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+    GEMINI_RETRY_BASE_MS: z.coerce.number().int().min(0).default(500),
+    GEMINI_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).default(10_000),
+    GEMINI_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    // Context window of a chat (lib/chat/history.ts).
+    CHAT_HISTORY_MAX_MESSAGES: z.coerce.number().int().min(2).default(30),
+    CHAT_HISTORY_MAX_TOKENS: z.coerce.number().int().min(256).default(16_000),
     STRIPE_SECRET_KEY: optionalString,
     STRIPE_WEBHOOK_SECRET: optionalString,
     STRIPE_API_URL: optionalUrl,
+    // Days a past_due subscription keeps its paid tier before the user drops to free.
+    BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+    // Trial offered at Checkout; 0 means none.
+    BILLING_TRIAL_DAYS: z.coerce.number().int().min(0).max(730).default(0),
     SMTP_URL: optionalString.pipe(
       z
         .string()
@@ -45,6 +62,13 @@ const schema = z
           .map((e) => e.trim().toLowerCase())
           .filter(Boolean),
       ),
+    // Budgets and rate limits (lib/budget, lib/ratelimit).
+    BUDGET_RESERVATION_TTL_MS: z.coerce.number().int().min(10_000).default(600_000),
+    RATE_LIMIT_GUEST_IP_RPM: z.coerce.number().int().min(1).default(20),
+    MODEL_RPM_LIMIT: z.coerce.number().int().min(1).default(1_000),
+    MODEL_TPM_LIMIT: z.coerce.number().int().min(1).default(4_000_000),
+    MODEL_LIMITS: z.string().default(""),
+    MODEL_LIMIT_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
     // Production refuses stand-ins unless the local launcher says it is a local run.
     ALLOW_STAND_INS: z.enum(["0", "1"]).default("0"),
   })

@@ -50,7 +50,9 @@ export function route<
       // Public routes skip identity unless asked, so liveness never touches the database.
       let identity = opts.access === "public" && !opts.identify ? null : await resolveIdentity(req);
       let setCookie: string | undefined;
-      if (!identity && opts.access === "identified" && req.method === "POST") {
+      // A caller presenting a key that failed is refused, never turned into a guest.
+      const presentedKey = req.headers.has("authorization");
+      if (!identity && opts.access === "identified" && req.method === "POST" && !presentedKey) {
         const guest = await createGuestUser();
         identity = await loadIdentity(guest.userId, "guest");
         setCookie = guest.setCookie;

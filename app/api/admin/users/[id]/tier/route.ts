@@ -1,0 +1,31 @@
+// PATCH /api/admin/users/:id/tier - admin override of a user's tier and token budgets (audited)
+import { z } from "zod";
+import { overrideBudget } from "@/lib/budget/admin-override";
+import { route } from "@/lib/http/route";
+
+const tokens = z.number().int().min(0).max(1_000_000_000_000).nullable().optional();
+
+const body = z
+  .object({
+    tierOverride: z.enum(["guest", "free", "pro", "team", "enterprise"]).nullable().optional(),
+    dailyTokenOverride: tokens,
+    monthTokenOverride: tokens,
+  })
+  .strict()
+  .refine(
+    (b) => Object.keys(b).length > 0,
+    "Give at least one of tierOverride, dailyTokenOverride, monthTokenOverride",
+  );
+
+export const PATCH = route<typeof body, undefined, { id: string }>(
+  { surface: "admin", access: "admin", body },
+  async ({ identity, params, body, req }) => {
+    const result = await overrideBudget({
+      actorId: identity!.userId,
+      userId: params.id,
+      ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null,
+      change: body,
+    });
+    return Response.json(result);
+  },
+);

@@ -1,0 +1,24 @@
+// POST /api/chat - sends a message (or retries a failed answer) and streams the answer as SSE
+import { requestIp } from "@/lib/auth/request-ip";
+import { prepareTurn } from "@/lib/chat/prepare-turn";
+import { streamTurn } from "@/lib/chat/stream-response";
+import { route } from "@/lib/http/route";
+import { chatBody, MESSAGE_MAX_CHARS } from "./schema";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route(
+  { surface: "chat", access: "identified", body: chatBody, maxBodyBytes: MESSAGE_MAX_CHARS * 4 + 1_000 },
+  async ({ req, body, identity, log }) => {
+    const turn = await prepareTurn({
+      identity: identity!,
+      ip: requestIp(req),
+      conversationId: body.conversationId,
+      message: body.message,
+      retryOf: body.retryOf,
+      requested: body.model,
+      log,
+    });
+    return streamTurn(turn, req.signal);
+  },
+);

@@ -1,0 +1,15 @@
+import { z } from "zod";
+
+export const MESSAGE_MAX_CHARS = 32_000;
+
+export const chatBody = z
+  .object({
+    conversationId: z.string().min(1).max(64).optional(),
+    message: z.string().trim().min(1, "Write a message first.").max(MESSAGE_MAX_CHARS).optional(),
+    model: z.enum(["auto", "fast", "strong", "lite"]).default("auto"),
+    retryOf: z.string().min(1).max(64).optional(),
+  })
+  .refine((b) => Boolean(b.message) !== Boolean(b.retryOf), {
+    message: "Send either a message or retryOf (the id of a failed answer).",
+  })
+  .refine((b) => !b.retryOf || b.conversationId, { message: "retryOf needs the conversationId." });

@@ -1,0 +1,13 @@
+// GET /api/conversations/:id/messages - the messages of one of the caller's conversations, oldest first
+import { getOwnedConversation, listMessages, toMessageView } from "@/lib/chat/conversations";
+import { route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route<undefined, undefined, { id: string }>(
+  { surface: "conversation", access: "identified" },
+  async ({ identity, params }) => {
+    const c = await getOwnedConversation(identity!.userId, params.id);
+    return Response.json({ messages: (await listMessages(c.id)).map(toMessageView) });
+  },
+);

@@ -1,0 +1,34 @@
+// POST /api/v1/chat - programmatic chat with an API key: same routing, budgets and persistence as the UI; SSE or one JSON object
+import { z } from "zod";
+import { requestIp } from "@/lib/auth/request-ip";
+import { prepareTurn } from "@/lib/chat/prepare-turn";
+import { streamTurn } from "@/lib/chat/stream-response";
+import { AppError } from "@/lib/http/app-error";
+import { route } from "@/lib/http/route";
+import { chatBody, MESSAGE_MAX_CHARS } from "../../chat/schema";
+import { collectTurn } from "./collect";
+
+export const dynamic = "force-dynamic";
+
+const body = z.intersection(chatBody, z.object({ stream: z.boolean().default(true) }));
+
+export const POST = route(
+  { surface: "api", access: "user", body, maxBodyBytes: MESSAGE_MAX_CHARS * 4 + 1_000 },
+  async ({ req, body, identity, log }) => {
+    // Keys only: a browser session has the UI's /api/chat.
+    if (identity?.via !== "api_key") {
+      throw new AppError("unauthorized:api", "Send your API key as Authorization: Bearer <key>.");
+    }
+    const turn = await prepareTurn({
+      identity,
+      ip: requestIp(req),
+      conversationId: body.conversationId,
+      message: body.message,
+      retryOf: body.retryOf,
+      requested: body.model,
+      log,
+    });
+    const sse = streamTurn(turn, req.signal);
+    return body.stream ? sse : collectTurn(sse);
+  },
+);

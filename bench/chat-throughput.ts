@@ -1,0 +1,104 @@
+// npx tsx bench/chat-throughput.ts  (after npm run build)
+// Throughput of full chat turns (identity, budget hold, emulator answering at once,
+// persistence, settlement) against a bare route that does nothing, same server,
+// same run, same concurrency. Goal: full turns >= 40% of the bare route.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { sign } from "../lib/auth/signed-value";
+import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
+import { migrateDeploy } from "../lib/db/migrate";
+import { parseDatabaseUrl } from "../lib/db/pg-config";
+import { startGeminiEmulator } from "../stand-ins/gemini/server";
+import { bootStandalone, PRODUCTION_LIKE_ENV } from "../tests/helpers/standalone";
+
+const DURATION_MS = Number(process.env.DURATION_MS ?? 5_000);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
+const USERS = Number(process.env.USERS ?? 16);
+
+async function drive(label: string, fire: (worker: number) => Promise<void>) {
+  let done = 0;
+  let failed = 0;
+  const t0 = performance.now();
+  const deadline = t0 + DURATION_MS;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, w) => {
+      while (performance.now() < deadline) {
+        try {
+          await fire(w);
+          done++;
+        } catch (err) {
+          failed++;
+          if (failed <= 3) console.warn(`${label}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+    }),
+  );
+  const rps = done / ((performance.now() - t0) / 1000);
+  console.log(`${label.padEnd(12)} ${rps.toFixed(1).padStart(8)} req/s  (${done} ok, ${failed} failed)`);
+  return rps;
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-chat-"));
+  const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort(), quiet: true });
+  const emulator = await startGeminiEmulator({ faults: { chunkIntervalMs: 0 } });
+  await migrateDeploy(db.url);
+  // The cookies below are signed with the server's secret.
+  process.env.DATABASE_URL = db.url;
+  process.env.AUTH_SECRET = PRODUCTION_LIKE_ENV.AUTH_SECRET;
+  // Enterprise users: unlimited budgets, high request rate; the turn still takes
+  // and settles a hold. Several users so one user's row lock is not the bottleneck.
+  const client = new pg.Client(parseDatabaseUrl(db.url));
+  await client.connect();
+  const cookies: string[] = [];
+  for (let i = 0; i < USERS; i++) {
+    const id = `bench-user-${i}`;
+    await client.query(`INSERT INTO users (id, tier, updated_at) VALUES ($1, 'enterprise', now())`, [id]);
+    cookies.push(`gc_guest=${sign(id)}`);
+  }
+  await client.end();
+  const server = await bootStandalone({
+    databaseUrl: db.url,
+    env: {
+      AUTH_SECRET: PRODUCTION_LIKE_ENV.AUTH_SECRET,
+      GEMINI_API_KEY: "",
+      GEMINI_BASE_URL: emulator.url,
+      ALLOW_STAND_INS: "1",
+      MODEL_RPM_LIMIT: "1000000",
+      MODEL_TPM_LIMIT: "1000000000",
+    },
+  });
+  try {
+    const bare = () =>
+      fetch(`${server.url}/api/bench/noop`).then(async (r) => {
+        if (r.status !== 200) throw new Error(`noop ${r.status}`);
+        await r.text();
+      });
+    const turn = (w: number) =>
+      fetch(`${server.url}/api/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: cookies[w % USERS]! },
+        body: JSON.stringify({ message: "Say hi in one word." }),
+      }).then(async (r) => {
+        const text = await r.text();
+        if (r.status !== 200 || !text.includes('"done"')) throw new Error(`chat ${r.status}: ${text.slice(0, 200)}`);
+      });
+    // Warm both paths (JIT, pools) before measuring.
+    await drive("warm-up", async (w) => (w % 2 ? bare() : turn(w)));
+    const bareRps = await drive("bare route", bare);
+    const turnRps = await drive("chat turn", turn);
+    console.log(`full chat turns run at ${((turnRps / bareRps) * 100).toFixed(0)}% of the bare route (goal >= 40%)`);
+  } finally {
+    await server.stop();
+    await emulator.close();
+    await db.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

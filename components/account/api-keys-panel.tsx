@@ -1,0 +1,97 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import type { ApiKeyView } from "@/lib/account/api-keys";
+import { apiCall } from "./api-call";
+
+export function ApiKeysPanel({ initial }: { initial: ApiKeyView[] }) {
+  const [keys, setKeys] = useState(initial);
+  const [name, setName] = useState("");
+  const [secret, setSecret] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    const res = await apiCall<{ key: ApiKeyView; secret: string }>("/api/keys", {
+      method: "POST",
+      body: JSON.stringify({ name }),
+    });
+    if (!res.data) return setError(res.error ?? "Could not create the key.");
+    setKeys([res.data.key, ...keys]);
+    setSecret(res.data.secret);
+    setName("");
+  }
+
+  async function revoke(id: string) {
+    setError(null);
+    const res = await apiCall<{ key: ApiKeyView }>(`/api/keys/${encodeURIComponent(id)}`, { method: "DELETE" });
+    if (!res.data) return setError(res.error ?? "Could not revoke the key.");
+    const revoked = res.data.key;
+    setKeys(keys.map((k) => (k.id === id ? revoked : k)));
+  }
+
+  return (
+    <div className="space-y-4">
+      <form onSubmit={create} className="flex gap-2">
+        <input
+          aria-label="Key name"
+          required
+          maxLength={60}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="e.g. laptop script"
+          className="flex-1 rounded-md border border-slate-300 px-3 py-2 dark:border-slate-700 dark:bg-slate-900"
+        />
+        <button
+          type="submit"
+          className="rounded-md bg-slate-900 px-3 py-2 text-white dark:bg-white dark:text-slate-900"
+        >
+          Create key
+        </button>
+      </form>
+      {secret && (
+        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          <p>Copy this key now. It will not be shown again.</p>
+          <code className="mt-1 block break-all" data-testid="new-api-key">
+            {secret}
+          </code>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      )}
+      <table className="w-full text-left text-sm">
+        <thead>
+          <tr className="text-slate-500">
+            <th className="py-1">Name</th>
+            <th>Key</th>
+            <th>Last used</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((k) => (
+            <tr key={k.id} className="border-t border-slate-200 dark:border-slate-800">
+              <td className="py-2">{k.name}</td>
+              <td>
+                <code>{k.prefix}…</code>
+              </td>
+              <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : "never"}</td>
+              <td className="text-right">
+                {k.revokedAt ? (
+                  <span className="text-slate-500">revoked</span>
+                ) : (
+                  <button type="button" onClick={() => void revoke(k.id)} className="text-red-600 hover:underline">
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+"use client";
+// Usage meter for the chat: tokens used and left today and this month, a warning
+// at 80%, and at 100% the reset time with the way up (guests sign up, free users
+// upgrade). Re-fetches whenever `refreshKey` changes (e.g. after each message).
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { bindingWindow, formatTokens, left, percent, type UsageReport, type WindowUsage } from "./usage-state";
+
+export function UsageMeter({ refreshKey = 0 }: { refreshKey?: number | string }) {
+  const [report, setReport] = useState<UsageReport | null>(null);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    fetch("/api/usage", { signal: ctrl.signal, cache: "no-store" })
+      // 401 before a newcomer's first message: there is nothing to show yet.
+      .then((res) => (res.ok ? (res.json() as Promise<UsageReport>) : null))
+      .then((r) => setReport(r))
+      .catch((err: unknown) => {
+        if (!ctrl.signal.aborted) console.warn("usage meter: could not load /api/usage", err);
+      });
+    return () => ctrl.abort();
+  }, [refreshKey]);
+
+  if (!report) return null;
+  return (
+    <section aria-label="Token usage" data-testid="usage-meter" className="space-y-2 text-xs">
+      <div className="flex flex-wrap gap-x-6 gap-y-1 text-slate-600 dark:text-slate-400">
+        <Meter label="Today" w={report.day} />
+        <Meter label="This month" w={report.month} />
+      </div>
+      {report.exhausted ? <LimitReached report={report} /> : report.warning ? <Warning report={report} /> : null}
+    </section>
+  );
+}
+
+function Meter({ label, w }: { label: string; w: WindowUsage }) {
+  const pct = percent(w);
+  const remaining = left(w);
+  return (
+    <div className="min-w-40 flex-1" data-testid={`usage-${label === "Today" ? "day" : "month"}`}>
+      <div className="flex justify-between">
+        <span>{label}</span>
+        <span>
+          {formatTokens(w.used)} used · {remaining == null ? "unlimited" : `${formatTokens(remaining)} left`}
+        </span>
+      </div>
+      {pct != null && (
+        <div
+          className="mt-1 h-1.5 rounded bg-slate-200 dark:bg-slate-800"
+          role="meter"
+          aria-valuenow={pct}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-label={`${label} usage`}
+        >
+          <div
+            className={`h-full rounded ${pct >= 100 ? "bg-red-600" : pct >= 80 ? "bg-amber-500" : "bg-sky-600"}`}
+            style={{ width: `${pct}%` }}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Warning({ report }: { report: UsageReport }) {
+  const { name, window } = bindingWindow(report);
+  return (
+    <p
+      role="status"
+      data-testid="usage-warning"
+      className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+    >
+      You&apos;ve used {percent(window) ?? 80}% of your allowance for {name}. <WayUp report={report} />
+    </p>
+  );
+}
+
+function LimitReached({ report }: { report: UsageReport }) {
+  const { name, window } = bindingWindow(report);
+  const reset = new Date(window.resetAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <div
+      role="alert"
+      data-testid="usage-limit"
+      className="rounded border border-red-300 bg-red-50 px-3 py-2 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+    >
+      You&apos;ve reached your limit for {name}. It resets at <time dateTime={window.resetAt}>{reset}</time>.{" "}
+      <WayUp report={report} />
+    </div>
+  );
+}
+
+function WayUp({ report }: { report: UsageReport }) {
+  if (report.upgrade.action === "sign_up" && report.upgrade.href)
+    return (
+      <Link href={report.upgrade.href} className="font-medium underline" data-testid="usage-way-up">
+        Sign up for a free account to get more.
+      </Link>
+    );
+  if (report.upgrade.action === "upgrade" && report.upgrade.href)
+    return (
+      <Link href={report.upgrade.href} className="font-medium underline" data-testid="usage-way-up">
+        Upgrade your plan for more.
+      </Link>
+    );
+  return null;
+}

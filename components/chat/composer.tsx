@@ -1,0 +1,78 @@
+"use client";
+// Message input: Enter sends, Shift+Enter adds a line, Escape stops an answer.
+import { useState, type FormEvent, type KeyboardEvent } from "react";
+import type { ModelChoice } from "./types";
+
+export function Composer(props: {
+  busy: boolean;
+  allowStrong: boolean;
+  initial?: string;
+  onSend: (text: string, model: ModelChoice) => void;
+  onStop: () => void;
+}) {
+  const [text, setText] = useState(props.initial ?? "");
+  const [model, setModel] = useState<ModelChoice>("auto");
+
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    const message = text.trim();
+    if (!message || props.busy) return;
+    props.onSend(message, model);
+    setText("");
+  };
+  const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    } else if (e.key === "Escape" && props.busy) props.onStop();
+  };
+
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-2 border-t border-slate-200 p-3 dark:border-slate-800">
+      <label htmlFor="chat-input" className="sr-only">
+        Message
+      </label>
+      <textarea
+        id="chat-input"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKey}
+        rows={3}
+        placeholder="Ask anything… (Enter to send, Shift+Enter for a new line)"
+        className="w-full resize-y rounded-md border border-slate-300 bg-white p-2 dark:border-slate-700 dark:bg-slate-900"
+      />
+      <div className="flex items-center gap-2">
+        <label className="text-sm text-slate-600 dark:text-slate-400">
+          Model{" "}
+          <select
+            value={model}
+            onChange={(e) => setModel(e.target.value as ModelChoice)}
+            className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
+          >
+            <option value="auto">Auto</option>
+            <option value="fast">Fast</option>
+            {props.allowStrong && <option value="strong">Strong</option>}
+          </select>
+        </label>
+        <span className="flex-1" />
+        {props.busy ? (
+          <button
+            type="button"
+            onClick={props.onStop}
+            className="rounded-md bg-red-600 px-4 py-1.5 font-medium text-white"
+          >
+            Stop
+          </button>
+        ) : (
+          <button
+            type="submit"
+            disabled={!text.trim()}
+            className="rounded-md bg-slate-900 px-4 py-1.5 font-medium text-white disabled:opacity-40 dark:bg-white dark:text-slate-900"
+          >
+            Send
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+// One message. Answers show which model wrote them and why (hover the label),
+// a visible note when the offline emulator answered, and what went wrong if anything did.
+import { Markdown } from "./markdown";
+import type { MessageView } from "./types";
+
+const STATUS_STYLE: Record<MessageView["status"], string> = {
+  complete: "",
+  streaming: "",
+  partial: "border-amber-400 bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
+  error: "border-red-400 bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-200",
+  blocked: "border-red-400 bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-200",
+};
+
+export function MessageItem(props: {
+  message: MessageView;
+  emulator: boolean;
+  canRetry: boolean;
+  onRetry: () => void;
+}) {
+  const m = props.message;
+  if (m.role === "user") {
+    return (
+      <li className="flex justify-end" data-role="user">
+        <div className="max-w-[85%] rounded-2xl bg-slate-900 px-4 py-2 whitespace-pre-wrap text-white dark:bg-slate-700">
+          {m.content}
+        </div>
+      </li>
+    );
+  }
+  const failed = m.status === "error" || m.status === "blocked" || m.status === "partial";
+  return (
+    <li className="flex flex-col gap-1" data-role="model" data-status={m.status} data-testid="answer">
+      <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
+        <span
+          title={m.routingReason ?? undefined}
+          data-testid="answer-model"
+          className="cursor-help underline decoration-dotted"
+        >
+          {m.model ?? "model"}
+        </span>
+        {props.emulator && (
+          <span className="rounded bg-violet-100 px-1.5 py-0.5 text-violet-800 dark:bg-violet-900 dark:text-violet-100">
+            Offline emulator
+          </span>
+        )}
+        {m.status === "streaming" && <span aria-live="polite">writing…</span>}
+      </div>
+      {m.content ? <Markdown text={m.content} /> : m.status === "streaming" && <span className="animate-pulse">▍</span>}
+      {failed && m.statusDetail && (
+        <div
+          role="alert"
+          className={`flex flex-wrap items-center gap-3 rounded-md border px-3 py-2 text-sm ${STATUS_STYLE[m.status]}`}
+        >
+          <span>{m.statusDetail}</span>
+          {props.canRetry && (
+            <button
+              type="button"
+              onClick={props.onRetry}
+              className="rounded border border-current px-2 py-0.5 font-medium"
+            >
+              Retry
+            </button>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,137 @@
+"use client";
+// Client side of POST /api/chat: sends, reads the SSE stream into the message
+// list as it arrives, stops on request, and turns HTTP errors into readable text.
+import { useCallback, useRef, useState } from "react";
+import { parseEvents } from "@/lib/chat/events";
+import type { MessageView, ModelChoice } from "./types";
+
+function draft(id: string, role: MessageView["role"], content: string, status: MessageView["status"]): MessageView {
+  return {
+    id,
+    role,
+    content,
+    status,
+    statusDetail: null,
+    model: null,
+    routingReason: null,
+    inputTokens: 0,
+    outputTokens: 0,
+    thinkingTokens: 0,
+    costMicros: 0,
+    usageEstimated: false,
+    createdAt: new Date().toISOString(),
+  };
+}
+
+async function errorText(res: Response): Promise<string> {
+  try {
+    const body = (await res.json()) as { error?: { message?: string } };
+    if (body.error?.message) return body.error.message;
+  } catch (err) {
+    console.warn("error body was not JSON", err);
+  }
+  return `The server answered ${res.status}. Please try again.`;
+}
+
+export function useChat(opts: {
+  conversationId: string | null;
+  initialMessages: MessageView[];
+  onConversation: (id: string, firstMessage: string | null) => void;
+}) {
+  const [messages, setMessages] = useState<MessageView[]>(opts.initialMessages);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const convoRef = useRef<string | null>(opts.conversationId);
+  const abortRef = useRef<AbortController | null>(null);
+
+  const update = (id: string, patch: (m: MessageView) => MessageView) =>
+    setMessages((list) => list.map((m) => (m.id === id ? patch(m) : m)));
+
+  const run = useCallback(
+    async (body: { message?: string; retryOf?: string; model: ModelChoice }) => {
+      setError(null);
+      setBusy(true);
+      const abort = new AbortController();
+      abortRef.current = abort;
+      const tempUser = `tmp-user-${Date.now()}`;
+      const tempAnswer = `tmp-answer-${Date.now()}`;
+      setMessages((list) => [
+        ...(body.retryOf ? list.filter((m) => m.id !== body.retryOf) : list),
+        ...(body.message ? [draft(tempUser, "user", body.message, "complete")] : []),
+        draft(tempAnswer, "model", "", "streaming"),
+      ]);
+      let answerId = tempAnswer;
+      try {
+        const res = await fetch("/api/chat", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ ...body, conversationId: convoRef.current ?? undefined }),
+          signal: abort.signal,
+        });
+        if (!res.ok || !res.body) {
+          const text = await errorText(res);
+          setMessages((list) => list.filter((m) => m.id !== tempAnswer && m.id !== tempUser));
+          setError(text);
+          return { failedMessage: body.message ?? null };
+        }
+        const reader = res.body.getReader();
+        const decoder = new TextDecoder();
+        let buffer = "";
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          const parsed = parseEvents(buffer);
+          buffer = parsed.rest;
+          for (const e of parsed.events) {
+            if (e.type === "meta") {
+              const realId = e.messageId;
+              setMessages((list) =>
+                list.map((m) =>
+                  m.id === tempAnswer
+                    ? { ...m, id: realId, model: e.model, routingReason: e.routingReason }
+                    : m.id === tempUser
+                      ? { ...m, id: e.userMessageId }
+                      : m,
+                ),
+              );
+              answerId = realId;
+              if (convoRef.current !== e.conversationId) {
+                convoRef.current = e.conversationId;
+                opts.onConversation(e.conversationId, body.message ?? null);
+              }
+            } else if (e.type === "model") {
+              update(answerId, (m) => ({ ...m, model: e.model, routingReason: e.routingReason }));
+            } else if (e.type === "delta") {
+              update(answerId, (m) => ({ ...m, content: m.content + e.text }));
+            } else if (e.type === "done") {
+              update(answerId, () => e.message);
+            } else if (e.type === "error") {
+              update(answerId, (m) => ({ ...m, status: "error", statusDetail: e.message }));
+            }
+          }
+        }
+      } catch (err) {
+        const stopped = abort.signal.aborted;
+        if (!stopped) console.warn("chat stream failed", err);
+        // The server stores the stopped or broken answer as partial; mirror that here.
+        update(answerId, (m) => ({
+          ...m,
+          status: "partial",
+          statusDetail: stopped
+            ? "Stopped before the answer was finished."
+            : "The connection broke. Retry to try again.",
+        }));
+      } finally {
+        abortRef.current = null;
+        setBusy(false);
+      }
+      return { failedMessage: null };
+    },
+    [opts],
+  );
+
+  const stop = useCallback(() => abortRef.current?.abort(), []);
+
+  return { messages, busy, error, setError, run, stop };
+}

@@ -1,0 +1,46 @@
+// "Download my data": everything stored about one user, without secrets (no OAuth
+// tokens, no key hashes, no session tokens).
+import { recordAudit } from "@/lib/audit/record";
+import { getDb } from "@/lib/db/client";
+
+export async function exportUserData(userId: string, ip: string | null) {
+  const db = getDb();
+  const [user, accounts, conversations, usage, apiKeys, subscriptions, audit] = await Promise.all([
+    db.user.findUniqueOrThrow({ where: { id: userId } }),
+    db.account.findMany({
+      where: { userId },
+      select: { id: true, type: true, provider: true, providerAccountId: true, scope: true },
+    }),
+    db.conversation.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      include: { messages: { orderBy: { createdAt: "asc" } } },
+    }),
+    db.usageLedger.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
+    db.apiKey.findMany({
+      where: { userId },
+      select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    }),
+    db.subscription.findMany({ where: { userId } }),
+    db.auditLog.findMany({
+      where: { OR: [{ actorId: userId }, { targetId: userId }] },
+      orderBy: { createdAt: "asc" },
+    }),
+  ]);
+  await recordAudit({ actorId: userId, action: "account.exported", targetType: "user", targetId: userId, ip });
+  return {
+    exportedAt: new Date().toISOString(),
+    user,
+    accounts,
+    conversations,
+    usage,
+    apiKeys,
+    subscriptions,
+    audit,
+  };
+}
+
+/** JSON with BigInt (token/cost counters) written as strings. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
+}

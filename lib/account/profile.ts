@@ -1,0 +1,52 @@
+// Profile and preferences as the account page shows and edits them.
+import type { Identity } from "@/lib/auth/identity";
+import { getDb } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { allowedModels, mergePreferences, readPreferences, type Preferences } from "./preferences";
+
+export interface Profile {
+  id: string;
+  email: string | null;
+  name: string | null;
+  image: string | null;
+  role: string;
+  tier: string;
+  createdAt: string;
+  preferences: Preferences;
+  allowedModels: Preferences["defaultModel"][];
+}
+
+export async function getProfile(userId: string): Promise<Profile> {
+  const u = await getDb().user.findUniqueOrThrow({ where: { id: userId } });
+  const tier = u.tierOverride ?? u.tier;
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    image: u.image,
+    role: u.role,
+    tier,
+    createdAt: u.createdAt.toISOString(),
+    preferences: readPreferences(u.preferences),
+    allowedModels: allowedModels(tier),
+  };
+}
+
+export async function updateProfile(
+  me: Identity,
+  patch: { name?: string; preferences?: Partial<Preferences> },
+): Promise<Profile> {
+  const db = getDb();
+  const current = await db.user.findUniqueOrThrow({ where: { id: me.userId }, select: { preferences: true } });
+  const preferences = patch.preferences
+    ? mergePreferences(readPreferences(current.preferences), patch.preferences, me.tier)
+    : undefined;
+  await db.user.update({
+    where: { id: me.userId },
+    data: {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(preferences ? { preferences: preferences as Prisma.InputJsonValue } : {}),
+    },
+  });
+  return getProfile(me.userId);
+}

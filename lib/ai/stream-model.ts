@@ -1,0 +1,183 @@
+// One model, one answer: streams text deltas, retries 429/5xx/timeouts with
+// backoff that honours RetryInfo (capped) as long as nothing reached the user,
+// and always returns usage - from usageMetadata, or a local estimate if the
+// stream broke or was stopped before it arrived.
+import type { Content, GenerateContentResponse } from "@google/genai";
+import { countTextTokens } from "./tokenizer";
+import { geminiClient } from "./gemini-client";
+import { CallTimeoutError, classifyFailure, type CallFailure } from "./gemini-errors";
+import type { ModelSpec } from "./models";
+
+export interface ModelRequest {
+  contents: Content[];
+  systemInstruction?: string;
+  maxOutputTokens: number;
+  /** Local estimate of the prompt, used when the API never reports usage. */
+  estimatedInputTokens: number;
+  signal?: AbortSignal;
+  onDelta?: (text: string) => void;
+}
+
+export interface RetryPolicy {
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Time allowed before the first chunk, and between chunks after it. */
+  idleTimeoutMs: number;
+}
+
+export interface ModelUsage {
+  inputTokens: number;
+  cachedTokens: number;
+  outputTokens: number;
+  thinkingTokens: number;
+  totalTokens: number;
+  estimated: boolean;
+}
+
+export type ModelOutcome = "ok" | "partial" | "blocked" | "aborted" | "error";
+
+export interface ModelResult {
+  model: ModelSpec;
+  outcome: ModelOutcome;
+  text: string;
+  usage: ModelUsage;
+  finishReason: string | null;
+  blockReason: string | null;
+  failure: CallFailure | null;
+  attempts: number;
+  latencyMs: number;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+export function backoffDelay(attempt: number, failure: CallFailure, policy: RetryPolicy): number {
+  const exponential = policy.baseDelayMs * 2 ** attempt;
+  return Math.min(policy.maxDelayMs, failure.retryDelayMs ?? exponential);
+}
+
+function zeroUsage(): ModelUsage {
+  return { inputTokens: 0, cachedTokens: 0, outputTokens: 0, thinkingTokens: 0, totalTokens: 0, estimated: false };
+}
+
+function estimate(req: ModelRequest, text: string): ModelUsage {
+  const outputTokens = countTextTokens(text);
+  const inputTokens = req.estimatedInputTokens;
+  return {
+    inputTokens,
+    cachedTokens: 0,
+    outputTokens,
+    thinkingTokens: 0,
+    totalTokens: inputTokens + outputTokens,
+    estimated: true,
+  };
+}
+
+function usageFrom(chunk: GenerateContentResponse): ModelUsage | null {
+  const u = chunk.usageMetadata;
+  if (!u || u.promptTokenCount === undefined) return null;
+  const inputTokens = u.promptTokenCount ?? 0;
+  const outputTokens = u.candidatesTokenCount ?? 0;
+  const thinkingTokens = u.thoughtsTokenCount ?? 0;
+  return {
+    inputTokens,
+    cachedTokens: u.cachedContentTokenCount ?? 0,
+    outputTokens,
+    thinkingTokens,
+    totalTokens: u.totalTokenCount ?? inputTokens + outputTokens + thinkingTokens,
+    estimated: false,
+  };
+}
+
+/** Streams one attempt; throws on transport/API errors (the caller decides on retries). */
+async function attempt(model: ModelSpec, req: ModelRequest, state: { text: string }, timeoutMs: number) {
+  const timer = new AbortController();
+  let timeout: NodeJS.Timeout | undefined;
+  const arm = () => {
+    clearTimeout(timeout);
+    timeout = setTimeout(() => timer.abort(new CallTimeoutError(timeoutMs)), timeoutMs);
+  };
+  const signal = req.signal ? AbortSignal.any([req.signal, timer.signal]) : timer.signal;
+  arm();
+  let usage: ModelUsage | null = null;
+  let finishReason: string | null = null;
+  let blockReason: string | null = null;
+  try {
+    const stream = await geminiClient().models.generateContentStream({
+      model: model.id,
+      contents: req.contents,
+      config: {
+        systemInstruction: req.systemInstruction,
+        maxOutputTokens: req.maxOutputTokens,
+        abortSignal: signal,
+      },
+    });
+    for await (const chunk of stream) {
+      arm();
+      if (chunk.promptFeedback?.blockReason) blockReason = String(chunk.promptFeedback.blockReason);
+      const candidate = chunk.candidates?.[0];
+      if (candidate?.finishReason) finishReason = String(candidate.finishReason);
+      const text = candidate?.content?.parts?.map((p) => (p.thought ? "" : (p.text ?? ""))).join("") ?? "";
+      if (text) {
+        state.text += text;
+        req.onDelta?.(text);
+      }
+      usage = usageFrom(chunk) ?? usage;
+    }
+  } catch (err) {
+    // The timer's abort surfaces as an AbortError; report it as the timeout it is.
+    if (timer.signal.aborted && !req.signal?.aborted) throw timer.signal.reason;
+    throw err;
+  } finally {
+    clearTimeout(timeout);
+  }
+  return { usage, finishReason, blockReason };
+}
+
+const BLOCKING_FINISH = new Set(["SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION"]);
+
+export async function streamModel(model: ModelSpec, req: ModelRequest, policy: RetryPolicy): Promise<ModelResult> {
+  const started = performance.now();
+  const state = { text: "" };
+  let failure: CallFailure | null = null;
+  let attempts = 0;
+  const result = (outcome: ModelOutcome, usage: ModelUsage, extra: Partial<ModelResult> = {}): ModelResult => ({
+    model,
+    outcome,
+    text: state.text,
+    usage,
+    finishReason: null,
+    blockReason: null,
+    failure,
+    attempts,
+    latencyMs: Math.round(performance.now() - started),
+    ...extra,
+  });
+
+  for (;;) {
+    attempts += 1;
+    try {
+      const r = await attempt(model, req, state, policy.idleTimeoutMs);
+      const usage = r.usage ?? estimate(req, state.text);
+      const blocked = r.blockReason ?? (r.finishReason && BLOCKING_FINISH.has(r.finishReason) ? r.finishReason : null);
+      if (blocked) return result("blocked", usage, { finishReason: r.finishReason, blockReason: blocked });
+      return result("ok", usage, { finishReason: r.finishReason });
+    } catch (err) {
+      failure = classifyFailure(err, req.signal);
+      if (failure.kind === "aborted") return result("aborted", estimate(req, state.text));
+      // Once text reached the user, a retry would repeat or contradict it: keep it as partial.
+      if (state.text) return result("partial", estimate(req, state.text));
+      if (failure.kind === "fatal" || attempts > policy.maxRetries) {
+        // An HTTP error means the API refused the prompt unbilled; a broken connection may
+        // have been billed, so it is recorded as an estimate rather than as free.
+        return result("error", failure.status === null ? estimate(req, "") : zeroUsage());
+      }
+      await sleep(backoffDelay(attempts - 1, failure, policy), req.signal);
+      if (req.signal?.aborted) return result("aborted", zeroUsage());
+    }
+  }
+}

@@ -1,0 +1,22 @@
+// next-auth's session cookie: it adds the __Secure- prefix (and the Secure flag)
+// when the app is served over https, which is how production runs.
+import { env } from "@/lib/config/env";
+
+export const SESSION_MAX_AGE_S = 60 * 60 * 24 * 7;
+/** A session is extended (sliding expiry) at most once per this interval. */
+export const SESSION_UPDATE_AGE_S = 60 * 60 * 24;
+
+export function secureCookies(): boolean {
+  return env().APP_URL.startsWith("https://");
+}
+
+export function sessionCookieName(): string {
+  return `${secureCookies() ? "__Secure-" : ""}next-auth.session-token`;
+}
+
+const NAMES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+
+/** Whether either variant is present; the caller then reads only the right one. */
+export function hasSessionCookie(read: (name: string) => string | undefined): boolean {
+  return NAMES.some((n) => read(n) !== undefined);
+}

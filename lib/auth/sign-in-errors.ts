@@ -1,0 +1,16 @@
+// next-auth reports failures as ?error=<Code> on the sign-in page; these are the
+// words a user sees instead.
+const MESSAGES: Record<string, string> = {
+  Verification: "That sign-in link is invalid, already used or expired. Links work once, for 15 minutes.",
+  EmailSignin: "We could not send the sign-in email. Please try again.",
+  OAuthSignin: "Google sign-in could not start. Please try again.",
+  OAuthCallback: "Google sign-in did not complete. Please try again.",
+  OAuthAccountNotLinked: "This email already signs in another way. Use the method you used before.",
+  AccessDenied: "Sign-in was refused.",
+  SessionRequired: "Sign in to continue.",
+};
+
+export function signInErrorMessage(code: string | undefined): string | null {
+  if (!code) return null;
+  return MESSAGES[code] ?? "Sign-in failed. Please try again.";
+}

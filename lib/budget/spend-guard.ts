@@ -1,0 +1,101 @@
+// The budgets engine behind the chat's SpendGuard seam. Before a model call:
+// budget hold for the worst case (402) -> request rate per user/IP (429) -> global
+// model capacity (503); a refused call gets its hold released at once. After the
+// call: settle to the actual usage.
+//
+// Slack bound (how far recorded spend can exceed a budget): a hold covers
+//   ceil(estimatedInput × 1.1) + 16 + maxOutputTokens   tokens, and
+//   ceil(worstCaseCost × 1.1)                           micro-dollars.
+// Output (thinking included) is capped by maxOutputTokens at the provider, so a
+// call can only overrun its hold by input tokens the estimate missed beyond that
+// 10% + 16 margin. Overspend is therefore at most the sum of those misses over
+// the calls in flight together (and, per window, for calls reserved just before a
+// reset). Once a settled call overruns, the next reservation is refused.
+import type { Identity } from "@/lib/auth/identity";
+import type { BeforeCallInput, CallUsage, SpendGuard, SpendHold } from "@/lib/chat/spend-guard";
+import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/config/env";
+import { acquireModelCapacity } from "@/lib/ratelimit/model-limits";
+import { enforceRequestRate } from "@/lib/ratelimit/request-limits";
+import { loadBudgetAccount } from "./account";
+import { systemClock, type Clock } from "./clock";
+import { release, reserve } from "./reserve";
+import { settle } from "./settle";
+import { readSnapshot, remaining } from "./snapshot";
+import { windowsAt } from "./windows";
+
+export const INPUT_MARGIN_RATIO = 1.1;
+export const INPUT_MARGIN_TOKENS = 16;
+
+export function worstCaseTokens(estimatedInputTokens: number, maxOutputTokens: number): number {
+  return Math.ceil(estimatedInputTokens * INPUT_MARGIN_RATIO) + INPUT_MARGIN_TOKENS + Math.ceil(maxOutputTokens);
+}
+
+export function worstCaseCost(worstCaseCostMicros: number): number {
+  return Math.ceil(worstCaseCostMicros * INPUT_MARGIN_RATIO);
+}
+
+/**
+ * spendable() answers in the caller's own units (estimate + max output, raw cost):
+ * since worstCaseTokens(i, o) <= 1.1 × (i + o) + 17, a router that keeps i + o
+ * within this figure never picks a model whose hold would then be refused.
+ */
+function beforeMargin(left: number | null, constant: number): number | null {
+  return left == null ? null : Math.max(0, Math.floor((left - constant) / INPUT_MARGIN_RATIO));
+}
+
+export interface BudgetGuardOptions {
+  clock?: Clock;
+  reservationTtlMs?: number;
+  /** Skip the per-user/IP request limiter (e.g. summary calls ride on a chat turn). */
+  requestRate?: boolean;
+  /** Skip the global model limiter (tests of budgets alone). */
+  modelCapacity?: boolean;
+}
+
+export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuard {
+  const clock = opts.clock ?? systemClock;
+  return {
+    async beforeCall(input: BeforeCallInput): Promise<SpendHold> {
+      const tokens = worstCaseTokens(input.estimatedInputTokens, input.maxOutputTokens);
+      // The budget is checked first: a user who is out of budget learns that (402,
+      // with the reset time) rather than a 429 whose retry would only fail again.
+      const hold = await reserve({
+        userId: input.identity.userId,
+        tokens,
+        costMicros: worstCaseCost(input.worstCaseCostMicros),
+        now: clock(),
+        ttlMs: opts.reservationTtlMs ?? env().BUDGET_RESERVATION_TTL_MS,
+      });
+      try {
+        if (opts.requestRate !== false)
+          await enforceRequestRate({ identity: input.identity, ip: input.ip, now: clock() });
+        if (opts.modelCapacity !== false) await acquireModelCapacity({ model: input.model, tokens, clock });
+      } catch (err) {
+        // afterCall never comes for a call that did not start: give the hold back now.
+        await release(hold.id, clock());
+        throw err;
+      }
+      return { id: hold.id };
+    },
+
+    async afterCall(hold: SpendHold, usage: CallUsage): Promise<void> {
+      if (!hold.id) throw new Error("afterCall with a hold the budget guard did not issue");
+      await settle(hold.id, usage, clock());
+    },
+
+    async spendable(identity: Identity) {
+      const now = clock();
+      const db = getDb();
+      const { limits, periods } = await loadBudgetAccount(db, identity.userId);
+      const snap = await readSnapshot(db, identity.userId, windowsAt(now, periods), now);
+      const left = remaining(limits, snap);
+      return {
+        tokens: beforeMargin(left.tokens, INPUT_MARGIN_TOKENS + 1),
+        costMicros: beforeMargin(left.costMicros, 1),
+      };
+    },
+  };
+}
+
+export const budgetSpendGuard: SpendGuard = createBudgetSpendGuard();

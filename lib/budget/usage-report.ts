@@ -1,0 +1,63 @@
+// What GET /api/usage and the usage meter show: used and limit per window (held
+// tokens of calls in flight count as used, since they cannot be spent twice),
+// reset instants, and the 80% warning / 100% exhausted flags.
+import type { Tier } from "@/lib/db/generated/enums";
+import { getDb } from "@/lib/db/client";
+import { loadBudgetAccount } from "./account";
+import type { Clock } from "./clock";
+import { systemClock } from "./clock";
+import { wayUp } from "./limits";
+import { readSnapshot } from "./snapshot";
+import { windowsAt } from "./windows";
+
+export const WARNING_RATIO = 0.8;
+
+export interface WindowUsage {
+  used: number;
+  limit: number | null;
+  resetAt: string;
+}
+
+export interface UsageReport {
+  tier: Tier;
+  day: WindowUsage;
+  month: WindowUsage;
+  cost: { usedMicros: number; capMicros: number | null };
+  warning: boolean;
+  exhausted: boolean;
+  upgrade: ReturnType<typeof wayUp>;
+}
+
+export async function usageReport(userId: string, clock: Clock = systemClock): Promise<UsageReport> {
+  const now = clock();
+  const db = getDb();
+  const { limits, periods } = await loadBudgetAccount(db, userId);
+  const windows = windowsAt(now, periods);
+  const s = await readSnapshot(db, userId, windows, now);
+  const day = { used: s.dayTokens + s.heldTokens, limit: limits.dailyTokens, resetAt: windows.day.end.toISOString() };
+  const month = {
+    used: s.monthTokens + s.heldTokens,
+    limit: limits.monthlyTokens,
+    resetAt: windows.month.end.toISOString(),
+  };
+  const cost = { usedMicros: s.monthCostMicros + s.heldCostMicros, capMicros: limits.monthlyCostCapMicros };
+  const top = Math.max(
+    ratio(day.used, day.limit),
+    ratio(month.used, month.limit),
+    ratio(cost.usedMicros, cost.capMicros),
+  );
+  return {
+    tier: limits.tier,
+    day,
+    month,
+    cost,
+    warning: top >= WARNING_RATIO,
+    exhausted: top >= 1,
+    upgrade: wayUp(limits.tier),
+  };
+}
+
+function ratio(used: number, limit: number | null): number {
+  if (limit == null) return 0;
+  return limit <= 0 ? 1 : used / limit;
+}

@@ -1,0 +1,96 @@
+// Conversation and message storage, always scoped to the owner: another user's
+// conversation is "not found", never "forbidden", so ids leak nothing.
+import { AppError } from "@/lib/http/app-error";
+import { getDb } from "@/lib/db/client";
+import type { Message } from "@/lib/db/generated/client";
+
+export const TITLE_MAX = 80;
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MessageView {
+  id: string;
+  role: "user" | "model";
+  content: string;
+  status: "complete" | "streaming" | "partial" | "error" | "blocked";
+  statusDetail: string | null;
+  model: string | null;
+  routingReason: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  thinkingTokens: number;
+  costMicros: number;
+  usageEstimated: boolean;
+  createdAt: string;
+}
+
+function notFound(): AppError {
+  return new AppError("not_found:conversation", "This conversation does not exist or was deleted.");
+}
+
+export function toMessageView(m: Message): MessageView {
+  return {
+    id: m.id,
+    role: m.role,
+    content: m.content,
+    status: m.status,
+    statusDetail: m.statusDetail,
+    model: m.model,
+    routingReason: m.routingReason,
+    inputTokens: m.inputTokens,
+    outputTokens: m.outputTokens,
+    thinkingTokens: m.thinkingTokens,
+    costMicros: Number(m.costMicros),
+    usageEstimated: m.usageEstimated,
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+export async function listConversations(userId: string, limit = 200): Promise<ConversationSummary[]> {
+  const rows = await getDb().conversation.findMany({
+    where: { userId },
+    orderBy: { updatedAt: "desc" },
+    take: limit,
+    select: { id: true, title: true, createdAt: true, updatedAt: true },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  }));
+}
+
+export async function getOwnedConversation(userId: string, id: string) {
+  const convo = await getDb().conversation.findFirst({ where: { id, userId } });
+  if (!convo) throw notFound();
+  return convo;
+}
+
+export async function listMessages(conversationId: string): Promise<Message[]> {
+  return getDb().message.findMany({ where: { conversationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+}
+
+export async function renameConversation(userId: string, id: string, title: string): Promise<ConversationSummary> {
+  const { count } = await getDb().conversation.updateMany({ where: { id, userId }, data: { title } });
+  if (count === 0) throw notFound();
+  const c = await getOwnedConversation(userId, id);
+  return { id: c.id, title: c.title, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
+}
+
+export async function deleteConversation(userId: string, id: string): Promise<void> {
+  const { count } = await getDb().conversation.deleteMany({ where: { id, userId } });
+  if (count === 0) throw notFound();
+}
+
+/** A title from the first message: its first line, trimmed to fit the sidebar. */
+export function titleFrom(message: string): string {
+  const line = message.replace(/\s+/g, " ").trim();
+  if (line.length <= 60) return line || "New chat";
+  return `${line.slice(0, 57).trimEnd()}…`;
+}

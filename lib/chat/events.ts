@@ -1,0 +1,51 @@
+// The chat stream's events and their wire format: Server-Sent Events, one JSON
+// object per event, so browsers and scripts can read it with a plain fetch.
+import type { MessageView } from "./conversations";
+
+export interface TurnUsage {
+  inputTokens: number;
+  cachedTokens: number;
+  outputTokens: number;
+  thinkingTokens: number;
+  totalTokens: number;
+  costMicros: number;
+  estimated: boolean;
+}
+
+export type ChatEvent =
+  | {
+      type: "meta";
+      conversationId: string;
+      userMessageId: string;
+      messageId: string;
+      model: string;
+      routingReason: string;
+      emulator: boolean;
+    }
+  /** The model changed mid-turn (fallback after retries); nothing had been streamed yet. */
+  | { type: "model"; model: string; routingReason: string }
+  | { type: "delta"; text: string }
+  | { type: "done"; status: MessageView["status"]; statusDetail: string | null; usage: TurnUsage; message: MessageView }
+  | { type: "error"; code: string; message: string };
+
+const encoder = new TextEncoder();
+
+export function encodeEvent(event: ChatEvent): Uint8Array {
+  return encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+}
+
+/** Parses an SSE text buffer into events; returns the unparsed tail (used by the UI, tests and bench). */
+export function parseEvents(buffer: string): { events: ChatEvent[]; rest: string } {
+  const events: ChatEvent[] = [];
+  const blocks = buffer.split("\n\n");
+  const rest = blocks.pop() ?? "";
+  for (const block of blocks) {
+    const data = block
+      .split("\n")
+      .filter((l) => l.startsWith("data: "))
+      .map((l) => l.slice(6))
+      .join("\n");
+    if (data) events.push(JSON.parse(data) as ChatEvent);
+  }
+  return { events, rest };
+}

@@ -1,0 +1,33 @@
+// What the chat pages need from the server, for the identity of the request.
+import type { Identity } from "@/lib/auth/identity";
+import { AppError } from "@/lib/http/app-error";
+import { usingEmulator } from "@/lib/ai/gemini-client";
+import { tierLimits } from "@/lib/budget/tiers";
+import {
+  getOwnedConversation,
+  listConversations,
+  listMessages,
+  toMessageView,
+  type MessageView,
+} from "./conversations";
+
+/** Null when the conversation is missing or not the caller's (the page answers 404 either way). */
+export async function chatPageData(identity: Identity | null, conversationId: string | null) {
+  let messages: MessageView[] = [];
+  if (conversationId) {
+    if (!identity) return null;
+    try {
+      const convo = await getOwnedConversation(identity.userId, conversationId);
+      messages = (await listMessages(convo.id)).map(toMessageView);
+    } catch (err) {
+      if (err instanceof AppError && err.type === "not_found") return null;
+      throw err;
+    }
+  }
+  return {
+    conversations: identity ? await listConversations(identity.userId) : [],
+    messages,
+    emulator: usingEmulator(),
+    allowStrong: tierLimits(identity?.tier ?? "guest").models.includes("strong"),
+  };
+}

@@ -1,0 +1,195 @@
+// The model call of a prepared turn: streams deltas to the caller, falls back to
+// the other model when one keeps failing before any text, settles every spend
+// hold with actual or estimated usage, and stores the answer with its status.
+import { costMicros } from "@/lib/ai/cost";
+import { modelCatalog, type ModelRole, type ModelSpec } from "@/lib/ai/models";
+import { streamModel, type ModelResult, type RetryPolicy } from "@/lib/ai/stream-model";
+import { worstCaseCostMicros } from "@/lib/ai/cost";
+import { tierLimits } from "@/lib/budget/tiers";
+import { env } from "@/lib/config/env";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/http/app-error";
+import { toMessageView, type MessageView } from "./conversations";
+import type { ChatEvent, TurnUsage } from "./events";
+import type { PreparedTurn } from "./prepare-turn";
+import { getSpendGuard, type CallUsage, type SpendHold } from "./spend-guard";
+
+export interface TurnResult {
+  message: MessageView;
+  usage: TurnUsage;
+}
+
+export function retryPolicy(): RetryPolicy {
+  const e = env();
+  return {
+    maxRetries: e.GEMINI_MAX_RETRIES,
+    baseDelayMs: e.GEMINI_RETRY_BASE_MS,
+    maxDelayMs: e.GEMINI_RETRY_MAX_DELAY_MS,
+    idleTimeoutMs: e.GEMINI_IDLE_TIMEOUT_MS,
+  };
+}
+
+/** The other model to try after repeated failures: fast <-> strong where the plan allows, else lite. */
+export function fallbackRole(role: ModelRole, allowed: readonly ModelRole[]): ModelRole | null {
+  const order: ModelRole[] = role === "fast" ? ["strong", "lite"] : ["fast", "lite"];
+  return order.find((r) => r !== role && allowed.includes(r)) ?? null;
+}
+
+const LEDGER_OUTCOME: Record<ModelResult["outcome"], CallUsage["outcome"]> = {
+  ok: "ok",
+  partial: "error",
+  blocked: "blocked",
+  aborted: "aborted",
+  error: "error",
+};
+
+function describe(result: ModelResult, maxOutputTokens: number): Pick<MessageView, "status" | "statusDetail"> {
+  switch (result.outcome) {
+    case "ok":
+      if (result.finishReason === "MAX_TOKENS")
+        return {
+          status: "partial",
+          statusDetail: `The answer reached your plan's limit of ${maxOutputTokens} tokens.`,
+        };
+      return { status: "complete", statusDetail: null };
+    case "blocked":
+      return {
+        status: "blocked",
+        statusDetail: `Gemini declined this message for safety reasons (${result.blockReason}). Try rephrasing it.`,
+      };
+    case "aborted":
+      return {
+        status: "partial",
+        statusDetail: result.text ? "Stopped before the answer was finished." : "Stopped before the answer began.",
+      };
+    case "partial":
+      return {
+        status: "partial",
+        statusDetail: `${result.failure?.userMessage ?? "The answer broke off."} This is the part that arrived.`,
+      };
+    case "error":
+      return { status: "error", statusDetail: result.failure?.userMessage ?? "The model call failed." };
+  }
+}
+
+export async function runTurn(
+  turn: PreparedTurn,
+  emit: (e: ChatEvent) => void,
+  signal?: AbortSignal,
+): Promise<TurnResult> {
+  const guard = getSpendGuard();
+  const policy = retryPolicy();
+  const allowed = tierLimits(turn.identity.tier).models;
+  let model: ModelSpec = turn.decision.model;
+  let role: ModelRole = turn.decision.role;
+  let reason = turn.decision.reason;
+  let hold: SpendHold = turn.hold;
+  const total: TurnUsage = {
+    inputTokens: 0,
+    cachedTokens: 0,
+    outputTokens: 0,
+    thinkingTokens: 0,
+    totalTokens: 0,
+    costMicros: 0,
+    estimated: false,
+  };
+  let result: ModelResult;
+  let fellBack = false;
+
+  for (;;) {
+    result = await streamModel(
+      model,
+      {
+        contents: turn.contents,
+        systemInstruction: turn.systemInstruction,
+        maxOutputTokens: turn.maxOutputTokens,
+        estimatedInputTokens: turn.estimatedInputTokens,
+        signal,
+        onDelta: (text) => emit({ type: "delta", text }),
+      },
+      policy,
+    );
+    const cost = costMicros(model, result.usage);
+    for (const k of ["inputTokens", "cachedTokens", "outputTokens", "thinkingTokens", "totalTokens"] as const)
+      total[k] += result.usage[k];
+    total.costMicros += cost;
+    total.estimated ||= result.usage.estimated;
+    await settle(
+      hold,
+      {
+        model: model.id,
+        ...result.usage,
+        costMicros: cost,
+        latencyMs: result.latencyMs,
+        outcome: LEDGER_OUTCOME[result.outcome],
+        conversationId: turn.conversationId,
+        messageId: turn.messageId,
+        purpose: "chat",
+      },
+      turn,
+    );
+
+    const next =
+      result.outcome === "error" && result.failure?.kind === "retryable" && !fellBack
+        ? fallbackRole(role, allowed)
+        : null;
+    if (!next) break;
+    const nextModel = modelCatalog()[next];
+    try {
+      hold = await guard.beforeCall({
+        identity: turn.identity,
+        ip: turn.ip,
+        conversationId: turn.conversationId,
+        model: nextModel.id,
+        estimatedInputTokens: turn.estimatedInputTokens,
+        maxOutputTokens: turn.maxOutputTokens,
+        worstCaseCostMicros: worstCaseCostMicros(nextModel, turn.estimatedInputTokens, turn.maxOutputTokens),
+      });
+    } catch (err) {
+      // The fallback is not allowed (budget or rate limit): report the original failure.
+      if (!(err instanceof AppError)) throw err;
+      turn.log.info({ code: err.code }, "fallback model refused by the spend guard");
+      break;
+    }
+    fellBack = true;
+    reason = `${reason}; ${model.label} model kept failing (${result.failure?.status ?? "no response"}), answered by ${nextModel.label}`;
+    model = nextModel;
+    role = next;
+    emit({ type: "model", model: model.id, routingReason: reason });
+  }
+
+  const { status, statusDetail } = describe(result, turn.maxOutputTokens);
+  const saved = await getDb().message.update({
+    where: { id: turn.messageId },
+    data: {
+      content: result.text,
+      status,
+      statusDetail,
+      model: model.id,
+      routingReason: reason,
+      inputTokens: total.inputTokens,
+      cachedTokens: total.cachedTokens,
+      outputTokens: total.outputTokens,
+      thinkingTokens: total.thinkingTokens,
+      costMicros: BigInt(total.costMicros),
+      usageEstimated: total.estimated,
+    },
+  });
+  if (result.failure && (result.outcome === "error" || result.outcome === "partial"))
+    turn.log.warn({ model: model.id, failure: result.failure.detail, attempts: result.attempts }, "model call failed");
+  const message = toMessageView(saved);
+  emit({ type: "done", status, statusDetail, usage: total, message });
+  return { message, usage: total };
+}
+
+/** Metering must never be skipped silently; a failure here is logged loudly and the answer still stored. */
+async function settle(hold: SpendHold, usage: CallUsage, turn: PreparedTurn): Promise<void> {
+  try {
+    await getSpendGuard().afterCall(hold, usage);
+  } catch (err) {
+    turn.log.error(
+      { err, conversationId: turn.conversationId, messageId: turn.messageId },
+      "usage could not be recorded",
+    );
+  }
+}

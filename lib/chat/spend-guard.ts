@@ -1,0 +1,95 @@
+// The seam between chat and budgets: every model call asks the guard first and
+// reports usage after. The budgets issue swaps the guard in getSpendGuard() only.
+import type { Identity } from "@/lib/auth/identity";
+import { getDb } from "@/lib/db/client";
+
+export interface SpendHold {
+  id: string | null;
+}
+
+export interface CallUsage {
+  model: string;
+  inputTokens: number;
+  cachedTokens: number;
+  outputTokens: number;
+  thinkingTokens: number;
+  totalTokens: number;
+  costMicros: number;
+  estimated: boolean;
+  latencyMs: number;
+  outcome: "ok" | "error" | "aborted" | "blocked";
+  conversationId: string | null;
+  messageId: string | null;
+  purpose: "chat" | "summary";
+}
+
+export interface BeforeCallInput {
+  identity: Identity;
+  ip: string | null;
+  conversationId: string;
+  model: string;
+  estimatedInputTokens: number;
+  maxOutputTokens: number;
+  worstCaseCostMicros: number;
+}
+
+export interface SpendGuard {
+  /** Throws AppError (rate_limit:chat 429 / budget_exceeded:chat 402) if the call may not proceed; returns a hold to settle. */
+  beforeCall(input: BeforeCallInput): Promise<SpendHold>;
+  /** Always called once per beforeCall, with actual or estimated usage. */
+  afterCall(hold: SpendHold, usage: CallUsage): Promise<void>;
+  /** Router hook: what the caller can still spend (null = unlimited). */
+  spendable(identity: Identity): Promise<{ tokens: number | null; costMicros: number | null }>;
+}
+
+/** Appends one usage row per model call; the budgets engine settles holds on top of it. */
+export async function appendLedger(userId: string, hold: SpendHold, usage: CallUsage): Promise<void> {
+  await getDb().usageLedger.create({
+    data: {
+      userId,
+      conversationId: usage.conversationId,
+      messageId: usage.messageId,
+      reservationId: hold.id,
+      model: usage.model,
+      purpose: usage.purpose,
+      inputTokens: usage.inputTokens,
+      cachedTokens: usage.cachedTokens,
+      outputTokens: usage.outputTokens,
+      thinkingTokens: usage.thinkingTokens,
+      totalTokens: usage.totalTokens,
+      costMicros: BigInt(usage.costMicros),
+      estimated: usage.estimated,
+      latencyMs: usage.latencyMs,
+      outcome: usage.outcome,
+    },
+  });
+}
+
+/** Allows every call and meters it: what runs until the budgets engine replaces it. */
+export function meteringGuard(): SpendGuard {
+  const owners = new Map<SpendHold, string>();
+  return {
+    async beforeCall(input) {
+      const hold: SpendHold = { id: null };
+      owners.set(hold, input.identity.userId);
+      return hold;
+    },
+    async afterCall(hold, usage) {
+      const userId = owners.get(hold);
+      owners.delete(hold);
+      if (!userId) throw new Error("afterCall with a hold this guard did not issue");
+      await appendLedger(userId, hold, usage);
+    },
+    async spendable() {
+      return { tokens: null, costMicros: null };
+    },
+  };
+}
+
+let guard: SpendGuard | undefined;
+
+/** The guard every chat and summary call goes through. Swap the implementation here. */
+export function getSpendGuard(): SpendGuard {
+  guard ??= meteringGuard();
+  return guard;
+}

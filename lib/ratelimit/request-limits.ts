@@ -1,0 +1,34 @@
+// Requests per minute per user (by tier) and, for guests, per IP: a newcomer can
+// mint a new guest identity with every request, so the IP is what really limits
+// anonymous traffic. Refusal is 429 rate_limit:chat with Retry-After.
+import type { Identity } from "@/lib/auth/identity";
+import { tierLimits } from "@/lib/budget/tiers";
+import { env } from "@/lib/config/env";
+import { AppError } from "@/lib/http/app-error";
+import { consume } from "./sliding-window";
+
+const MINUTE = 60_000;
+
+export async function enforceRequestRate(input: {
+  identity: Identity;
+  ip: string | null;
+  now: Date;
+  /** Overrides for tests; default from the tier config and env. */
+  userRpm?: number;
+  guestIpRpm?: number;
+}): Promise<void> {
+  const { identity, now } = input;
+  const userRpm = input.userRpm ?? tierLimits(identity.tier).requestsPerMinute;
+  const checks = [{ key: `rpm:user:${identity.userId}`, limit: userRpm }];
+  if (identity.isGuest && input.ip)
+    checks.push({ key: `rpm:ip:${input.ip}`, limit: input.guestIpRpm ?? env().RATE_LIMIT_GUEST_IP_RPM });
+  for (const c of checks) {
+    const r = await consume({ key: c.key, limit: c.limit, windowMs: MINUTE, now });
+    if (!r.allowed) {
+      throw new AppError("rate_limit:chat", `Too many messages. Please wait ${r.retryAfterSeconds} s and try again.`, {
+        details: { retryAfterSeconds: r.retryAfterSeconds },
+        headers: { "Retry-After": String(r.retryAfterSeconds) },
+      });
+    }
+  }
+}

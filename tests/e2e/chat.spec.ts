@@ -1,0 +1,79 @@
+// The chat as a user sees it, on the production build with the offline emulator:
+// send and watch it stream, stop one, reload to the same history, rename, delete.
+import { expect, test } from "@playwright/test";
+
+test("send, stream, stop, reload, rename and delete", async ({ page }) => {
+  await page.goto("/chat");
+  const input = page.getByLabel("Message");
+
+  await input.fill("Hello, what can you do?");
+  await input.press("Enter");
+  const first = page.getByTestId("answer").first();
+  await expect(first).toContainText("Offline Gemini emulator");
+  await expect(first).toHaveAttribute("data-status", "complete");
+  await expect(first.getByText("Offline emulator", { exact: true })).toBeVisible();
+  await expect(first.getByTestId("answer-model")).toHaveAttribute("title", /everyday message/);
+  await expect(page).toHaveURL(/\/chat\/[a-z0-9]+$/);
+  const url = page.url();
+
+  // [[slow]] makes the emulator take 2 s to start and 250 ms between chunks.
+  await input.fill("Tell me a long story [[slow]]");
+  await page.getByRole("button", { name: "Send" }).click();
+  const second = page.getByTestId("answer").nth(1);
+  await expect(page.getByRole("button", { name: "Stop" })).toBeVisible();
+  await expect(second).toContainText("Offline Gemini emulator", { timeout: 10_000 });
+  await page.getByRole("button", { name: "Stop" }).click();
+  await expect(second).toHaveAttribute("data-status", "partial");
+  await expect(second.getByRole("alert")).toContainText("Stopped");
+  const partialText = await second.innerText();
+
+  // After a reload the history is exactly what was shown (the server kept the partial answer).
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect(page.getByTestId("answer")).toHaveCount(2);
+  await expect(page.locator('[data-role="user"]').first()).toHaveText("Hello, what can you do?");
+  const reloaded = page.getByTestId("answer").nth(1);
+  await expect(reloaded).toHaveAttribute("data-status", "partial");
+  expect((await reloaded.innerText()).slice(0, 60)).toBe(partialText.slice(0, 60));
+
+  // Retry replaces the stopped answer with a complete one.
+  await reloaded.getByRole("button", { name: "Retry" }).click();
+  await expect(page.getByTestId("answer").nth(1)).toHaveAttribute("data-status", "complete", { timeout: 20_000 });
+
+  // Rename from the sidebar, and the new title survives a reload.
+  const sidebar = page.getByRole("navigation", { name: "Conversations" });
+  await expect(sidebar.getByText("Today")).toBeVisible();
+  await sidebar.getByRole("button", { name: /^Rename / }).click();
+  await sidebar.getByLabel("Conversation title").fill("Renamed chat");
+  await sidebar.getByLabel("Conversation title").press("Enter");
+  await expect(sidebar.getByRole("link", { name: "Renamed chat" })).toBeVisible();
+  await page.goto(url);
+  await expect(sidebar.getByRole("link", { name: "Renamed chat" })).toBeVisible();
+
+  // Delete it: gone from the sidebar and its address is a 404.
+  page.once("dialog", (d) => void d.accept());
+  await sidebar.getByRole("button", { name: "Delete Renamed chat" }).click();
+  await expect(page).toHaveURL(/\/chat$/);
+  await expect(sidebar.getByRole("link", { name: "Renamed chat" })).toHaveCount(0);
+  expect((await page.request.get(url)).status()).toBe(404);
+});
+
+test("a blocked prompt and a failing model each get their own message, and it fits a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto("/chat");
+  const input = page.getByLabel("Message");
+  await input.fill("something [[block]]");
+  await input.press("Enter");
+  const answer = page.getByTestId("answer").first();
+  await expect(answer).toHaveAttribute("data-status", "blocked");
+  await expect(answer.getByRole("alert")).toContainText("declined this message for safety reasons");
+
+  await input.fill("new question [[503]]");
+  await input.press("Enter");
+  const failed = page.getByTestId("answer").nth(1);
+  await expect(failed).toHaveAttribute("data-status", "error", { timeout: 30_000 });
+  await expect(failed.getByRole("alert")).toContainText("temporarily unavailable");
+  // No horizontal scrolling at phone width.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

@@ -1,0 +1,273 @@
+import { describe, expect, it } from "vitest";
+import type { Identity } from "@/lib/auth/identity";
+import { createBudgetSpendGuard, worstCaseTokens } from "@/lib/budget/spend-guard";
+import { readCounters } from "@/lib/budget/ledger";
+import { usageReport } from "@/lib/budget/usage-report";
+import type { CallUsage } from "@/lib/chat/spend-guard";
+import { getDb } from "@/lib/db/client";
+import type { Tier } from "@/lib/db/generated/enums";
+import { AppError } from "@/lib/http/app-error";
+
+function clockAt(iso: string) {
+  let t = new Date(iso).getTime();
+  const clock = () => new Date(t);
+  return Object.assign(clock, {
+    set: (s: string) => void (t = new Date(s).getTime()),
+    advance: (ms: number) => void (t += ms),
+  });
+}
+
+async function user(tier: Tier, daily?: number, month?: number): Promise<Identity> {
+  const u = await getDb().user.create({
+    data: {
+      tier,
+      isGuest: tier === "guest",
+      dailyTokenOverride: daily === undefined ? null : BigInt(daily),
+      monthTokenOverride: month === undefined ? null : BigInt(month),
+    },
+  });
+  return { userId: u.id, role: "user", tier, isGuest: tier === "guest", via: "guest" };
+}
+
+function usage(p: Partial<CallUsage> = {}): CallUsage {
+  return {
+    model: "gemini-2.5-flash",
+    inputTokens: 100,
+    cachedTokens: 0,
+    outputTokens: 200,
+    thinkingTokens: 0,
+    totalTokens: 300,
+    costMicros: 50,
+    estimated: false,
+    latencyMs: 12,
+    outcome: "ok",
+    conversationId: null,
+    messageId: null,
+    purpose: "chat",
+    ...p,
+  };
+}
+
+const call = (identity: Identity, input = 100, output = 200, cost = 100) => ({
+  identity,
+  ip: "10.0.0.1",
+  conversationId: "c1",
+  model: "gemini-2.5-flash",
+  estimatedInputTokens: input,
+  maxOutputTokens: output,
+  worstCaseCostMicros: cost,
+});
+
+const WORST = worstCaseTokens(100, 200); // 126 + 200 = 326
+
+async function refusal(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+}
+
+describe("reserve then settle", () => {
+  it("holds the worst case, settles the actual usage and refuses with 402 + resetAt beyond the budget", async () => {
+    const clock = clockAt("2026-03-10T12:00:00Z");
+    const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
+    const id = await user("free", WORST * 2);
+    const h1 = await guard.beforeCall(call(id));
+    const h2 = await guard.beforeCall(call(id));
+    const err = await refusal(guard.beforeCall(call(id)));
+    expect(err.status).toBe(402);
+    expect(err.code).toBe("budget_exceeded:chat");
+    expect(err.details.resetAt).toBe("2026-03-11T00:00:00.000Z");
+    expect(err.details.upgrade).toEqual({ action: "upgrade", href: "/pricing" });
+    expect(err.message).toMatch(/resets at 2026-03-11 00:00 UTC/);
+
+    // Settling to a smaller actual releases the rest of the hold.
+    await guard.afterCall(h1, usage({ inputTokens: 100, outputTokens: 50, totalTokens: 150 }));
+    // spendable() is in the router's units (estimate + max output, before the hold's margin).
+    const spendable = (await guard.spendable(id)).tokens!;
+    expect(spendable).toBe(Math.floor((WORST - 150 - 17) / 1.1));
+    await guard.beforeCall(call(id, spendable - 10, 10)); // a call the router deems affordable fits
+    await guard.afterCall(h2, usage());
+    const counters = await readCounters(id.userId);
+    expect(counters.find((c) => c.window === "day")?.tokensUsed).toBe(450);
+    const third = worstCaseTokens(spendable - 10, 10);
+    expect((await guard.spendable(id)).tokens).toBe(Math.floor((WORST * 2 - 450 - third - 17) / 1.1));
+    expect(counters.find((c) => c.window === "month")?.windowStart).toBe("2026-03-01T00:00:00.000Z");
+  });
+
+  it("settles a hold at most once", async () => {
+    const clock = clockAt("2026-03-10T12:00:00Z");
+    const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
+    const id = await user("free");
+    const h = await guard.beforeCall(call(id));
+    await guard.afterCall(h, usage());
+    await guard.afterCall(h, usage());
+    expect((await readCounters(id.userId)).find((c) => c.window === "day")?.tokensUsed).toBe(300);
+    expect(await getDb().usageLedger.count({ where: { userId: id.userId } })).toBe(1);
+  });
+
+  it("releases expired reservations of crashed requests", async () => {
+    const clock = clockAt("2026-03-10T12:00:00Z");
+    const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false, reservationTtlMs: 60_000 });
+    const id = await user("free", WORST);
+    const crashed = await guard.beforeCall(call(id)); // never settled
+    await refusal(guard.beforeCall(call(id)));
+    clock.advance(60_001);
+    const h = await guard.beforeCall(call(id));
+    expect(h.id).not.toBe(crashed.id);
+    const row = await getDb().budgetReservation.findUniqueOrThrow({ where: { id: crashed.id! } });
+    expect(row.status).toBe("expired");
+    // A late settlement of the lapsed hold is still charged (the tokens were spent).
+    await guard.afterCall(crashed, usage());
+    expect((await readCounters(id.userId)).find((c) => c.window === "day")?.tokensUsed).toBe(300);
+  });
+
+  it("rolls the daily window over at UTC midnight and the monthly one on the 1st", async () => {
+    const clock = clockAt("2026-03-31T23:59:00Z");
+    const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
+    const id = await user("free", WORST, WORST * 3);
+    const h = await guard.beforeCall(call(id));
+    await guard.afterCall(h, usage({ outputTokens: 200, inputTokens: 126, totalTokens: 326 }));
+    const late = await refusal(guard.beforeCall(call(id)));
+    expect(late.details.resetAt).toBe("2026-04-01T00:00:00.000Z");
+    clock.set("2026-04-01T00:00:01Z");
+    const next = await guard.beforeCall(call(id));
+    await guard.afterCall(next, usage());
+    const counters = await readCounters(id.userId);
+    expect(counters.map((c) => `${c.window}@${c.windowStart}=${c.tokensUsed}`)).toEqual([
+      "day@2026-03-31T00:00:00.000Z=326",
+      "day@2026-04-01T00:00:00.000Z=300",
+      "month@2026-03-01T00:00:00.000Z=326",
+      "month@2026-04-01T00:00:00.000Z=300",
+    ]);
+    const report = await usageReport(id.userId, clock);
+    expect(report.day).toEqual({ used: 300, limit: WORST, resetAt: "2026-04-02T00:00:00.000Z" });
+    expect(report.month.resetAt).toBe("2026-05-01T00:00:00.000Z");
+  });
+
+  it("follows the billing period of a live subscription for the monthly window", async () => {
+    const clock = clockAt("2026-03-20T10:00:00Z");
+    const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
+    const id = await user("pro", undefined, WORST);
+    await getDb().subscription.create({
+      data: {
+        id: "sub_1",
+        userId: id.userId,
+        customerId: "cus_1",
+        status: "active",
+        priceId: "price_pro_monthly",
+        tier: "pro",
+        currentPeriodStart: new Date("2026-03-15T08:30:00Z"),
+        currentPeriodEnd: new Date("2026-04-15T08:30:00Z"),
+      },
+    });
+    await guard.afterCall(await guard.beforeCall(call(id)), usage());
+    const err = await refusal(guard.beforeCall(call(id)));
+    expect(err.details).toMatchObject({ limit: "month", resetAt: "2026-04-15T08:30:00.000Z" });
+  });
+
+  it("counts cached and thinking tokens once", async () => {
+    const clock = clockAt("2026-03-10T12:00:00Z");
+    const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
+    const id = await user("free");
+    const h = await guard.beforeCall(call(id, 1000, 500));
+    // 1000 prompt tokens of which 400 cached, 100 visible output + 50 thinking.
+    await guard.afterCall(
+      h,
+      usage({
+        inputTokens: 1000,
+        cachedTokens: 400,
+        outputTokens: 100,
+        thinkingTokens: 50,
+        totalTokens: 1550,
+        costMicros: 321,
+      }),
+    );
+    const day = (await readCounters(id.userId)).find((c) => c.window === "day");
+    expect(day).toMatchObject({ tokensUsed: 1150, costMicros: 321 });
+    const row = await getDb().usageLedger.findFirstOrThrow({ where: { userId: id.userId } });
+    expect(row).toMatchObject({
+      inputTokens: 1000,
+      cachedTokens: 400,
+      outputTokens: 100,
+      thinkingTokens: 50,
+      totalTokens: 1150,
+    });
+  });
+
+  it("charges an aborted stream its estimate", async () => {
+    const clock = clockAt("2026-03-10T12:00:00Z");
+    const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
+    const id = await user("free");
+    const h = await guard.beforeCall(call(id, 100, 200));
+    await guard.afterCall(
+      h,
+      usage({
+        outcome: "aborted",
+        estimated: true,
+        inputTokens: 100,
+        outputTokens: 37,
+        totalTokens: 137,
+        costMicros: 40,
+      }),
+    );
+    const row = await getDb().usageLedger.findFirstOrThrow({ where: { userId: id.userId } });
+    expect(row).toMatchObject({ outcome: "aborted", estimated: true, totalTokens: 137, costMicros: 40n });
+    expect((await readCounters(id.userId)).find((c) => c.window === "month")).toMatchObject({
+      tokensUsed: 137,
+      costMicros: 40,
+    });
+    const held = await getDb().budgetReservation.findUniqueOrThrow({ where: { id: h.id! } });
+    expect(held.status).toBe("settled");
+  });
+
+  it("enforces the monthly cost cap and the guest sign-up path", async () => {
+    const clock = clockAt("2026-03-10T12:00:00Z");
+    const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
+    const guest = await user("guest");
+    // Guest cap: 50_000 micro-dollars per month.
+    const err = await refusal(guard.beforeCall(call(guest, 10, 10, 46_000)));
+    expect(err.details).toMatchObject({ limit: "cost", upgrade: { action: "sign_up", href: "/sign-in" } });
+    expect(err.message).toMatch(/Create a free account/);
+    const ok = await guard.beforeCall(call(guest, 10, 10, 40_000));
+    expect(ok.id).toBeTruthy();
+  });
+
+  it("reports usage with the 80% warning and 100% exhaustion", async () => {
+    const clock = clockAt("2026-03-10T12:00:00Z");
+    const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
+    const id = await user("free", 1000);
+    await guard.afterCall(
+      await guard.beforeCall(call(id, 10, 10)),
+      usage({ inputTokens: 700, outputTokens: 100, totalTokens: 800 }),
+    );
+    let report = await usageReport(id.userId, clock);
+    expect(report).toMatchObject({ tier: "free", warning: true, exhausted: false, day: { used: 800, limit: 1000 } });
+    await guard.afterCall(
+      await guard.beforeCall(call(id, 10, 10)),
+      usage({ inputTokens: 150, outputTokens: 50, totalTokens: 200 }),
+    );
+    report = await usageReport(id.userId, clock);
+    expect(report).toMatchObject({ warning: true, exhausted: true, month: { used: 1000, limit: 500_000 } });
+  });
+});
+
+describe("guard order", () => {
+  it("answers 402 before 429, and releases the hold of a rate-limited call", async () => {
+    const clock = clockAt("2026-03-10T12:00:00Z");
+    const guard = createBudgetSpendGuard({ clock, modelCapacity: false });
+    const id = await user("free", WORST * 100);
+    // Free tier: 10 requests per minute.
+    const results = await Promise.allSettled(Array.from({ length: 15 }, () => guard.beforeCall(call(id))));
+    const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as AppError] : []));
+    expect(refused.map((e) => e.code)).toEqual(Array(5).fill("rate_limit:chat"));
+    expect(await getDb().budgetReservation.count({ where: { userId: id.userId, status: "released" } })).toBe(5);
+    expect(await getDb().budgetReservation.count({ where: { userId: id.userId, status: "active" } })).toBe(10);
+
+    const broke = await user("free", 10);
+    const err = await refusal(guard.beforeCall(call(broke)));
+    expect(err.code).toBe("budget_exceeded:chat");
+  });
+});

@@ -1,0 +1,138 @@
+// What the user and the ledger see when Gemini misbehaves: retries honouring
+// RetryInfo then fallback to the other model, a cut stream kept as partial with
+// estimated usage, a blocked prompt, a stop by the client, and a retry.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { POST as chat } from "@/app/api/chat/route";
+import { getDb } from "@/lib/db/client";
+import type { GeminiEmulator } from "@/stand-ins/gemini/server";
+import { answerText, createUser, doneEvent, readEvents, request, startChatEmulator } from "./chat-harness";
+
+let emulator: GeminiEmulator;
+beforeAll(async () => {
+  emulator = await startChatEmulator();
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.reset());
+
+const send = (cookie: string, body: Record<string, unknown>, signal?: AbortSignal) =>
+  chat(request("/api/chat", { method: "POST", cookie, body, signal }));
+
+describe("faults", () => {
+  it("retries a 429 after the RetryInfo delay and answers with the same model", async () => {
+    const user = await createUser();
+    emulator.setFaults({ errors: [{ status: 429, times: 1, retryDelaySeconds: 0 }] });
+    const done = doneEvent(await readEvents(await send(user.cookie, { message: "hello" })));
+    expect(done.status).toBe("complete");
+    expect(done.message.model).toBe("gemini-2.5-flash");
+    const calls = emulator.requests().filter((r) => r.method === "streamGenerateContent");
+    expect(calls.map((c) => c.outcome)).toEqual(["fault:429", "ok"]);
+  });
+
+  it("falls back to the other model after retries on 503 are spent, and says so", async () => {
+    const user = await createUser("pro");
+    emulator.setFaults({ errors: [{ status: 503, times: 10, model: "gemini-2.5-flash" }] });
+    const events = await readEvents(await send(user.cookie, { message: "hello" }));
+    expect(events.some((e) => e.type === "model" && e.model === "gemini-2.5-pro")).toBe(true);
+    const done = doneEvent(events);
+    expect(done.status).toBe("complete");
+    expect(done.message.model).toBe("gemini-2.5-pro");
+    expect(done.message.routingReason).toMatch(/kept failing \(503\), answered by Strong/);
+    const calls = emulator.requests().filter((r) => r.method === "streamGenerateContent");
+    expect(calls.map((c) => `${c.model}:${c.outcome}`)).toEqual([
+      "gemini-2.5-flash:fault:503",
+      "gemini-2.5-flash:fault:503",
+      "gemini-2.5-flash:fault:503",
+      "gemini-2.5-pro:ok",
+    ]);
+    // One ledger row per model: the failed one unbilled, the fallback billed.
+    const ledger = await getDb().usageLedger.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } });
+    expect(ledger.map((l) => [l.model, l.outcome, Number(l.costMicros) > 0])).toEqual([
+      ["gemini-2.5-flash", "error", false],
+      ["gemini-2.5-pro", "ok", true],
+    ]);
+  });
+
+  it("shows a specific error when every model fails", async () => {
+    const user = await createUser("free");
+    emulator.setFaults({ errors: [{ status: 429, times: 100, retryDelaySeconds: 0 }] });
+    const done = doneEvent(await readEvents(await send(user.cookie, { message: "hello" })));
+    expect(done.status).toBe("error");
+    expect(done.statusDetail).toMatch(/too many requests/i);
+    const stored = await getDb().message.findUniqueOrThrow({ where: { id: done.message.id } });
+    expect(stored.status).toBe("error");
+  });
+
+  it("keeps a cut stream as a partial answer with estimated usage, never zero", async () => {
+    const user = await createUser();
+    emulator.setFaults({ cutStreamAfterChunks: 2 });
+    const events = await readEvents(await send(user.cookie, { message: "Tell me about streams" }));
+    const done = doneEvent(events);
+    expect(done.status).toBe("partial");
+    expect(done.statusDetail).toMatch(/connection to Gemini broke/);
+    expect(done.message.content).toBe(answerText(events));
+    expect(done.message.content.length).toBeGreaterThan(0);
+    expect(done.usage.estimated).toBe(true);
+    expect(done.usage.inputTokens).toBeGreaterThan(0);
+    expect(done.usage.outputTokens).toBeGreaterThan(0);
+    expect(done.usage.costMicros).toBeGreaterThan(0);
+    const ledger = await getDb().usageLedger.findFirstOrThrow({ where: { userId: user.id } });
+    expect(ledger.estimated).toBe(true);
+    expect(ledger.totalTokens).toBeGreaterThan(0);
+  });
+
+  it("gives a blocked prompt its own status and message", async () => {
+    const user = await createUser();
+    const done = doneEvent(await readEvents(await send(user.cookie, { message: "something [[block]]" })));
+    expect(done.status).toBe("blocked");
+    expect(done.statusDetail).toMatch(/declined this message for safety reasons \(SAFETY\)/);
+    const ledger = await getDb().usageLedger.findFirstOrThrow({ where: { userId: user.id } });
+    expect(ledger.outcome).toBe("blocked");
+  });
+
+  it("stops when the client goes away and keeps what arrived, with estimated usage", async () => {
+    const user = await createUser();
+    emulator.setFaults({ chunkIntervalMs: 150 });
+    const abort = new AbortController();
+    const res = await send(user.cookie, { message: "a long story please" }, abort.signal);
+    const reader = res.body!.getReader();
+    let seen = "";
+    while (!seen.includes("event: delta")) seen += new TextDecoder().decode((await reader.read()).value);
+    abort.abort();
+    await reader.cancel();
+    const conversationId = /"conversationId":"([^"]+)"/.exec(seen)![1];
+    let stored = await getDb().message.findFirstOrThrow({ where: { conversationId, role: "model" } });
+    for (let i = 0; i < 100 && stored.status === "streaming"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      stored = await getDb().message.findFirstOrThrow({ where: { conversationId, role: "model" } });
+    }
+    expect(stored.status).toBe("partial");
+    expect(stored.statusDetail).toMatch(/Stopped/);
+    expect(stored.content.length).toBeGreaterThan(0);
+    expect(stored.usageEstimated).toBe(true);
+    const ledger = await getDb().usageLedger.findFirstOrThrow({ where: { userId: user.id } });
+    expect(ledger).toMatchObject({ outcome: "aborted", estimated: true });
+    expect(ledger.inputTokens).toBeGreaterThan(0);
+  });
+
+  it("retries a failed answer in place", async () => {
+    const user = await createUser("free");
+    emulator.setFaults({ errors: [{ status: 500, times: 6 }] });
+    const failed = doneEvent(await readEvents(await send(user.cookie, { message: "hello" })));
+    expect(failed.status).toBe("error");
+    const conversationId = (await getDb().message.findUniqueOrThrow({ where: { id: failed.message.id } }))
+      .conversationId;
+    emulator.reset();
+    const retried = doneEvent(
+      await readEvents(await send(user.cookie, { conversationId, retryOf: failed.message.id })),
+    );
+    expect(retried.status).toBe("complete");
+    const messages = await getDb().message.findMany({ where: { conversationId }, orderBy: { createdAt: "asc" } });
+    expect(messages.map((m) => [m.role, m.status])).toEqual([
+      ["user", "complete"],
+      ["model", "complete"],
+    ]);
+    // A complete answer cannot be retried.
+    const again = await send(user.cookie, { conversationId, retryOf: retried.message.id });
+    expect(again.status).toBe(409);
+  });
+});

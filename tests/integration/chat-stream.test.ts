@@ -1,0 +1,125 @@
+// The chat route end to end through the real SDK against the emulator: the
+// answer streams, both messages persist, usage is metered in the ledger.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { POST as chat } from "@/app/api/chat/route";
+import { getDb } from "@/lib/db/client";
+import { modelFor } from "@/lib/ai/models";
+import { costMicros } from "@/lib/ai/cost";
+import type { GeminiEmulator } from "@/stand-ins/gemini/server";
+import { answerText, createUser, doneEvent, readEvents, request, startChatEmulator } from "./chat-harness";
+
+let emulator: GeminiEmulator;
+beforeAll(async () => {
+  emulator = await startChatEmulator();
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.reset());
+
+describe("POST /api/chat", () => {
+  it("streams an answer, stores both messages and meters the call", async () => {
+    const user = await createUser("pro");
+    const res = await chat(
+      request("/api/chat", { method: "POST", cookie: user.cookie, body: { message: "Hello there" } }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    const events = await readEvents(res);
+    const meta = events[0];
+    expect(meta).toMatchObject({ type: "meta", model: "gemini-2.5-flash", emulator: true });
+    expect(events.filter((e) => e.type === "delta").length).toBeGreaterThan(1);
+    const text = answerText(events);
+    expect(text).toContain("Offline Gemini emulator");
+    const done = doneEvent(events);
+    expect(done.status).toBe("complete");
+    expect(done.usage.estimated).toBe(false);
+    expect(done.usage.inputTokens).toBeGreaterThan(0);
+    expect(done.usage.outputTokens).toBeGreaterThan(0);
+    expect(done.usage.costMicros).toBe(costMicros(modelFor("fast"), done.usage));
+
+    if (meta.type !== "meta") throw new Error("meta first");
+    const messages = await getDb().message.findMany({
+      where: { conversationId: meta.conversationId },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(messages.map((m) => [m.role, m.status])).toEqual([
+      ["user", "complete"],
+      ["model", "complete"],
+    ]);
+    expect(messages[0].content).toBe("Hello there");
+    expect(messages[1].content).toBe(text);
+    expect(messages[1].routingReason).toBeTruthy();
+    expect(Number(messages[1].costMicros)).toBe(done.usage.costMicros);
+
+    const ledger = await getDb().usageLedger.findMany({ where: { userId: user.id } });
+    expect(ledger).toHaveLength(1);
+    expect(ledger[0]).toMatchObject({ purpose: "chat", outcome: "ok", estimated: false, messageId: meta.messageId });
+    expect(ledger[0].inputTokens).toBe(done.usage.inputTokens);
+  });
+
+  it("creates a guest with a cookie for a newcomer, and continues a conversation with history", async () => {
+    const first = await chat(request("/api/chat", { method: "POST", body: { message: "My name is Ada." } }));
+    expect(first.status).toBe(200);
+    const cookie = first.headers.get("set-cookie")!.split(";")[0];
+    const meta = (await readEvents(first))[0];
+    if (meta.type !== "meta") throw new Error("meta first");
+    const second = await chat(
+      request("/api/chat", {
+        method: "POST",
+        cookie,
+        body: { conversationId: meta.conversationId, message: "And yours?" },
+      }),
+    );
+    const done = doneEvent(await readEvents(second));
+    expect(done.status).toBe("complete");
+    const count = await getDb().message.count({ where: { conversationId: meta.conversationId } });
+    expect(count).toBe(4);
+    // The second call sent the first exchange too, so its prompt is bigger than the bare message.
+    expect(done.usage.inputTokens).toBeGreaterThan(40);
+  });
+
+  it("routes an analysis request to the strong model on pro, and downgrades it with a reason on free", async () => {
+    const pro = await createUser("pro");
+    const free = await createUser("free");
+    const message = "Compare PostgreSQL and MySQL: pros and cons for a small SaaS.";
+    const proMeta = (
+      await readEvents(await chat(request("/api/chat", { method: "POST", cookie: pro.cookie, body: { message } })))
+    )[0];
+    expect(proMeta).toMatchObject({ model: "gemini-2.5-pro" });
+    const freeEvents = await readEvents(
+      await chat(request("/api/chat", { method: "POST", cookie: free.cookie, body: { message } })),
+    );
+    expect(freeEvents[0]).toMatchObject({ model: "gemini-2.5-flash" });
+    if (freeEvents[0].type !== "meta") throw new Error("meta first");
+    expect(freeEvents[0].routingReason).toMatch(/not included in your plan/);
+    // Pro reports thinking tokens; they are billed at the output rate.
+    const proDone = doneEvent(
+      await readEvents(
+        await chat(request("/api/chat", { method: "POST", cookie: pro.cookie, body: { message, model: "strong" } })),
+      ),
+    );
+    expect(proDone.usage.thinkingTokens).toBeGreaterThan(0);
+    expect(proDone.usage.costMicros).toBe(costMicros(modelFor("strong"), proDone.usage));
+  });
+
+  it("rejects an empty message and an unknown conversation without leaking existence", async () => {
+    const owner = await createUser();
+    const other = await createUser();
+    const bad = await chat(request("/api/chat", { method: "POST", cookie: owner.cookie, body: { message: "   " } }));
+    expect(bad.status).toBe(400);
+    const meta = (
+      await readEvents(
+        await chat(request("/api/chat", { method: "POST", cookie: owner.cookie, body: { message: "hi" } })),
+      )
+    )[0];
+    if (meta.type !== "meta") throw new Error("meta first");
+    const res = await chat(
+      request("/api/chat", {
+        method: "POST",
+        cookie: other.cookie,
+        body: { conversationId: meta.conversationId, message: "x" },
+      }),
+    );
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe("not_found:conversation");
+  });
+});
