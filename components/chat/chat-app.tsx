@@ -4,6 +4,7 @@
 // shows the same thing.
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { UsageMeter } from "@/components/budget/usage-meter";
 import { Composer } from "./composer";
 import { MessageItem } from "./message-item";
 import { Sidebar } from "./sidebar";
@@ -80,7 +81,7 @@ export function ChatApp(props: {
         <Sidebar conversations={conversations} activeId={activeId} onRename={rename} onDelete={remove} />
       </aside>
       <section className="flex min-w-0 flex-1 flex-col" aria-label="Conversation">
-        {/* Budget usage meter / banner goes here: <UsageMeter /> from components/budget/usage-meter.tsx (budgets issue). */}
+        <UsageMeter refreshKey={chat.busy ? "busy" : chat.messages.length} />
         {(chat.error || notice) && (
           <div role="alert" className="m-3 rounded-md border border-red-400 bg-red-50 px-3 py-2 text-sm text-red-900">
             {chat.error ?? notice}{" "}

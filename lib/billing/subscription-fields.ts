@@ -27,8 +27,11 @@ export function toState(
     currentPeriodEnd: new Date(end * 1000),
     cancelAtPeriodEnd: sub.cancel_at_period_end,
     trialEnd: sub.trial_end ? new Date(sub.trial_end * 1000) : null,
-    // The grace clock starts the first time we see past_due and stops when it clears.
-    pastDueSince: sub.status === "past_due" ? (previousPastDueSince ?? now) : null,
+    // From Stripe's data, not from when an event happened to arrive: a failed
+    // renewal starts the new period at the moment the subscription went past_due.
+    // (A late, old event must not start the grace clock early.)
+    pastDueSince:
+      sub.status === "past_due" ? (previousPastDueSince ?? new Date(Math.min(start * 1000, now.getTime()))) : null,
     created: sub.created,
   };
 }

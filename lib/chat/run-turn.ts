@@ -159,6 +159,8 @@ export async function runTurn(
   }
 
   const { status, statusDetail } = describe(result, turn.maxOutputTokens);
+  // The answer row must exist before it is updated; if it could not be stored, this throws.
+  await turn.stored;
   const saved = await getDb().message.update({
     where: { id: turn.messageId },
     data: {

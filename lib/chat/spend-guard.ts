@@ -1,6 +1,7 @@
 // The seam between chat and budgets: every model call asks the guard first and
 // reports usage after. The budgets issue swaps the guard in getSpendGuard() only.
 import type { Identity } from "@/lib/auth/identity";
+import { budgetSpendGuard } from "@/lib/budget/spend-guard";
 import { getDb } from "@/lib/db/client";
 
 export interface SpendHold {
@@ -90,6 +91,6 @@ let guard: SpendGuard | undefined;
 
 /** The guard every chat and summary call goes through. Swap the implementation here. */
 export function getSpendGuard(): SpendGuard {
-  guard ??= meteringGuard();
+  guard ??= budgetSpendGuard;
   return guard;
 }

@@ -6,6 +6,7 @@
 // Stripe emulator it talks to and can move its clock.
 import { expect, test } from "@playwright/test";
 import pg from "pg";
+import Stripe from "stripe";
 import { sign } from "../../lib/auth/signed-value";
 import { resetEnvCache } from "../../lib/config/env";
 import { parseDatabaseUrl } from "../../lib/db/pg-config";
@@ -62,7 +63,11 @@ test("free user upgrades to pro, cancels in the portal and is downgraded at peri
   );
   await context.addCookies([{ name: "gc_guest", value: sign(id), url: app.url }]);
 
+  // The budget the user has now (the budgets feature reads our subscriptions table).
+  const usage = async () => (await page.request.get(`${app.url}/api/usage`)).json();
   await page.goto(`${app.url}/pricing`);
+  const freeUsage = await usage();
+  expect(freeUsage.tier).toBe("free");
   await expect(page.getByTestId("current-tier")).toContainText("Free");
   await expect(page.getByTestId("plan-pro")).toContainText("$20");
   await expect(page.getByTestId("plan-pro")).toContainText("3,000,000 tokens per month");
@@ -78,6 +83,15 @@ test("free user upgrades to pro, cancels in the portal and is downgraded at peri
   await page.reload();
   await expect(page.getByTestId("current-tier")).toContainText("Pro");
   await expect(page.getByTestId("current-pro")).toBeVisible();
+  // Back on Pro with the larger budget, its month window following the Stripe period.
+  const proUsage = await usage();
+  expect(proUsage.tier).toBe("pro");
+  expect(proUsage.month.limit).toBeGreaterThan(freeUsage.month.limit);
+  const { rows: periodRows } = await db.query<{ end: Date }>(
+    "SELECT current_period_end AS end FROM subscriptions WHERE user_id = $1",
+    [id],
+  );
+  expect(Date.parse(proUsage.month.resetAt)).toBe(periodRows[0]!.end.getTime());
 
   // Cancel in the hosted portal: Pro stays until the period ends.
   await page.getByTestId("manage-billing").click();
@@ -106,4 +120,34 @@ test("free user upgrades to pro, cancels in the portal and is downgraded at peri
   await page.reload();
   await expect(page.getByTestId("current-tier")).toContainText("Free");
   await expect(page.getByTestId("upgrade-pro-month")).toBeVisible();
+});
+
+test("a past-due subscriber sees the banner that leads to the portal", async ({ page, context }) => {
+  const id = `e2e-billing-pastdue-${Date.now()}`;
+  await db.query(
+    `INSERT INTO users (id, email, tier, is_guest, email_verified, updated_at) VALUES ($1, $2, 'free', false, now(), now())`,
+    [id, `${id}@example.test`],
+  );
+  const stripe = new Stripe("sk_test_e2e", { ...emulator.stripeConfig });
+  const customer = await stripe.customers.create({ email: `${id}@example.test`, metadata: { userId: id } });
+  await db.query("UPDATE users SET stripe_customer_id = $1 WHERE id = $2", [customer.id, id]);
+  await stripe.subscriptions.create({ customer: customer.id, items: [{ price: "price_pro_monthly" }] });
+  await expect.poll(() => tierOf(id), { timeout: 15_000 }).toBe("pro");
+
+  emulator.setFailPayments(customer.id, true);
+  await emulator.advanceClock(32 * 86_400);
+  await expect
+    .poll(async () => (await db.query("SELECT status FROM subscriptions WHERE user_id = $1", [id])).rows[0]?.status, {
+      timeout: 15_000,
+    })
+    .toBe("past_due");
+  expect(await tierOf(id)).toBe("pro");
+
+  await context.addCookies([{ name: "gc_guest", value: sign(id), url: app.url }]);
+  await page.goto(`${app.url}/pricing`);
+  await expect(page.getByTestId("past-due-notice")).toBeVisible();
+  const banner = page.getByTestId("past-due-banner");
+  await expect(banner).toContainText("payment failed");
+  await banner.getByRole("button", { name: "Update payment" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${emulator.url}/portal/`));
 });

@@ -122,6 +122,15 @@ describe("lifecycle", () => {
     expect(row.status).toBe("past_due");
     expect(row.pastDueSince).not.toBeNull();
     expect(await userTier(user.id)).toBe("pro");
+    const { GET: status } = await import("@/app/api/billing/status/route");
+    const { NextRequest } = await import("next/server");
+    const { cookieHeaderFor } = await import("@/tests/helpers/auth");
+    const res = await status(
+      new NextRequest("http://localhost/api/billing/status", { headers: { cookie: cookieHeaderFor(user.id) } }),
+    );
+    const body = await res.json();
+    expect(body.subscription.status).toBe("past_due");
+    expect(Date.parse(body.subscription.graceEndsAt)).toBe(row.pastDueSince!.getTime() + 3 * DAY * 1000);
 
     // Just inside the 3-day grace: still pro. Judged with an explicit clock.
     const graceEnd = row.pastDueSince!.getTime() + 3 * DAY * 1000;

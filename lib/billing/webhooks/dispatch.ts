@@ -30,8 +30,11 @@ export async function dispatchEvent(event: Stripe.Event): Promise<boolean> {
   return true;
 }
 
-// Judge grace periods at the later of our clock and the event's own time: with
-// Stripe these agree; with the emulator's advanced clock the event knows better.
+// Judge grace periods at the later of our clock and the newest event time seen:
+// with Stripe these agree; with the emulator's advanced clock the events know
+// better. Never earlier than before, so a late old event cannot turn time back.
+let newestEventMs = 0;
 function eventNow(event: Stripe.Event): Date {
-  return new Date(Math.max(Date.now(), event.created * 1000));
+  newestEventMs = Math.max(newestEventMs, event.created * 1000);
+  return new Date(Math.max(Date.now(), newestEventMs));
 }
