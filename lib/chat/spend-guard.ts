@@ -3,20 +3,15 @@
 import type { Identity } from "@/lib/auth/identity";
 import { budgetSpendGuard } from "@/lib/budget/spend-guard";
 import { getDb } from "@/lib/db/client";
+import type { TurnUsage } from "./events";
 
 export interface SpendHold {
   id: string | null;
 }
 
-export interface CallUsage {
+/** One model call's usage as the ledger records it: the turn's token counts plus where and how. */
+export interface CallUsage extends TurnUsage {
   model: string;
-  inputTokens: number;
-  cachedTokens: number;
-  outputTokens: number;
-  thinkingTokens: number;
-  totalTokens: number;
-  costMicros: number;
-  estimated: boolean;
   latencyMs: number;
   outcome: "ok" | "error" | "aborted" | "blocked";
   conversationId: string | null;
