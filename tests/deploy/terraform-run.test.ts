@@ -1,0 +1,203 @@
+// Structure of terraform/ (Cloud Run service, migrate job, wiring, fmt), checked on the parsed HCL.
+import { describe, it, expect, beforeAll } from "vitest";
+import { parse } from "@cdktf/hcl2json";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import {
+  Obj,
+  PLAIN_ENV,
+  SECRET_ENV,
+  asObj,
+  block,
+  cloudSqlVolume,
+  containerEnv,
+  declared,
+  files,
+  loadTerraform,
+  locals,
+  repoRoot,
+  resource,
+  strings,
+  tfDir,
+  variables,
+} from "./terraform-hcl";
+
+beforeAll(loadTerraform);
+
+describe("Cloud Run service", () => {
+  const service = () => resource("google_cloud_run_v2_service", "app");
+  const template = () => block(service(), "template");
+  const container = () => block(template(), "containers");
+
+  it("runs the image variable as the runtime service account", () => {
+    expect(container().image).toBe("${var.image}");
+    expect(template().service_account).toBe("${google_service_account.runtime.email}");
+    expect(block(container(), "ports").container_port).toBe(8080);
+  });
+
+  it("scales from zero with variable max instances, concurrency and limits", () => {
+    const scaling = block(template(), "scaling");
+    expect(scaling.min_instance_count).toBe(0);
+    expect(scaling.max_instance_count).toBe("${var.max_instances}");
+    expect(template().max_instance_request_concurrency).toBe("${var.max_request_concurrency}");
+    expect(block(container(), "resources").limits).toEqual({ cpu: "${var.cpu}", memory: "${var.memory}" });
+  });
+
+  it("mounts the Cloud SQL socket at /cloudsql", () => {
+    cloudSqlVolume(template(), container());
+  });
+
+  it("probes /api/ready at startup and /api/health for liveness", () => {
+    expect(block(block(container(), "startup_probe"), "http_get").path).toBe("/api/ready");
+    expect(block(block(container(), "liveness_probe"), "http_get").path).toBe("/api/health");
+  });
+
+  it("gets every secret from Secret Manager and never as a plain value", () => {
+    const env = containerEnv(container());
+    expect([...env.secret].sort()).toEqual([...SECRET_ENV].sort());
+    for (const name of SECRET_ENV) expect(env.plain, `${name} as plain env`).not.toContain(name);
+  });
+
+  it("gets the non-secret configuration as plain env", () => {
+    const env = containerEnv(container());
+    expect([...env.plain].sort()).toEqual([...PLAIN_ENV].sort());
+    expect(asObj(locals().plain_env, "plain_env").NODE_ENV).toBe("production");
+  });
+
+  it("sets only variables the app's env schema knows, and never enables stand-ins", () => {
+    const schema = readFileSync(path.join(repoRoot, "lib", "config", "env.ts"), "utf8");
+    const known = new Set([...schema.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]));
+    const env = containerEnv(container());
+    const set = [...env.plain, ...env.secret];
+    expect(
+      set.filter((name) => !known.has(name)),
+      "unknown to lib/config/env.ts",
+    ).toEqual([]);
+    expect(set).not.toContain("ALLOW_STAND_INS");
+  });
+
+  it("is public: ingress all and allUsers may invoke", () => {
+    expect(service().ingress).toBe("INGRESS_TRAFFIC_ALL");
+    const invoker = resource("google_cloud_run_v2_service_iam_member", "public");
+    expect(invoker.name).toBe("${google_cloud_run_v2_service.app.name}");
+    expect(invoker.role).toBe("roles/run.invoker");
+    expect(invoker.member).toBe("allUsers");
+  });
+
+  it("starts only after its secret access and DATABASE_URL exist", () => {
+    expect(service().depends_on).toEqual(
+      expect.arrayContaining([
+        "${google_secret_manager_secret_iam_member.runtime}",
+        "${google_secret_manager_secret_version.database_url}",
+      ]),
+    );
+  });
+});
+
+describe("migrate job", () => {
+  const job = () => resource("google_cloud_run_v2_job", "migrate");
+  const taskTemplate = () => block(block(job(), "template"), "template");
+  const container = () => block(taskTemplate(), "containers");
+
+  it("runs the migrator image as the migrator account, once, without retries", () => {
+    expect(container().image).toBe("${var.migrator_image}");
+    expect(taskTemplate().service_account).toBe("${google_service_account.migrator.email}");
+    expect(block(job(), "template").task_count).toBe(1);
+    expect(taskTemplate().max_retries).toBe(0);
+  });
+
+  it("reaches the database through the same socket and DATABASE_URL secret", () => {
+    cloudSqlVolume(taskTemplate(), container());
+    expect(containerEnv(container())).toEqual({ plain: [], secret: ["DATABASE_URL"] });
+  });
+});
+
+describe("variables and wiring", () => {
+  it("wires deletion protection of the database, service and job to one variable", () => {
+    const instance = resource("google_sql_database_instance", "main");
+    expect(instance.deletion_protection).toBe("${var.deletion_protection}");
+    expect(block(instance, "settings").deletion_protection_enabled).toBe("${var.deletion_protection}");
+    expect(resource("google_cloud_run_v2_service", "app").deletion_protection).toBe("${var.deletion_protection}");
+    expect(resource("google_cloud_run_v2_job", "migrate").deletion_protection).toBe("${var.deletion_protection}");
+    const variable = variables().get("deletion_protection");
+    expect(variable?.type).toBe("${bool}");
+    expect(variable?.default).toBe(true);
+  });
+
+  it("declares every variable it references, and uses every variable it declares", () => {
+    const used = new Set<string>();
+    for (const doc of Object.values(files)) {
+      for (const s of strings(doc)) for (const m of s.matchAll(/\bvar\.([a-z0-9_]+)/g)) used.add(m[1]);
+    }
+    const declaredNames = [...variables().keys()];
+    expect([...used].filter((name) => !declaredNames.includes(name))).toEqual([]);
+    expect(declaredNames.filter((name) => !used.has(name))).toEqual([]);
+  });
+
+  it("references only declared resources, data sources and locals", () => {
+    const missing: string[] = [];
+    const localNames = Object.keys(locals());
+    for (const doc of Object.values(files)) {
+      for (const s of strings(doc)) {
+        for (const m of s.matchAll(/(?<![\w.])((?:google|random)_[a-z0-9_]+)\.([a-z0-9_]+)/g)) {
+          if (!declared("resource", m[1]).has(m[2])) missing.push(`${m[1]}.${m[2]}`);
+        }
+        for (const m of s.matchAll(/\bdata\.([a-z0-9_]+)\.([a-z0-9_]+)/g)) {
+          if (!declared("data", m[1]).has(m[2])) missing.push(`data.${m[1]}.${m[2]}`);
+        }
+        for (const m of s.matchAll(/\blocal\.([a-z0-9_]+)/g)) {
+          if (!localNames.includes(m[1])) missing.push(`local.${m[1]}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("has an example tfvars that sets every required variable and only declared ones", async () => {
+    const example = asObj(
+      await parse("terraform.tfvars", readFileSync(path.join(tfDir, "terraform.tfvars.example"), "utf8")),
+      "tfvars",
+    );
+    const vars = variables();
+    for (const key of Object.keys(example)) expect([...vars.keys()], key).toContain(key);
+    for (const [name, body] of vars) {
+      if (!("default" in body)) expect(Object.keys(example), `required ${name}`).toContain(name);
+    }
+  });
+
+  it("outputs the service URL, migrate job name and SQL connection name", () => {
+    const outputs: Obj = {};
+    for (const [name, bodies] of Object.entries(asObj(files["outputs.tf"].output, "output"))) {
+      outputs[name] = asObj((bodies as unknown[])[0], name).value;
+    }
+    expect(outputs.service_url).toBe("${google_cloud_run_v2_service.app.uri}");
+    expect(outputs.migrate_job_name).toBe("${google_cloud_run_v2_job.migrate.name}");
+    expect(outputs.sql_connection_name).toBe("${google_sql_database_instance.main.connection_name}");
+  });
+});
+
+function findOnPath(binary: string): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    const candidate = path.join(dir, binary);
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+const terraformBinary = findOnPath("terraform");
+
+describe("terraform fmt", () => {
+  it.skipIf(!terraformBinary)(
+    `terraform fmt -check -recursive passes${terraformBinary ? "" : " (SKIPPED: no terraform binary on PATH)"}`,
+    () => {
+      // Throws, failing the test, with the unformatted file names on stdout.
+      const out = execFileSync(terraformBinary!, ["fmt", "-check", "-recursive", "terraform"], {
+        cwd: repoRoot,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      expect(out.trim()).toBe("");
+    },
+  );
+});
