@@ -44,7 +44,7 @@ async function main() {
   // The signer and the server must share the secret bootStandalone gives the server.
   process.env.DATABASE_URL = pg.url;
   process.env.AUTH_SECRET = "x".repeat(40);
-  const { getDb } = await import("../lib/db/client");
+  const { closeDb, getDb } = await import("../lib/db/client");
   const { cookieHeaderFor } = await import("../tests/helpers/auth");
   const emulator = await startGeminiEmulator({ faults: { latencyMs: FIRST_CHUNK_MS, chunkIntervalMs: 0 } });
   const server = await bootStandalone({
@@ -119,7 +119,7 @@ async function main() {
   } finally {
     await server.stop();
     await emulator.close();
-    await getDb().$disconnect();
+    await closeDb();
     await pg.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -2,8 +2,8 @@
 // pageIdentity(); the sources of identity are decided here only, in this order:
 // API key (Authorization: Bearer) → next-auth database session → guest cookie.
 import type { NextRequest } from "next/server";
-import { getDb } from "@/lib/db/client";
 import type { Role, Tier } from "@/lib/db/generated/enums";
+import { query, sql } from "@/lib/db/sql";
 import { bearerToken, hashApiKey } from "./api-key-secret";
 import { GUEST_COOKIE, guestUserIdFrom } from "./guest";
 import { hasSessionCookie, SESSION_MAX_AGE_S, SESSION_UPDATE_AGE_S, sessionCookieName } from "./session-cookie";
@@ -34,14 +34,29 @@ export async function pageIdentity(): Promise<Identity | null> {
   return identityFromCookies((name) => jar.get(name)?.value);
 }
 
+// Every request resolves identity, so each source is one plain-SQL round trip.
+interface UserRow {
+  id: string;
+  role: Role;
+  tier: Tier;
+  tier_override: Tier | null;
+  is_guest: boolean;
+}
+
+function toIdentity(u: UserRow, via: Identity["via"]): Identity {
+  return { userId: u.id, role: u.role, tier: u.tier_override ?? u.tier, isGuest: u.is_guest, via };
+}
+
 async function identityFromApiKey(secret: string): Promise<Identity | null> {
-  const db = getDb();
-  const key = await db.apiKey.findUnique({ where: { hash: hashApiKey(secret) } });
-  if (!key || key.revokedAt) return null;
-  await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
-  const identity = await loadIdentity(key.userId, "api_key");
+  // Marks the key used and loads its owner in one statement; a revoked key matches nothing.
+  const [user] = await query<UserRow>(sql`
+    WITH used AS (
+      UPDATE api_keys SET last_used_at = ${new Date()}::timestamp
+      WHERE hash = ${hashApiKey(secret)} AND revoked_at IS NULL RETURNING user_id
+    )
+    SELECT u.id, u.role, u.tier, u.tier_override, u.is_guest FROM users u JOIN used ON used.user_id = u.id`);
   // Guests cannot hold keys; checked again here in case a row was moved by hand.
-  return identity && !identity.isGuest ? identity : null;
+  return user && !user.is_guest ? toIdentity(user, "api_key") : null;
 }
 
 async function identityFromCookies(read: (name: string) => string | undefined): Promise<Identity | null> {
@@ -58,33 +73,27 @@ async function identityFromCookies(read: (name: string) => string | undefined): 
 }
 
 async function identityFromSession(sessionToken: string): Promise<Identity | null> {
-  const db = getDb();
-  const session = await db.session.findUnique({
-    where: { sessionToken },
-    include: { user: { select: { sessionsValidAfter: true } } },
-  });
+  const [row] = await query<UserRow & { session_id: string; expires: Date; sessions_valid_after: Date }>(sql`
+    SELECT s.id AS session_id, s.expires, u.sessions_valid_after, u.id, u.role, u.tier, u.tier_override, u.is_guest
+    FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.session_token = ${sessionToken}`);
   const now = Date.now();
-  if (!session || session.expires.getTime() <= now) return null;
+  if (!row || row.expires.getTime() <= now) return null;
   // expires - maxAge is when the session was issued or last extended; anything
   // before "sign out of all devices" is void even if its row survived a race.
-  const issuedAt = session.expires.getTime() - SESSION_MAX_AGE_S * 1000;
-  if (issuedAt < session.user.sessionsValidAfter.getTime()) return null;
+  const issuedAt = row.expires.getTime() - SESSION_MAX_AGE_S * 1000;
+  if (issuedAt < row.sessions_valid_after.getTime()) return null;
   // Sliding expiry: activity through any route keeps the session alive, written at
   // most once a day so reads stay cheap.
-  if (session.expires.getTime() - now < (SESSION_MAX_AGE_S - SESSION_UPDATE_AGE_S) * 1000) {
-    await db.session.update({
-      where: { id: session.id },
-      data: { expires: new Date(now + SESSION_MAX_AGE_S * 1000) },
-    });
+  if (row.expires.getTime() - now < (SESSION_MAX_AGE_S - SESSION_UPDATE_AGE_S) * 1000) {
+    await query(sql`UPDATE sessions SET expires = ${new Date(now + SESSION_MAX_AGE_S * 1000)}::timestamp
+      WHERE id = ${row.session_id}`);
   }
-  return loadIdentity(session.userId, "session");
+  return toIdentity(row, "session");
 }
 
 export async function loadIdentity(userId: string, via: Identity["via"]): Promise<Identity | null> {
-  const user = await getDb().user.findUnique({
-    where: { id: userId },
-    select: { id: true, role: true, tier: true, tierOverride: true, isGuest: true },
-  });
-  if (!user) return null;
-  return { userId: user.id, role: user.role, tier: user.tierOverride ?? user.tier, isGuest: user.isGuest, via };
+  const [user] = await query<UserRow>(
+    sql`SELECT id, role, tier, tier_override, is_guest FROM users WHERE id = ${userId}`,
+  );
+  return user ? toIdentity(user, via) : null;
 }

@@ -1,56 +1,101 @@
-// Reads what a budget decision needs about one user: limits and live billing
-// periods. Inside the reservation transaction the user row is locked first.
-import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
-import type { TransactionClient } from "@/lib/db/generated/internal/prismaNamespace";
+// Reads what a budget decision needs about one user in ONE statement: limits,
+// live billing periods, the account key budget_reserve() checks, and settled use
+// plus live holds (a single statement sees a settlement wholly or not at all).
 import type { Tier } from "@/lib/db/generated/enums";
+import { joinSql, query, sql, type Queryable, type Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/app-error";
 import { effectiveLimits, type EffectiveLimits } from "./limits";
-import { LIVE_SUBSCRIPTION_STATUSES, type BillingPeriod } from "./windows";
+import { toInt } from "./sql";
+import { calendarMonthWindow, LIVE_SUBSCRIPTION_STATUSES, windowsAt, type BillingPeriod, type Window } from "./windows";
 
-export type Db = PrismaClient | TransactionClient;
+export interface BudgetAccount {
+  limits: EffectiveLimits;
+  periods: BillingPeriod[];
+  /** budget_account_key(): the reservation is refused as stale if this changed. */
+  key: string;
+}
 
-interface UserRow {
+export interface SpendSnapshot {
+  dayTokens: number;
+  monthTokens: number;
+  monthCostMicros: number;
+  /** Active, unexpired reservations: counted against every window until settled. */
+  heldTokens: number;
+  heldCostMicros: number;
+}
+
+export interface BudgetState extends BudgetAccount {
+  windows: { day: Window; month: Window };
+  snapshot: SpendSnapshot;
+}
+
+interface Row {
   tier: Tier;
   tier_override: Tier | null;
-  daily_token_override: bigint | null;
-  month_token_override: bigint | null;
+  daily_token_override: string | null;
+  month_token_override: string | null;
+  periods: unknown;
+  account_key: string;
+  counters: [string, number, number, number][] | null;
+  held_tokens: string;
+  held_cost: string;
 }
 
-/**
- * `lock: true` takes FOR NO KEY UPDATE on the user row: concurrent reservations of
- * one user serialize across every process, while settlements (whose counter and
- * ledger inserts only need KEY SHARE for their foreign keys) are not blocked.
- */
-export async function loadBudgetAccount(
-  db: Db,
-  userId: string,
-  opts: { lock?: boolean } = {},
-): Promise<{ limits: EffectiveLimits; periods: BillingPeriod[] }> {
-  // One round trip: the user row (locked or not) with its live billing periods.
-  const lock = opts.lock ? Prisma.sql`FOR NO KEY UPDATE OF u` : Prisma.empty;
-  const rows = await db.$queryRaw<(UserRow & { periods: unknown })[]>`
-    SELECT u.tier, u.tier_override, u.daily_token_override, u.month_token_override, ${periodsSql(Prisma.sql`u.id`)} AS periods
-    FROM users u WHERE u.id = ${userId} ${lock}`;
-  const user = rows[0];
-  if (!user) throw new AppError("unauthorized:chat", "Your session has ended. Reload the page to continue.");
-  return {
-    limits: effectiveLimits({
-      tier: user.tier,
-      tierOverride: user.tier_override,
-      dailyTokenOverride: user.daily_token_override,
-      monthTokenOverride: user.month_token_override,
-    }),
-    periods: parsePeriods(user.periods),
-  };
-}
+const LIVE = joinSql([...LIVE_SUBSCRIPTION_STATUSES]);
 
 /** A subquery giving the user's live billing periods as JSON [[startMs, endMs], ...]. */
-export function periodsSql(userIdExpr: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(SELECT COALESCE(json_agg(json_build_array(
+export function periodsSql(userIdExpr: Sql): Sql {
+  return sql`(SELECT COALESCE(json_agg(json_build_array(
       (extract(epoch FROM s.current_period_start) * 1000)::bigint,
       (extract(epoch FROM s.current_period_end) * 1000)::bigint)), '[]'::json)
-    FROM subscriptions s WHERE s.user_id = ${userIdExpr}
-      AND s.status IN (${Prisma.join([...LIVE_SUBSCRIPTION_STATUSES])}))`;
+    FROM subscriptions s WHERE s.user_id = ${userIdExpr} AND s.status IN (${LIVE}))`;
+}
+
+export async function readBudgetState(userId: string, now: Date, on?: Queryable): Promise<BudgetState> {
+  const uid = sql`u.id`;
+  // Counter rows that can be in a window at `now`: this calendar month's, and any
+  // starting a live billing period (which may have begun last month or last year).
+  const [row] = await query<Row>(
+    sql`
+    SELECT u.tier, u.tier_override, u.daily_token_override, u.month_token_override,
+      ${periodsSql(uid)} AS periods, budget_account_key(u.id) AS account_key,
+      (SELECT json_agg(json_build_array(c."window", (extract(epoch FROM c.window_start) * 1000)::bigint,
+          c.tokens_used, c.cost_micros))
+        FROM budget_counters c WHERE c.user_id = u.id AND (c.window_start >= ${calendarMonthWindow(now).start}::timestamp
+          OR c.window_start IN (SELECT s.current_period_start FROM subscriptions s
+            WHERE s.user_id = u.id AND s.status IN (${LIVE})))) AS counters,
+      (SELECT COALESCE(SUM(r.tokens), 0)::bigint FROM budget_reservations r
+        WHERE r.user_id = u.id AND r.status = 'active' AND r.expires_at > ${now}::timestamp) AS held_tokens,
+      (SELECT COALESCE(SUM(r.cost_micros), 0)::bigint FROM budget_reservations r
+        WHERE r.user_id = u.id AND r.status = 'active' AND r.expires_at > ${now}::timestamp) AS held_cost
+    FROM users u WHERE u.id = ${userId}`,
+    on,
+  );
+  if (!row) throw new AppError("unauthorized:chat", "Your session has ended. Reload the page to continue.");
+  const periods = parsePeriods(row.periods);
+  const windows = windowsAt(now, periods);
+  const sum = (kind: Window["kind"], start: Date, field: 2 | 3) =>
+    (row.counters ?? [])
+      .filter(([w, s]) => w === kind && Number(s) === start.getTime())
+      .reduce((total, c) => total + toInt(c[field]), 0);
+  return {
+    limits: effectiveLimits({
+      tier: row.tier,
+      tierOverride: row.tier_override,
+      dailyTokenOverride: row.daily_token_override == null ? null : toInt(row.daily_token_override),
+      monthTokenOverride: row.month_token_override == null ? null : toInt(row.month_token_override),
+    }),
+    periods,
+    key: row.account_key,
+    windows,
+    snapshot: {
+      dayTokens: sum("day", windows.day.start, 2),
+      monthTokens: sum("month", windows.month.start, 2),
+      monthCostMicros: sum("month", windows.month.start, 3),
+      heldTokens: toInt(row.held_tokens),
+      heldCostMicros: toInt(row.held_cost),
+    },
+  };
 }
 
 export function parsePeriods(json: unknown): BillingPeriod[] {
@@ -61,7 +106,7 @@ export function parsePeriods(json: unknown): BillingPeriod[] {
   }));
 }
 
-export async function loadBillingPeriods(db: Db, userId: string): Promise<BillingPeriod[]> {
-  const rows = await db.$queryRaw<{ periods: unknown }[]>`SELECT ${periodsSql(Prisma.sql`${userId}`)} AS periods`;
-  return parsePeriods(rows[0]?.periods);
+export async function loadBillingPeriods(userId: string): Promise<BillingPeriod[]> {
+  const [row] = await query<{ periods: unknown }>(sql`SELECT ${periodsSql(sql`${userId}`)} AS periods`);
+  return parsePeriods(row?.periods);
 }

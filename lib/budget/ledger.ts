@@ -17,7 +17,7 @@ export interface CounterRow {
 /** Counters as the ledger says they should be, sorted for comparison. */
 export async function countersFromLedger(userId: string): Promise<CounterRow[]> {
   const db = getDb();
-  const periods = await loadBillingPeriods(db, userId);
+  const periods = await loadBillingPeriods(userId);
   const rows = await db.$queryRaw<{ created_at: unknown; total_tokens: unknown; cost_micros: unknown }[]>`
     SELECT created_at, total_tokens, cost_micros FROM usage_ledger WHERE user_id = ${userId}`;
   const sums = new Map<string, CounterRow>();

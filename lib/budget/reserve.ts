@@ -1,19 +1,24 @@
-// Reserve, the first half of reserve-then-settle. In one transaction: lock the
-// user row (serializes this user's reservations across all app instances), read
-// settled use + live holds in one snapshot, and either insert a hold for the
-// call's worst case or refuse with 402. Holds past expiresAt (a crashed request)
-// stop counting at once and are marked expired here, so no cron is needed.
+// Reserve, the first half of reserve-then-settle, in one round trip: limits and
+// windows come from an unlocked read (usually the one the router already made),
+// and budget_reserve() (see the budget_hot_path migration) locks the user row,
+// which serializes this user's reservations across all app instances, checks
+// that the account has not changed since that read, sweeps lapsed holds, reads
+// settled use + live holds after the lock, and inserts a hold for the call's
+// worst case only if every limit still fits. Otherwise 402, explained from the
+// snapshot it returns. Holds past expiresAt stop counting at once, so no cron.
 import crypto from "node:crypto";
-import { getDb } from "@/lib/db/client";
-import { loadBudgetAccount } from "./account";
+import { query, sql } from "@/lib/db/sql";
+import { AppError } from "@/lib/http/app-error";
+import { readBudgetState, type BudgetAccount, type SpendSnapshot } from "./account";
 import { budgetExceeded, type BudgetLimitKind } from "./errors";
 import type { EffectiveLimits } from "./limits";
-import { readSnapshot, type SpendSnapshot } from "./snapshot";
-import { ts } from "./sql";
+import { toInt } from "./sql";
 import { oneAtATime } from "./user-queue";
 import { windowsAt, type Window } from "./windows";
 
 export const DEFAULT_RESERVATION_TTL_MS = 10 * 60_000;
+// An account that keeps changing under us (tier flapping) is given up on with a 503.
+const MAX_STALE_RETRIES = 3;
 
 export interface ReserveInput {
   userId: string;
@@ -21,6 +26,8 @@ export interface ReserveInput {
   costMicros: number;
   now: Date;
   ttlMs?: number;
+  /** A recent unlocked read of the account; re-read if it turns out stale. */
+  account?: BudgetAccount;
 }
 
 export interface Reservation {
@@ -29,29 +36,59 @@ export interface Reservation {
   windows: { day: Window; month: Window };
 }
 
+interface Row {
+  outcome: "reserved" | "refused" | "stale" | "no_user";
+  day_tokens: string | null;
+  month_tokens: string | null;
+  month_cost: string | null;
+  held_tokens: string | null;
+  held_cost: string | null;
+}
+
 export async function reserve(input: ReserveInput): Promise<Reservation> {
   const { userId, now } = input;
   const tokens = Math.max(0, Math.ceil(input.tokens));
   const costMicros = Math.max(0, Math.ceil(input.costMicros));
-  return oneAtATime(userId, () =>
-    getDb().$transaction(
-      async (tx) => {
-        const { limits, periods } = await loadBudgetAccount(tx, userId, { lock: true });
-        const windows = windowsAt(now, periods);
-        const snap = await readSnapshot(tx, userId, windows, now, { sweepExpired: true });
-        const blocked = overrun(limits, snap, windows, tokens, costMicros);
-        if (blocked) throw budgetExceeded({ tier: limits.tier, ...blocked });
-        const id = crypto.randomUUID();
-        const expiresAt = new Date(now.getTime() + (input.ttlMs ?? DEFAULT_RESERVATION_TTL_MS));
-        await tx.$executeRaw`
-        INSERT INTO budget_reservations (id, user_id, tokens, cost_micros, status, expires_at, created_at)
-        VALUES (${id}, ${userId}, ${tokens}, ${costMicros}, 'active', ${ts(expiresAt)}, ${ts(now)})`;
-        return { id, limits, windows };
-      },
-      // Many requests of one user queue on the row lock; each holds it for a few ms.
-      { maxWait: 15_000, timeout: 15_000 },
-    ),
-  );
+  const id = crypto.randomUUID();
+  const expiresAt = new Date(now.getTime() + (input.ttlMs ?? DEFAULT_RESERVATION_TTL_MS));
+  // In-process queue per user: a burst from one user waits here, not on the row
+  // lock with a pooled connection each (which would starve unrelated queries).
+  return oneAtATime(userId, async () => {
+    let account = input.account ?? (await readBudgetState(userId, now));
+    for (let attempt = 0; ; attempt++) {
+      const { limits, periods, key } = account;
+      const windows = windowsAt(now, periods);
+      const [row] = await query<Row>(sql`
+        SELECT * FROM budget_reserve(${userId}, ${key}, ${id}, ${tokens}, ${costMicros},
+          ${windows.day.start}::timestamp, ${windows.month.start}::timestamp, ${now}::timestamp,
+          ${expiresAt}::timestamp, ${limits.dailyTokens}, ${limits.monthlyTokens}, ${limits.monthlyCostCapMicros})`);
+      switch (row?.outcome) {
+        case "reserved":
+          return { id, limits, windows };
+        case "refused": {
+          const blocked = overrun(limits, snapshotOf(row), windows, tokens, costMicros);
+          throw budgetExceeded({ tier: limits.tier, ...(blocked ?? { limit: "day", resetAt: windows.day.end }) });
+        }
+        case "stale":
+          if (attempt >= MAX_STALE_RETRIES)
+            throw new AppError("unavailable:chat", "Your plan is changing right now. Please try again in a moment.");
+          account = await readBudgetState(userId, now);
+          continue;
+        default:
+          throw new AppError("unauthorized:chat", "Your session has ended. Reload the page to continue.");
+      }
+    }
+  });
+}
+
+function snapshotOf(row: Row): SpendSnapshot {
+  return {
+    dayTokens: toInt(row.day_tokens),
+    monthTokens: toInt(row.month_tokens),
+    monthCostMicros: toInt(row.month_cost),
+    heldTokens: toInt(row.held_tokens),
+    heldCostMicros: toInt(row.held_cost),
+  };
 }
 
 /** The limit a new hold would break, with the instant it next resets; null if it fits. */
@@ -81,7 +118,7 @@ export function overrun(
 
 /** Gives a hold back unused (the call never reached the model). */
 export async function release(reservationId: string, now: Date): Promise<void> {
-  await getDb().$executeRaw`
-    UPDATE budget_reservations SET status = 'released', settled_at = ${ts(now)}
-    WHERE id = ${reservationId} AND status = 'active'`;
+  await query(sql`
+    UPDATE budget_reservations SET status = 'released', settled_at = ${now}::timestamp
+    WHERE id = ${reservationId} AND status = 'active'`);
 }

@@ -13,16 +13,15 @@
 // reset). Once a settled call overruns, the next reservation is refused.
 import type { Identity } from "@/lib/auth/identity";
 import type { BeforeCallInput, CallUsage, SpendGuard, SpendHold } from "@/lib/chat/spend-guard";
-import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/config/env";
-import { acquireModelCapacity } from "@/lib/ratelimit/model-limits";
-import { enforceRequestRate } from "@/lib/ratelimit/request-limits";
-import { loadBudgetAccount } from "./account";
+import { acquireModelCapacity, modelChecks } from "@/lib/ratelimit/model-limits";
+import { enforceRequestRate, MINUTE, requestRateChecks } from "@/lib/ratelimit/request-limits";
+import { tryConsumeAll } from "@/lib/ratelimit/sliding-window";
+import { readBudgetState, type BudgetAccount } from "./account";
 import { systemClock, type Clock } from "./clock";
 import { release, reserve } from "./reserve";
 import { settle } from "./settle";
-import { readSnapshot, remaining } from "./snapshot";
-import { windowsAt } from "./windows";
+import { remaining } from "./snapshot";
 
 export const INPUT_MARGIN_RATIO = 1.1;
 export const INPUT_MARGIN_TOKENS = 16;
@@ -53,6 +52,18 @@ export interface BudgetGuardOptions {
   modelCapacity?: boolean;
 }
 
+// The account spendable() read for the router, handed to the reservation that
+// follows it in the same turn (same Identity object) to save a round trip. It is
+// only a hint: budget_reserve() refuses a stale one and reserve() reads again.
+const ACCOUNT_HINT_MS = 5_000;
+const hints = new WeakMap<Identity, { account: BudgetAccount; at: number }>();
+
+function hintFor(identity: Identity): BudgetAccount | undefined {
+  const hint = hints.get(identity);
+  hints.delete(identity);
+  return hint && Date.now() - hint.at < ACCOUNT_HINT_MS ? hint.account : undefined;
+}
+
 export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuard {
   const clock = opts.clock ?? systemClock;
   return {
@@ -66,11 +77,20 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
         costMicros: worstCaseCost(input.worstCaseCostMicros),
         now: clock(),
         ttlMs: opts.reservationTtlMs ?? env().BUDGET_RESERVATION_TTL_MS,
+        account: hintFor(input.identity),
       });
       try {
-        if (opts.requestRate !== false)
-          await enforceRequestRate({ identity: input.identity, ip: input.ip, now: clock() });
-        if (opts.modelCapacity !== false) await acquireModelCapacity({ model: input.model, tokens, clock });
+        // One statement when every limit has room (the usual case); otherwise the
+        // limiters one by one: 429 for the caller's rate, a bounded wait for the model.
+        const checks = [
+          ...(opts.requestRate !== false ? requestRateChecks({ identity: input.identity, ip: input.ip }) : []),
+          ...(opts.modelCapacity !== false ? modelChecks(input.model, tokens) : []),
+        ];
+        if (!(await tryConsumeAll(checks, MINUTE, clock()))) {
+          if (opts.requestRate !== false)
+            await enforceRequestRate({ identity: input.identity, ip: input.ip, now: clock() });
+          if (opts.modelCapacity !== false) await acquireModelCapacity({ model: input.model, tokens, clock });
+        }
       } catch (err) {
         // afterCall never comes for a call that did not start: give the hold back now.
         await release(hold.id, clock());
@@ -85,11 +105,9 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
     },
 
     async spendable(identity: Identity) {
-      const now = clock();
-      const db = getDb();
-      const { limits, periods } = await loadBudgetAccount(db, identity.userId);
-      const snap = await readSnapshot(db, identity.userId, windowsAt(now, periods), now);
-      const left = remaining(limits, snap);
+      const state = await readBudgetState(identity.userId, clock());
+      hints.set(identity, { account: state, at: Date.now() });
+      const left = remaining(state.limits, state.snapshot);
       return {
         tokens: beforeMargin(left.tokens, INPUT_MARGIN_TOKENS + 1),
         costMicros: beforeMargin(left.costMicros, 1),

@@ -2,13 +2,10 @@
 // tokens of calls in flight count as used, since they cannot be spent twice),
 // reset instants, and the 80% warning / 100% exhausted flags.
 import type { Tier } from "@/lib/db/generated/enums";
-import { getDb } from "@/lib/db/client";
-import { loadBudgetAccount } from "./account";
+import { readBudgetState } from "./account";
 import type { Clock } from "./clock";
 import { systemClock } from "./clock";
 import { wayUp } from "./limits";
-import { readSnapshot } from "./snapshot";
-import { windowsAt } from "./windows";
 
 export const WARNING_RATIO = 0.8;
 
@@ -30,10 +27,7 @@ export interface UsageReport {
 
 export async function usageReport(userId: string, clock: Clock = systemClock): Promise<UsageReport> {
   const now = clock();
-  const db = getDb();
-  const { limits, periods } = await loadBudgetAccount(db, userId);
-  const windows = windowsAt(now, periods);
-  const s = await readSnapshot(db, userId, windows, now);
+  const { limits, windows, snapshot: s } = await readBudgetState(userId, now);
   const day = { used: s.dayTokens + s.heldTokens, limit: limits.dailyTokens, resetAt: windows.day.end.toISOString() };
   const month = {
     used: s.monthTokens + s.heldTokens,

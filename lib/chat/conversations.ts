@@ -29,7 +29,7 @@ export interface MessageView {
   createdAt: string;
 }
 
-function notFound(): AppError {
+export function conversationNotFound(): AppError {
   return new AppError("not_found:conversation", "This conversation does not exist or was deleted.");
 }
 
@@ -68,7 +68,7 @@ export async function listConversations(userId: string, limit = 200): Promise<Co
 
 export async function getOwnedConversation(userId: string, id: string) {
   const convo = await getDb().conversation.findFirst({ where: { id, userId } });
-  if (!convo) throw notFound();
+  if (!convo) throw conversationNotFound();
   return convo;
 }
 
@@ -78,14 +78,14 @@ export async function listMessages(conversationId: string): Promise<Message[]> {
 
 export async function renameConversation(userId: string, id: string, title: string): Promise<ConversationSummary> {
   const { count } = await getDb().conversation.updateMany({ where: { id, userId }, data: { title } });
-  if (count === 0) throw notFound();
+  if (count === 0) throw conversationNotFound();
   const c = await getOwnedConversation(userId, id);
   return { id: c.id, title: c.title, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
 }
 
 export async function deleteConversation(userId: string, id: string): Promise<void> {
   const { count } = await getDb().conversation.deleteMany({ where: { id, userId } });
-  if (count === 0) throw notFound();
+  if (count === 0) throw conversationNotFound();
 }
 
 /** A title from the first message: its first line, trimmed to fit the sidebar. */

@@ -30,8 +30,13 @@ export type ChatEvent =
 
 const encoder = new TextEncoder();
 
-export function encodeEvent(event: ChatEvent): Uint8Array {
-  return encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+export function eventText(event: ChatEvent): string {
+  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/** Several events in one chunk (one socket write). */
+export function encodeEvents(texts: string[]): Uint8Array {
+  return encoder.encode(texts.join(""));
 }
 
 /** Parses an SSE text buffer into events; returns the unparsed tail (used by the UI, tests and bench). */

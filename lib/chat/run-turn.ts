@@ -7,12 +7,12 @@ import { streamModel, type ModelResult, type RetryPolicy } from "@/lib/ai/stream
 import { worstCaseCostMicros } from "@/lib/ai/cost";
 import { tierLimits } from "@/lib/budget/tiers";
 import { env } from "@/lib/config/env";
-import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
-import { toMessageView, type MessageView } from "./conversations";
+import type { MessageView } from "./conversations";
 import type { ChatEvent, TurnUsage } from "./events";
 import type { PreparedTurn } from "./prepare-turn";
 import { getSpendGuard, type CallUsage, type SpendHold } from "./spend-guard";
+import { storeAnswer } from "./store-turn";
 
 export interface TurnResult {
   message: MessageView;
@@ -161,25 +161,16 @@ export async function runTurn(
   const { status, statusDetail } = describe(result, turn.maxOutputTokens);
   // The answer row must exist before it is updated; if it could not be stored, this throws.
   await turn.stored;
-  const saved = await getDb().message.update({
-    where: { id: turn.messageId },
-    data: {
-      content: result.text,
-      status,
-      statusDetail,
-      model: model.id,
-      routingReason: reason,
-      inputTokens: total.inputTokens,
-      cachedTokens: total.cachedTokens,
-      outputTokens: total.outputTokens,
-      thinkingTokens: total.thinkingTokens,
-      costMicros: BigInt(total.costMicros),
-      usageEstimated: total.estimated,
-    },
+  const message = await storeAnswer(turn.messageId, {
+    content: result.text,
+    status,
+    statusDetail,
+    model: model.id,
+    routingReason: reason,
+    usage: total,
   });
   if (result.failure && (result.outcome === "error" || result.outcome === "partial"))
     turn.log.warn({ model: model.id, failure: result.failure.detail, attempts: result.attempts }, "model call failed");
-  const message = toMessageView(saved);
   emit({ type: "done", status, statusDetail, usage: total, message });
   return { message, usage: total };
 }

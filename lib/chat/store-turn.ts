@@ -3,7 +3,9 @@
 // call starts, so the database is not on the time-to-first-token path; the
 // answer's final update waits for them.
 import { randomUUID } from "node:crypto";
-import { getDb } from "@/lib/db/client";
+import { joinSql, query, sql } from "@/lib/db/sql";
+import { conversationNotFound, type MessageView } from "./conversations";
+import type { TurnUsage } from "./events";
 import type { RouteDecision } from "@/lib/ai/router";
 
 export interface TurnWrites {
@@ -26,29 +28,72 @@ export function newId(): string {
 export async function storeTurnStart(w: TurnWrites): Promise<void> {
   // Explicit, increasing timestamps: the question must sort before its answer.
   const at = Date.now();
-  const user = w.userMessage
-    ? [{ id: w.userMessage.id, role: "user" as const, content: w.userMessage.content, createdAt: new Date(at) }]
-    : [];
-  const answer = {
-    id: w.answerId,
-    role: "model" as const,
-    content: "",
-    status: "streaming" as const,
-    model: w.decision.model.id,
-    routingReason: w.decision.reason,
-    createdAt: new Date(at + 1),
+  const rows = [
+    ...(w.userMessage
+      ? [
+          sql`(${w.userMessage.id}, 'user'::"MessageRole", ${w.userMessage.content},
+        'complete'::"MessageStatus", NULL, NULL, ${new Date(at)}::timestamp)`,
+        ]
+      : []),
+    sql`(${w.answerId}, 'model'::"MessageRole", '', 'streaming'::"MessageStatus", ${w.decision.model.id},
+        ${w.decision.reason}, ${new Date(at + 1)}::timestamp)`,
+  ];
+  // One statement either way, so the opening writes are atomic and one round trip.
+  const opening =
+    w.newTitle !== null
+      ? sql`WITH convo AS (
+          INSERT INTO conversations (id, user_id, title, created_at, updated_at)
+          VALUES (${w.conversationId}, ${w.userId}, ${w.newTitle}, ${new Date(at)}::timestamp, ${new Date(at)}::timestamp)
+          RETURNING id)`
+      : sql`WITH dropped AS (
+          DELETE FROM messages WHERE id = ${w.replaces} AND conversation_id = ${w.conversationId} RETURNING id
+        ), convo AS (
+          -- Bumps updated_at so the conversation moves to the top of the sidebar.
+          UPDATE conversations SET updated_at = ${new Date(at)}::timestamp
+          WHERE id = ${w.conversationId} RETURNING id)`;
+  const inserted = await query(sql`${opening}
+    INSERT INTO messages (conversation_id, id, role, content, status, model, routing_reason, created_at)
+    SELECT convo.id, m.* FROM convo, (VALUES ${joinSql(rows)}) AS m(id, role, content, status, model, routing_reason, created_at)
+    RETURNING 1`);
+  // No rows: the conversation was deleted while this turn started.
+  if (inserted.length !== rows.length) throw conversationNotFound();
+}
+
+export interface AnswerFields {
+  content: string;
+  status: MessageView["status"];
+  statusDetail: string | null;
+  model: string;
+  routingReason: string;
+  usage: Pick<
+    TurnUsage,
+    "inputTokens" | "cachedTokens" | "outputTokens" | "thinkingTokens" | "costMicros" | "estimated"
+  >;
+}
+
+/** The answer's final state; throws if its row is gone (conversation deleted meanwhile). */
+export async function storeAnswer(answerId: string, a: AnswerFields): Promise<MessageView> {
+  const [m] = await query<{ created_at: Date; role: MessageView["role"] }>(sql`
+    UPDATE messages SET content = ${a.content}, status = ${a.status}::"MessageStatus", status_detail = ${a.statusDetail},
+      model = ${a.model}, routing_reason = ${a.routingReason}, input_tokens = ${a.usage.inputTokens}::int,
+      cached_tokens = ${a.usage.cachedTokens}::int, output_tokens = ${a.usage.outputTokens}::int,
+      thinking_tokens = ${a.usage.thinkingTokens}::int, cost_micros = ${a.usage.costMicros}::bigint,
+      usage_estimated = ${a.usage.estimated}::boolean
+    WHERE id = ${answerId} RETURNING role, created_at`);
+  if (!m) throw conversationNotFound();
+  return {
+    id: answerId,
+    role: m.role,
+    content: a.content,
+    status: a.status,
+    statusDetail: a.statusDetail,
+    model: a.model,
+    routingReason: a.routingReason,
+    inputTokens: a.usage.inputTokens,
+    outputTokens: a.usage.outputTokens,
+    thinkingTokens: a.usage.thinkingTokens,
+    costMicros: a.usage.costMicros,
+    usageEstimated: a.usage.estimated,
+    createdAt: m.created_at.toISOString(),
   };
-  const db = getDb();
-  if (w.newTitle !== null) {
-    await db.conversation.create({
-      data: { id: w.conversationId, userId: w.userId, title: w.newTitle, messages: { create: [...user, answer] } },
-    });
-    return;
-  }
-  await db.$transaction([
-    ...(w.replaces ? [db.message.deleteMany({ where: { id: w.replaces, conversationId: w.conversationId } })] : []),
-    db.message.createMany({ data: [...user, answer].map((m) => ({ ...m, conversationId: w.conversationId })) }),
-    // Bumps updatedAt so the conversation moves to the top of the sidebar.
-    db.conversation.update({ where: { id: w.conversationId }, data: { updatedAt: new Date() } }),
-  ]);
 }

@@ -1,29 +1,52 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { parseDatabaseUrl } from "./pg-config";
 
-// One client per process. In development Next reloads modules, so the instance
-// lives on globalThis to avoid leaking a pool per reload.
-const globalForDb = globalThis as unknown as { __db?: PrismaClient; __dbUrl?: string };
+// One pool and one client per process, sharing the pool: Prisma for the general
+// case, plain node-postgres (lib/db/sql.ts) on hot paths where Prisma's per-query
+// CPU shows. In development Next reloads modules, so both live on globalThis to
+// avoid leaking a pool per reload.
+const globalForDb = globalThis as unknown as { __db?: PrismaClient; __pool?: pg.Pool; __dbUrl?: string };
 
-function createClient(url: string): PrismaClient {
-  const fields = parseDatabaseUrl(url);
-  const adapter = new PrismaPg({
-    ...fields,
+function connect(url: string): void {
+  const pool = new pg.Pool({
+    ...parseDatabaseUrl(url),
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     connectionTimeoutMillis: 5_000,
   });
-  return new PrismaClient({ adapter });
+  // An idle client that loses its server (restart, failover) must not crash the process.
+  pool.on("error", () => undefined);
+  globalForDb.__pool = pool;
+  globalForDb.__db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  globalForDb.__dbUrl = url;
+}
+
+function ensure(): void {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or set it");
+  if (!globalForDb.__db || globalForDb.__dbUrl !== url) connect(url);
 }
 
 export function getDb(): PrismaClient {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or set it");
-  if (!globalForDb.__db || globalForDb.__dbUrl !== url) {
-    globalForDb.__db = createClient(url);
-    globalForDb.__dbUrl = url;
-  }
-  return globalForDb.__db;
+  ensure();
+  return globalForDb.__db!;
+}
+
+/** The pool behind getDb(), for plain SQL on hot paths. */
+export function getPool(): pg.Pool {
+  ensure();
+  return globalForDb.__pool!;
+}
+
+/** Closes the client and its pool (scripts and test workers that must exit). */
+export async function closeDb(): Promise<void> {
+  const { __db, __pool } = globalForDb;
+  globalForDb.__db = undefined;
+  globalForDb.__pool = undefined;
+  globalForDb.__dbUrl = undefined;
+  await __db?.$disconnect().catch(() => undefined);
+  await __pool?.end().catch(() => undefined);
 }
 
 export const db = new Proxy({} as PrismaClient, {

@@ -5,7 +5,7 @@
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/http/app-error";
 import type { Clock } from "@/lib/budget/clock";
-import { consume, refund } from "./sliding-window";
+import { consume, refund, type Check } from "./sliding-window";
 
 const MINUTE = 60_000;
 
@@ -21,6 +21,14 @@ export function modelLimitFor(model: string, source = env()): ModelLimit {
     if (m && m[1] === model) return { rpm: Number(m[2]), tpm: Number(m[3]) };
   }
   return { rpm: source.MODEL_RPM_LIMIT, tpm: source.MODEL_TPM_LIMIT };
+}
+
+/** The global per-minute checks for one call of `model` (the fast path of acquireModelCapacity). */
+export function modelChecks(model: string, tokens: number, limit = modelLimitFor(model)): Check[] {
+  return [
+    { key: `model:rpm:${model}`, limit: limit.rpm },
+    { key: `model:tpm:${model}`, limit: limit.tpm, amount: Math.min(Math.ceil(tokens), limit.tpm) },
+  ];
 }
 
 export async function acquireModelCapacity(input: {

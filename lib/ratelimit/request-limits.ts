@@ -5,24 +5,32 @@ import type { Identity } from "@/lib/auth/identity";
 import { tierLimits } from "@/lib/budget/tiers";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/http/app-error";
-import { consume } from "./sliding-window";
+import { consume, type Check } from "./sliding-window";
 
-const MINUTE = 60_000;
+export const MINUTE = 60_000;
 
-export async function enforceRequestRate(input: {
+interface RequestRateInput {
   identity: Identity;
   ip: string | null;
   now: Date;
   /** Overrides for tests; default from the tier config and env. */
   userRpm?: number;
   guestIpRpm?: number;
-}): Promise<void> {
-  const { identity, now } = input;
+}
+
+/** The per-minute checks one chat request must pass (window: one minute). */
+export function requestRateChecks(input: Omit<RequestRateInput, "now">): Check[] {
+  const { identity } = input;
   const userRpm = input.userRpm ?? tierLimits(identity.tier).requestsPerMinute;
-  const checks = [{ key: `rpm:user:${identity.userId}`, limit: userRpm }];
+  const checks: Check[] = [{ key: `rpm:user:${identity.userId}`, limit: userRpm }];
   if (identity.isGuest && input.ip)
     checks.push({ key: `rpm:ip:${input.ip}`, limit: input.guestIpRpm ?? env().RATE_LIMIT_GUEST_IP_RPM });
-  for (const c of checks) {
+  return checks;
+}
+
+export async function enforceRequestRate(input: RequestRateInput): Promise<void> {
+  const { now } = input;
+  for (const c of requestRateChecks(input)) {
     const r = await consume({ key: c.key, limit: c.limit, windowMs: MINUTE, now });
     if (!r.allowed) {
       throw new AppError("rate_limit:chat", `Too many messages. Please wait ${r.retryAfterSeconds} s and try again.`, {

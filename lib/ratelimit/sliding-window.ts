@@ -4,8 +4,8 @@
 // the last `windowMs`). Check-and-add is ONE statement (ON CONFLICT DO UPDATE ...
 // WHERE re-checks against the latest row version under its row lock), so
 // concurrent callers on any instance can never jointly exceed the limit.
-import { getDb } from "@/lib/db/client";
-import { toInt, ts } from "@/lib/budget/sql";
+import { toInt } from "@/lib/budget/sql";
+import { joinSql, query, sql } from "@/lib/db/sql";
 import { logger } from "@/lib/log/logger";
 
 export interface LimitResult {
@@ -35,22 +35,22 @@ export async function consume(input: ConsumeInput): Promise<LimitResult> {
   const weightMille = Math.round(1000 * (1 - elapsed / windowMs));
   const start = new Date(startMs);
   const prevStart = new Date(startMs - windowMs);
-  const rows = await getDb().$queryRaw<{ taken: unknown; prev: unknown; cur: unknown }[]>`
+  const rows = await query<{ taken: unknown; prev: unknown; cur: unknown }>(sql`
     WITH prev AS (
       SELECT COALESCE(SUM(count), 0)::bigint * ${weightMille} / 1000 AS w FROM rate_limit_buckets
-      WHERE key = ${key} AND window_start = ${ts(prevStart)}
+      WHERE key = ${key} AND window_start = ${prevStart}::timestamp
     ), up AS (
       INSERT INTO rate_limit_buckets (key, window_start, count)
-      SELECT ${key}, ${ts(start)}, ${amount}::bigint WHERE ${amount}::bigint + (SELECT w FROM prev) <= ${limit}
+      SELECT ${key}::text, ${start}::timestamp, ${amount}::bigint WHERE ${amount}::bigint + (SELECT w FROM prev) <= ${limit}
       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + EXCLUDED.count
         WHERE rate_limit_buckets.count + EXCLUDED.count + (SELECT w FROM prev) <= ${limit}
       RETURNING count
     )
     SELECT (SELECT count FROM up) AS taken,
       (SELECT COALESCE(SUM(count), 0)::bigint FROM rate_limit_buckets
-        WHERE key = ${key} AND window_start = ${ts(prevStart)}) AS prev,
+        WHERE key = ${key} AND window_start = ${prevStart}::timestamp) AS prev,
       (SELECT COALESCE(SUM(count), 0)::bigint FROM rate_limit_buckets
-        WHERE key = ${key} AND window_start = ${ts(start)}) AS cur`;
+        WHERE key = ${key} AND window_start = ${start}::timestamp) AS cur`);
   if (Math.random() < 1 / PRUNE_EVERY) void pruneRateLimitBuckets(new Date(now.getTime() - 10 * 60_000));
   const r = rows[0];
   const prev = toInt(r?.prev);
@@ -88,17 +88,59 @@ export function retryAfterMs(s: {
 /** Gives back an amount taken by consume() (e.g. a paired limit refused). */
 export async function refund(key: string, windowMs: number, amount: number, at: Date): Promise<void> {
   const start = new Date(Math.floor(at.getTime() / windowMs) * windowMs);
-  await getDb().$executeRaw`
+  await query(sql`
     UPDATE rate_limit_buckets SET count = GREATEST(0, count - ${Math.ceil(amount)}::bigint)
-    WHERE key = ${key} AND window_start = ${ts(start)}`;
+    WHERE key = ${key} AND window_start = ${start}::timestamp`);
 }
 
 export async function pruneRateLimitBuckets(before: Date): Promise<number> {
   try {
-    return await getDb().$executeRaw`DELETE FROM rate_limit_buckets WHERE window_start < ${ts(before)}`;
+    const rows = await query(sql`DELETE FROM rate_limit_buckets WHERE window_start < ${before}::timestamp RETURNING 1`);
+    return rows.length;
   } catch (err) {
     // Pruning is housekeeping; a failure must not fail the request that triggered it.
     logger.warn({ err }, "rate limit bucket pruning failed");
     return 0;
   }
+}
+
+export interface Check {
+  key: string;
+  limit: number;
+  amount?: number;
+}
+
+/**
+ * The common case in one statement: takes every check if all of them fit right
+ * now and returns true. Otherwise returns false with nothing taken (a check that
+ * won a race alone is given back), and the caller goes the slow way, one check
+ * at a time, for exact Retry-After figures and waiting. All checks share a window.
+ */
+export async function tryConsumeAll(checks: Check[], windowMs: number, now: Date): Promise<boolean> {
+  if (checks.length === 0) return true;
+  const startMs = Math.floor(now.getTime() / windowMs) * windowMs;
+  const weightMille = Math.round(1000 * (1 - (now.getTime() - startMs) / windowMs));
+  const amounts = checks.map((c) => Math.max(0, Math.ceil(c.amount ?? 1)));
+  const rows = checks.map((c, i) => sql`(${c.key}::text, ${c.limit}::bigint, ${amounts[i]}::bigint)`);
+  const [row] = await query<{ keys: string[] }>(sql`
+    WITH req(key, lim, amount) AS (VALUES ${joinSql(rows)}),
+    est AS (
+      SELECT r.key, r.lim, r.amount, COALESCE((SELECT b.count FROM rate_limit_buckets b
+        WHERE b.key = r.key AND b.window_start = ${new Date(startMs - windowMs)}::timestamp), 0) * ${weightMille}::bigint / 1000 AS prev_w
+      FROM req r
+    ), up AS (
+      INSERT INTO rate_limit_buckets (key, window_start, count)
+      SELECT e.key, ${new Date(startMs)}::timestamp, e.amount FROM est e WHERE e.amount + e.prev_w <= e.lim
+      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + EXCLUDED.count
+        WHERE rate_limit_buckets.count + EXCLUDED.count + (SELECT e.prev_w FROM est e WHERE e.key = EXCLUDED.key)
+          <= (SELECT e.lim FROM est e WHERE e.key = EXCLUDED.key)
+      RETURNING key
+    )
+    SELECT array(SELECT key FROM up) AS keys`);
+  const taken = new Set(row?.keys ?? []);
+  if (taken.size === checks.length) return true;
+  await Promise.all(
+    checks.map((c, i) => (taken.has(c.key) ? refund(c.key, windowMs, amounts[i]!, now) : Promise.resolve())),
+  );
+  return false;
 }

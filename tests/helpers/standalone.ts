@@ -36,7 +36,9 @@ export async function bootStandalone(opts: {
   const url = `http://127.0.0.1:${port}`;
   let out = "";
   const t0 = performance.now();
-  const child = spawn(process.execPath, [server], {
+  // Benchmarks may profile the server: SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const flags = process.env.SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...flags, server], {
     env: {
       PATH: process.env.PATH,
       ...PRODUCTION_LIKE_ENV,

@@ -2,7 +2,7 @@
 // firing N concurrent reserve -> (model call) -> settle turns for one user.
 // Prints "ready", waits for a line on stdin, then prints one JSON line: { accepted, refused: { [code]: n }, spentTokens }.
 import { createBudgetSpendGuard } from "@/lib/budget/spend-guard";
-import { getDb } from "@/lib/db/client";
+import { closeDb, getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 
 const [userId, countArg, seedArg] = process.argv.slice(2);
@@ -69,5 +69,5 @@ await new Promise<void>((resolve) => process.stdin.once("data", () => resolve())
 process.stdin.destroy(); // otherwise the open pipe keeps this process alive
 
 await Promise.all(Array.from({ length: count }, (_, i) => turn(i)));
-await getDb().$disconnect();
+await closeDb();
 process.stdout.write(JSON.stringify({ accepted, refused, spentTokens }) + "\n");

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { acquireModelCapacity } from "@/lib/ratelimit/model-limits";
 import { enforceRequestRate } from "@/lib/ratelimit/request-limits";
-import { consume, pruneRateLimitBuckets } from "@/lib/ratelimit/sliding-window";
+import { consume, pruneRateLimitBuckets, tryConsumeAll } from "@/lib/ratelimit/sliding-window";
 
 const identity = (userId: string, isGuest = false): Identity => ({
   userId,
@@ -119,5 +119,39 @@ describe("global model limiter", () => {
     await acquireModelCapacity({ ...opts, tokens: 200 });
     const rpm = await getDb().rateLimitBucket.findFirstOrThrow({ where: { key: "model:rpm:m-tpm" } });
     expect(rpm.count).toBe(2n);
+  });
+});
+
+describe("all-or-nothing fast path", () => {
+  const MINUTE = 60_000;
+  const count = async (key: string) =>
+    Number((await getDb().rateLimitBucket.findMany({ where: { key } })).reduce((n, b) => n + Number(b.count), 0));
+
+  it("takes every check when all fit, in one statement, and never more than each limit under a burst", async () => {
+    const now = new Date("2026-03-11T08:00:05Z");
+    const checks = [
+      { key: "fast:a", limit: 5 },
+      { key: "fast:b", limit: 100, amount: 7 },
+    ];
+    const results = await Promise.all(Array.from({ length: 12 }, () => tryConsumeAll(checks, MINUTE, now)));
+    expect(results.filter(Boolean)).toHaveLength(5);
+    expect(await count("fast:a")).toBe(5);
+    expect(await count("fast:b")).toBe(35);
+  });
+
+  it("takes nothing when one check does not fit", async () => {
+    const now = new Date("2026-03-11T09:00:05Z");
+    expect(await tryConsumeAll([{ key: "fast:full", limit: 1 }], MINUTE, now)).toBe(true);
+    const ok = await tryConsumeAll(
+      [
+        { key: "fast:room", limit: 10 },
+        { key: "fast:full", limit: 1 },
+      ],
+      MINUTE,
+      now,
+    );
+    expect(ok).toBe(false);
+    expect(await count("fast:room")).toBe(0);
+    expect(await count("fast:full")).toBe(1);
   });
 });

@@ -17,8 +17,6 @@ await admin.end();
 process.env.DATABASE_URL = buildDatabaseUrl({ ...parseDatabaseUrl(adminUrl), database: name });
 
 afterAll(async () => {
-  const { getDb } = await import("../../lib/db/client");
-  await getDb()
-    .$disconnect()
-    .catch(() => undefined);
+  const { closeDb } = await import("../../lib/db/client");
+  await closeDb();
 });
