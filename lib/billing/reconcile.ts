@@ -5,11 +5,13 @@ import type Stripe from "stripe";
 import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
+import { query, sql, transaction, type Queryable } from "@/lib/db/sql";
 import type { Tier } from "@/lib/db/generated/enums";
 import { logger } from "@/lib/log/logger";
 import { grantedTier, pickBest, type SubscriptionState } from "./best-subscription";
 import { coalesce } from "./coalesce";
-import { findOrLinkUser, type Tx } from "./customer-link";
+import { readCustomerRows } from "./customer-rows";
+import { findOrLinkUser } from "./customer-link";
 import { getStripe } from "./stripe-client";
 import { rowData, rowMatches, toState } from "./subscription-fields";
 
@@ -46,18 +48,18 @@ async function reconcileNow(customerId: string, now: Date): Promise<ReconcileRes
   const graceDays = env().BILLING_GRACE_DAYS;
   const unchanged = await unchangedOrNull(customerId, now, graceDays);
   if (unchanged) return unchanged;
-  const result = await getDb().$transaction(
-    async (tx) => {
-      // Serializes reconciliations of one customer across all server instances,
-      // so an older read of Stripe can never be written after a newer one.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${customerId}))`;
-      const user = await findOrLinkUser(tx, stripe, customerId);
-      const subs = await listSubscriptions(stripe, customerId);
-      if (!user) return unlinked(customerId, subs.length);
-      return apply(tx, user, customerId, subs, now, graceDays);
-    },
-    { timeout: 20_000, maxWait: 10_000 },
-  );
+  // Linking a customer to a user by its metadata is rare (the checkout route links
+  // first) and kept in one place (customer-link.ts, on Prisma); done before the lock.
+  if (!(await userOf(customerId))) await getDb().$transaction((tx) => findOrLinkUser(tx, stripe, customerId));
+  const result = await transaction(async (tx) => {
+    // Serializes reconciliations of one customer across all server instances,
+    // so an older read of Stripe can never be written after a newer one.
+    await query(sql`SELECT pg_advisory_xact_lock(hashtext(${customerId}))`, tx);
+    const user = await userOf(customerId, tx);
+    const subs = await listSubscriptions(stripe, customerId);
+    if (!user) return unlinked(customerId, subs.length);
+    return apply(tx, user, customerId, subs, now, graceDays);
+  });
   if (result.changed && result.userId) {
     await recordAudit({
       actorId: null,
@@ -71,24 +73,54 @@ async function reconcileNow(customerId: string, now: Date): Promise<ReconcileRes
   return result;
 }
 
+async function userOf(customerId: string, on?: Queryable): Promise<{ id: string; tier: Tier } | null> {
+  const rows = await query<{ id: string; tier: Tier }>(
+    sql`SELECT id, tier FROM users WHERE stripe_customer_id = ${customerId}`,
+    on,
+  );
+  return rows[0] ?? null;
+}
+
+// Plain SQL like the fast path: this runs for every event that changes something,
+// and Prisma's per-query cost (and its first-use compile) would stall the server.
 async function apply(
-  tx: Tx,
+  tx: Queryable,
   user: { id: string; tier: Tier },
   customerId: string,
   subs: Stripe.Subscription[],
   now: Date,
   graceDays: number,
 ): Promise<ReconcileResult> {
-  const rows = await tx.subscription.findMany({ where: { customerId }, select: { id: true, pastDueSince: true } });
+  const rows = await query<{ id: string; pastDueSince: Date | null }>(
+    sql`SELECT id, past_due_since AS "pastDueSince" FROM subscriptions WHERE customer_id = ${customerId}`,
+    tx,
+  );
   const previousPastDue = new Map(rows.map((r) => [r.id, r.pastDueSince]));
   const states = subs.map((s) => toState(s, previousPastDue.get(s.id) ?? null, now));
   for (const s of states) {
-    const data = rowData(s, user.id, customerId);
-    await tx.subscription.upsert({ where: { id: s.id }, create: { id: s.id, ...data }, update: data });
+    const d = rowData(s, user.id, customerId);
+    await query(
+      sql`INSERT INTO subscriptions (id, user_id, customer_id, status, price_id, tier, current_period_start,
+          current_period_end, cancel_at_period_end, trial_end, past_due_since, updated_at)
+        VALUES (${s.id}, ${d.userId}, ${d.customerId}, ${d.status}, ${d.priceId}, ${d.tier}::"Tier",
+          ${d.currentPeriodStart}::timestamp, ${d.currentPeriodEnd}::timestamp, ${d.cancelAtPeriodEnd},
+          ${d.trialEnd}::timestamp, ${d.pastDueSince}::timestamp, ${new Date()}::timestamp)
+        ON CONFLICT (id) DO UPDATE SET user_id = EXCLUDED.user_id, customer_id = EXCLUDED.customer_id,
+          status = EXCLUDED.status, price_id = EXCLUDED.price_id, tier = EXCLUDED.tier,
+          current_period_start = EXCLUDED.current_period_start, current_period_end = EXCLUDED.current_period_end,
+          cancel_at_period_end = EXCLUDED.cancel_at_period_end, trial_end = EXCLUDED.trial_end,
+          past_due_since = EXCLUDED.past_due_since, updated_at = EXCLUDED.updated_at`,
+      tx,
+    );
   }
   const best = pickBest(states);
   const tier = tierFor(user.tier, best, now, graceDays);
-  if (tier !== user.tier) await tx.user.update({ where: { id: user.id }, data: { tier } });
+  if (tier !== user.tier) {
+    await query(
+      sql`UPDATE users SET tier = ${tier}::"Tier", updated_at = ${new Date()}::timestamp WHERE id = ${user.id}`,
+      tx,
+    );
+  }
   return {
     customerId,
     userId: user.id,
@@ -106,10 +138,8 @@ async function apply(
  * to write, so no lock or transaction is needed. Returns null when work is due.
  */
 async function unchangedOrNull(customerId: string, now: Date, graceDays: number): Promise<ReconcileResult | null> {
-  const db = getDb();
-  const [user, rows, subs] = await Promise.all([
-    db.user.findUnique({ where: { stripeCustomerId: customerId }, select: { id: true, tier: true } }),
-    db.subscription.findMany({ where: { customerId } }),
+  const [{ user, subscriptions: rows }, subs] = await Promise.all([
+    readCustomerRows(customerId),
     listSubscriptions(getStripe(), customerId),
   ]);
   if (!user || rows.length !== subs.length) return null;

@@ -74,17 +74,31 @@ export async function query<T = Record<string, unknown>>(q: Sql, on: Queryable =
 }
 
 /** BEGIN … COMMIT on one pooled connection; ROLLBACK and rethrow on any error. */
-export async function transaction<T>(fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+// Like Prisma's interactive-transaction timeout: a transaction left idle this long
+// (a stuck outside call while holding a lock) is ended by Postgres itself.
+const IDLE_IN_TRANSACTION_MS = 20_000;
+
+export async function transaction<T>(
+  fn: (tx: pg.PoolClient) => Promise<T>,
+  { idleTimeoutMs = IDLE_IN_TRANSACTION_MS }: { idleTimeoutMs?: number } = {},
+): Promise<T> {
   const client = await getPool().connect();
+  let broken = false;
+  // The server ending the session raises an 'error' event on the checked-out
+  // client; unheard, it would crash the process. The failing query reports it.
+  const onError = () => (broken = true);
+  client.on("error", onError);
   try {
-    await client.query("BEGIN");
+    await client.query(`BEGIN; SET LOCAL idle_in_transaction_session_timeout = ${Math.trunc(idleTimeoutMs)}`);
     const result = await fn(client);
     await client.query("COMMIT");
     return result;
   } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    // A session the server ended cannot roll back; it is dropped from the pool.
+    await client.query("ROLLBACK").catch(() => (broken = true));
     throw err;
   } finally {
-    client.release();
+    client.off("error", onError);
+    client.release(broken);
   }
 }

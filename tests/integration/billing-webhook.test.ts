@@ -97,6 +97,40 @@ describe("POST /api/webhooks/stripe verification", () => {
     await waitIdle(h.emulator);
   });
 
+  it("applies a first delivery sent three times at once exactly once", async () => {
+    const { user, event, payload } = await heldSubscriptionEvent();
+    // Same turn, so the claims share one batched INSERT: only one may win.
+    const results = await Promise.all([1, 2, 3].map(() => deliver(payload, signedHeader(payload))));
+    const outcomes = await Promise.all(results.map(async (res) => ((await res.json()) as { outcome: string }).outcome));
+    expect(outcomes.sort()).toEqual(["duplicate", "duplicate", "processed"]);
+    expect(await stateOf(user.id, event.id)).toEqual({ tier: "pro", subs: 1, recorded: 1 });
+    h.emulator.setDeliveryMode("normal");
+    await waitIdle(h.emulator);
+  });
+
+  it("lets a retry retake a stale processing row, but not a fresh one", async () => {
+    const { user, event, payload } = await heldSubscriptionEvent();
+    const db = getDb();
+    // A crashed attempt: claimed, never finished.
+    await db.processedWebhookEvent.create({ data: { id: event.id, type: event.type, status: "processing" } });
+    const fresh = await deliver(payload, signedHeader(payload));
+    expect(await fresh.json()).toEqual({ received: true, outcome: "duplicate" });
+    expect(await userTier(user.id)).toBe("free");
+
+    await db.processedWebhookEvent.update({
+      where: { id: event.id },
+      data: { receivedAt: new Date(Date.now() - 61_000) },
+    });
+    const stale = await deliver(payload, signedHeader(payload));
+    expect(await stale.json()).toEqual({ received: true, outcome: "processed" });
+    const row = await db.processedWebhookEvent.findUniqueOrThrow({ where: { id: event.id } });
+    expect(row.status).toBe("processed");
+    expect(row.processedAt).not.toBeNull();
+    expect(await userTier(user.id)).toBe("pro");
+    h.emulator.setDeliveryMode("normal");
+    await waitIdle(h.emulator);
+  });
+
   it("returns 5xx and lets the retry claim the event when processing fails", async () => {
     const { user, event, payload } = await heldSubscriptionEvent();
     const saved = process.env.STRIPE_API_URL;
