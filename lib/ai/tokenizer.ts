@@ -77,23 +77,37 @@ const MEMO_GENERATION_SIZE = 50_000;
 let youngCounts = new Map<string, number>();
 let oldCounts = new Map<string, number>();
 
-function countPiece(piece: string): number {
-  let count = youngCounts.get(piece);
-  if (count !== undefined) return count;
-  count = oldCounts.get(piece) ?? encodePiece(piece).length;
+function remember(key: string, count: number): void {
   if (youngCounts.size >= MEMO_GENERATION_SIZE) {
     oldCounts = youngCounts;
     youngCounts = new Map();
   }
-  youngCounts.set(piece, count);
+  youngCounts.set(key, count);
+}
+
+function countPiece(piece: string): number {
+  let count = youngCounts.get(piece);
+  if (count !== undefined) return count;
+  count = oldCounts.get(piece) ?? encodePiece(piece).length;
+  remember(piece, count);
   return count;
 }
+
+// Whole texts up to this size are memoised too (the system prompt, history re-sent
+// every turn). A text's count is the sum of its pieces', so both share one memo.
+const WHOLE_TEXT_MEMO_MAX = 4_000;
 
 /** Tokens in a plain string (no BOS or other special tokens added). */
 export function countTextTokens(text: string): number {
   if (text.length === 0) return 0;
+  const whole = text.length <= WHOLE_TEXT_MEMO_MAX;
+  if (whole) {
+    const known = youngCounts.get(text) ?? oldCounts.get(text);
+    if (known !== undefined) return known;
+  }
   let total = 0;
   for (const piece of pieces(text)) total += countPiece(piece);
+  if (whole) remember(text, total);
   return total;
 }
 

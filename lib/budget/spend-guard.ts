@@ -16,8 +16,9 @@ import type { BeforeCallInput, CallUsage, SpendGuard, SpendHold } from "@/lib/ch
 import { env } from "@/lib/config/env";
 import { acquireModelCapacity, modelChecks } from "@/lib/ratelimit/model-limits";
 import { enforceRequestRate, MINUTE, requestRateChecks } from "@/lib/ratelimit/request-limits";
-import { tryConsumeAll } from "@/lib/ratelimit/sliding-window";
+import { takeAllSql, tryConsumeAll } from "@/lib/ratelimit/sliding-window";
 import { readBudgetState, type BudgetAccount } from "./account";
+import { admitFast } from "./admit";
 import { systemClock, type Clock } from "./clock";
 import { release, reserve } from "./reserve";
 import { settle } from "./settle";
@@ -69,23 +70,27 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
   return {
     async beforeCall(input: BeforeCallInput): Promise<SpendHold> {
       const tokens = worstCaseTokens(input.estimatedInputTokens, input.maxOutputTokens);
-      // The budget is checked first: a user who is out of budget learns that (402,
-      // with the reset time) rather than a 429 whose retry would only fail again.
-      const hold = await reserve({
-        userId: input.identity.userId,
-        tokens,
-        costMicros: worstCaseCost(input.worstCaseCostMicros),
-        now: clock(),
-        ttlMs: opts.reservationTtlMs ?? env().BUDGET_RESERVATION_TTL_MS,
-        account: hintFor(input.identity),
-      });
+      const costMicros = worstCaseCost(input.worstCaseCostMicros);
+      const ttlMs = opts.reservationTtlMs ?? env().BUDGET_RESERVATION_TTL_MS;
+      const checks = [
+        ...(opts.requestRate !== false ? requestRateChecks({ identity: input.identity, ip: input.ip }) : []),
+        ...(opts.modelCapacity !== false ? modelChecks(input.model, tokens) : []),
+      ];
+      const account = hintFor(input.identity);
+      const userId = input.identity.userId;
+      // The usual case, one round trip: every limit has room and the budget fits.
+      if (account) {
+        const now = clock();
+        const limits = takeAllSql(checks, MINUTE, now);
+        const admitted = await admitFast({ userId, account, tokens, costMicros, now, ttlMs, limits });
+        if (admitted) return { id: admitted.id };
+      }
+      // The exact way. The budget is checked first: a user who is out of budget
+      // learns that (402, with the reset time) rather than a 429 whose retry would
+      // only fail again.
+      const hold = await reserve({ userId, tokens, costMicros, now: clock(), ttlMs, account });
       try {
-        // One statement when every limit has room (the usual case); otherwise the
-        // limiters one by one: 429 for the caller's rate, a bounded wait for the model.
-        const checks = [
-          ...(opts.requestRate !== false ? requestRateChecks({ identity: input.identity, ip: input.ip }) : []),
-          ...(opts.modelCapacity !== false ? modelChecks(input.model, tokens) : []),
-        ];
+        // Limiters one by one when one is full: 429 for the caller's rate, a bounded wait for the model.
         if (!(await tryConsumeAll(checks, MINUTE, clock()))) {
           if (opts.requestRate !== false)
             await enforceRequestRate({ identity: input.identity, ip: input.ip, now: clock() });

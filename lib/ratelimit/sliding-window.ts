@@ -5,7 +5,7 @@
 // WHERE re-checks against the latest row version under its row lock), so
 // concurrent callers on any instance can never jointly exceed the limit.
 import { toInt } from "@/lib/budget/sql";
-import { joinSql, query, sql } from "@/lib/db/sql";
+import { joinSql, query, sql, type Sql } from "@/lib/db/sql";
 import { logger } from "@/lib/log/logger";
 
 export interface LimitResult {
@@ -110,19 +110,29 @@ export interface Check {
   amount?: number;
 }
 
+/** A statement part that takes every check that fits; see takeAllSql(). */
+export interface TakeAll {
+  /** `WITH ... , taken(keys) AS (...)`: the keys whose amount was added. */
+  cte: Sql;
+  checks: Check[];
+  amounts: number[];
+  windowMs: number;
+  now: Date;
+}
+
 /**
- * The common case in one statement: takes every check if all of them fit right
- * now and returns true. Otherwise returns false with nothing taken (a check that
- * won a race alone is given back), and the caller goes the slow way, one check
- * at a time, for exact Retry-After figures and waiting. All checks share a window.
+ * The common case as a CTE other statements can extend: adds each check's amount
+ * where it fits right now, leaving the taken keys in `taken(keys)`. All checks
+ * share a window. An empty list takes nothing and counts as all taken.
  */
-export async function tryConsumeAll(checks: Check[], windowMs: number, now: Date): Promise<boolean> {
-  if (checks.length === 0) return true;
+export function takeAllSql(checks: Check[], windowMs: number, now: Date): TakeAll {
   const startMs = Math.floor(now.getTime() / windowMs) * windowMs;
   const weightMille = Math.round(1000 * (1 - (now.getTime() - startMs) / windowMs));
   const amounts = checks.map((c) => Math.max(0, Math.ceil(c.amount ?? 1)));
+  if (checks.length === 0)
+    return { cte: sql`WITH taken(keys) AS (SELECT '{}'::text[])`, checks, amounts, windowMs, now };
   const rows = checks.map((c, i) => sql`(${c.key}::text, ${c.limit}::bigint, ${amounts[i]}::bigint)`);
-  const [row] = await query<{ keys: string[] }>(sql`
+  const cte = sql`
     WITH req(key, lim, amount) AS (VALUES ${joinSql(rows)}),
     est AS (
       SELECT r.key, r.lim, r.amount, COALESCE((SELECT b.count FROM rate_limit_buckets b
@@ -135,12 +145,30 @@ export async function tryConsumeAll(checks: Check[], windowMs: number, now: Date
         WHERE rate_limit_buckets.count + EXCLUDED.count + (SELECT e.prev_w FROM est e WHERE e.key = EXCLUDED.key)
           <= (SELECT e.lim FROM est e WHERE e.key = EXCLUDED.key)
       RETURNING key
-    )
-    SELECT array(SELECT key FROM up) AS keys`);
-  const taken = new Set(row?.keys ?? []);
-  if (taken.size === checks.length) return true;
+    ), taken(keys) AS (SELECT array(SELECT key FROM up))`;
+  return { cte, checks, amounts, windowMs, now };
+}
+
+/** Gives back what a takeAllSql() statement took (the keys it reports as taken). */
+export async function refundTaken(t: TakeAll, keys: readonly string[]): Promise<void> {
+  const taken = new Set(keys);
   await Promise.all(
-    checks.map((c, i) => (taken.has(c.key) ? refund(c.key, windowMs, amounts[i]!, now) : Promise.resolve())),
+    t.checks.map((c, i) => (taken.has(c.key) ? refund(c.key, t.windowMs, t.amounts[i]!, t.now) : Promise.resolve())),
   );
+}
+
+/**
+ * The common case in one statement: takes every check if all of them fit right
+ * now and returns true. Otherwise returns false with nothing taken (a check that
+ * won a race alone is given back), and the caller goes the slow way, one check
+ * at a time, for exact Retry-After figures and waiting.
+ */
+export async function tryConsumeAll(checks: Check[], windowMs: number, now: Date): Promise<boolean> {
+  if (checks.length === 0) return true;
+  const t = takeAllSql(checks, windowMs, now);
+  const [row] = await query<{ keys: string[] }>(sql`${t.cte} SELECT keys FROM taken`);
+  const keys = row?.keys ?? [];
+  if (keys.length === checks.length) return true;
+  await refundTaken(t, keys);
   return false;
 }
