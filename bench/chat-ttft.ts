@@ -13,7 +13,17 @@ import { startGeminiEmulator } from "../stand-ins/gemini/server";
 import { bootStandalone } from "../tests/helpers/standalone";
 
 const FIRST_CHUNK_MS = Number(process.env.FIRST_CHUNK_MS ?? 200);
+// How the rest of each answer arrives, one table per pacing: "paced" sends the
+// emulator's 6 or so chunks 60 ms apart (about 250 tokens/s, a fast model's
+// output speed), so streams last ~0.5 s as real ones do; "burst" sends them all
+// with the first, so each stream ends at its first token and 64 concurrent
+// streams mean ~320 new requests a second (a throughput test).
+const PACINGS = (process.env.PACINGS ?? "paced:60,burst:0").split(",").map((p) => {
+  const [name, ms] = p.split(":");
+  return { name: name!, chunkIntervalMs: Number(ms) };
+});
 const LEVELS = (process.env.LEVELS ?? "1,16,64").split(",").map(Number);
+// Streams per level: at least this many, and at least 4 per concurrent stream.
 const SAMPLES = Number(process.env.SAMPLES ?? 128);
 const PROMPT = "Hello, how are you today?";
 
@@ -22,12 +32,23 @@ function percentile(values: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
-/** Runs `total` calls keeping `concurrency` in flight; returns each call's TTFT in ms. */
-async function measure(concurrency: number, total: number, once: (slot: number) => Promise<number>): Promise<number[]> {
+/**
+ * Runs `total` calls keeping `concurrency` in flight; returns each call's TTFT in
+ * ms. Streams start spread over `spreadMs` (one stream's length), as users do,
+ * so the level measures that many streams open at once, not a synchronized
+ * herd of requests all arriving in the same millisecond.
+ */
+async function measure(
+  concurrency: number,
+  total: number,
+  spreadMs: number,
+  once: (slot: number) => Promise<number>,
+): Promise<number[]> {
   const out: number[] = [];
   let next = 0;
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency }, async (_, w) => {
+      await new Promise((r) => setTimeout(r, (w * spreadMs) / concurrency));
       while (next < total) {
         // Calls rotate over the users so no one user meets its requests-per-minute limit.
         out.push(await once(next++));
@@ -103,18 +124,26 @@ async function main() {
 
   try {
     // Warm-up: JIT, connection pools, tokenizer memo.
-    await measure(8, 32, viaApp);
-    await measure(8, 32, direct);
-    console.log(`TTFT added by the app (first-chunk delay ${FIRST_CHUNK_MS} ms, ${SAMPLES} streams per level)`);
-    console.log("streams | direct p50/p99 ms | app p50/p99 ms | added p50/p99 ms");
-    for (const level of LEVELS) {
-      const d = await measure(level, Math.max(SAMPLES, level), direct);
-      const a = await measure(level, Math.max(SAMPLES, level), viaApp);
-      const row = [50, 99].map((p) => [percentile(d, p), percentile(a, p)]);
-      const f = (n: number) => n.toFixed(1);
+    await measure(8, 32, 0, viaApp);
+    await measure(8, 32, 0, direct);
+    for (const pacing of PACINGS) {
+      await emulator.setFaults({ latencyMs: FIRST_CHUNK_MS, chunkIntervalMs: pacing.chunkIntervalMs });
       console.log(
-        `${String(level).padStart(7)} | ${f(row[0][0])} / ${f(row[1][0])} | ${f(row[0][1])} / ${f(row[1][1])} | ${f(row[0][1] - row[0][0])} / ${f(row[1][1] - row[1][0])}`,
+        `TTFT added by the app, ${pacing.name} (first chunk after ${FIRST_CHUNK_MS} ms, then chunks ${pacing.chunkIntervalMs} ms apart; at least ${SAMPLES} streams per level, started spread over one stream's length)`,
       );
+      console.log("streams | direct p50/p99 ms | app p50/p99 ms | added p50/p99 ms");
+      // The emulator's answers here come in 6 chunks: the first, then 5 more.
+      const streamMs = FIRST_CHUNK_MS + 5 * pacing.chunkIntervalMs;
+      for (const level of LEVELS) {
+        const total = Math.max(SAMPLES, 4 * level);
+        const d = await measure(level, total, streamMs, direct);
+        const a = await measure(level, total, streamMs, viaApp);
+        const row = [50, 99].map((p) => [percentile(d, p), percentile(a, p)]);
+        const f = (n: number) => n.toFixed(1);
+        console.log(
+          `${String(level).padStart(7)} | ${f(row[0][0])} / ${f(row[1][0])} | ${f(row[0][1])} / ${f(row[1][1])} | ${f(row[0][1] - row[0][0])} / ${f(row[1][1] - row[1][0])}`,
+        );
+      }
     }
   } finally {
     await server.stop();
