@@ -3,6 +3,7 @@
 import { AppError } from "@/lib/http/app-error";
 import { getDb } from "@/lib/db/client";
 import type { Message } from "@/lib/db/generated/client";
+import { settleInterrupted } from "./stream-lease";
 
 export const TITLE_MAX = 80;
 
@@ -72,8 +73,13 @@ export async function getOwnedConversation(userId: string, id: string) {
   return convo;
 }
 
+/** The conversation's messages in order; answers cut off by a stopped server come back as interrupted. */
 export async function listMessages(conversationId: string): Promise<Message[]> {
-  return getDb().message.findMany({ where: { conversationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const messages = await getDb().message.findMany({
+    where: { conversationId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return settleInterrupted(messages);
 }
 
 export async function renameConversation(userId: string, id: string, title: string): Promise<ConversationSummary> {

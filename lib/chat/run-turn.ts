@@ -13,6 +13,7 @@ import type { ChatEvent, TurnUsage } from "./events";
 import type { PreparedTurn } from "./prepare-turn";
 import { getSpendGuard, type CallUsage, type SpendHold } from "./spend-guard";
 import { storeAnswer } from "./store-turn";
+import { keepAlive } from "./stream-lease";
 
 export interface TurnResult {
   message: MessageView;
@@ -73,6 +74,20 @@ function describe(result: ModelResult, maxOutputTokens: number): Pick<MessageVie
 }
 
 export async function runTurn(
+  turn: PreparedTurn,
+  emit: (e: ChatEvent) => void,
+  signal?: AbortSignal,
+): Promise<TurnResult> {
+  // The answer's lease is renewed while the model streams (see stream-lease.ts).
+  const stopLease = keepAlive(turn.messageId);
+  try {
+    return await callModelAndStore(turn, emit, signal);
+  } finally {
+    stopLease();
+  }
+}
+
+async function callModelAndStore(
   turn: PreparedTurn,
   emit: (e: ChatEvent) => void,
   signal?: AbortSignal,

@@ -1,10 +1,12 @@
 // The writes that open a turn: the user message and an empty "streaming" answer
 // (and, for a first message, the conversation itself). They run while the model
 // call starts, so the database is not on the time-to-first-token path; the
-// answer's final update waits for them.
+// answer's final update waits for them. The answer row carries a lease (see
+// stream-lease.ts) so a turn cut off by a stopped server shows as interrupted.
 import { randomUUID } from "node:crypto";
 import { joinSql, query, sql } from "@/lib/db/sql";
 import { conversationNotFound, type MessageView } from "./conversations";
+import { leaseUntil } from "./stream-lease";
 import type { TurnUsage } from "./events";
 import type { RouteDecision } from "@/lib/ai/router";
 
@@ -32,11 +34,11 @@ export async function storeTurnStart(w: TurnWrites): Promise<void> {
     ...(w.userMessage
       ? [
           sql`(${w.userMessage.id}, 'user'::"MessageRole", ${w.userMessage.content},
-        'complete'::"MessageStatus", NULL, NULL, ${new Date(at)}::timestamp)`,
+        'complete'::"MessageStatus", NULL, NULL, NULL::timestamp, ${new Date(at)}::timestamp)`,
         ]
       : []),
     sql`(${w.answerId}, 'model'::"MessageRole", '', 'streaming'::"MessageStatus", ${w.decision.model.id},
-        ${w.decision.reason}, ${new Date(at + 1)}::timestamp)`,
+        ${w.decision.reason}, ${leaseUntil(at)}::timestamp, ${new Date(at + 1)}::timestamp)`,
   ];
   // One statement either way, so the opening writes are atomic and one round trip.
   const opening =
@@ -52,8 +54,9 @@ export async function storeTurnStart(w: TurnWrites): Promise<void> {
           UPDATE conversations SET updated_at = ${new Date(at)}::timestamp
           WHERE id = ${w.conversationId} RETURNING id)`;
   const inserted = await query(sql`${opening}
-    INSERT INTO messages (conversation_id, id, role, content, status, model, routing_reason, created_at)
-    SELECT convo.id, m.* FROM convo, (VALUES ${joinSql(rows)}) AS m(id, role, content, status, model, routing_reason, created_at)
+    INSERT INTO messages (conversation_id, id, role, content, status, model, routing_reason, alive_until, created_at)
+    SELECT convo.id, m.* FROM convo,
+      (VALUES ${joinSql(rows)}) AS m(id, role, content, status, model, routing_reason, alive_until, created_at)
     RETURNING 1`);
   // No rows: the conversation was deleted while this turn started.
   if (inserted.length !== rows.length) throw conversationNotFound();
@@ -78,7 +81,7 @@ export async function storeAnswer(answerId: string, a: AnswerFields): Promise<Me
       model = ${a.model}, routing_reason = ${a.routingReason}, input_tokens = ${a.usage.inputTokens}::int,
       cached_tokens = ${a.usage.cachedTokens}::int, output_tokens = ${a.usage.outputTokens}::int,
       thinking_tokens = ${a.usage.thinkingTokens}::int, cost_micros = ${a.usage.costMicros}::bigint,
-      usage_estimated = ${a.usage.estimated}::boolean
+      usage_estimated = ${a.usage.estimated}::boolean, alive_until = NULL
     WHERE id = ${answerId} RETURNING role, created_at`);
   if (!m) throw conversationNotFound();
   return {
