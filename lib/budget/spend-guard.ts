@@ -72,8 +72,9 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
       const tokens = worstCaseTokens(input.estimatedInputTokens, input.maxOutputTokens);
       const costMicros = worstCaseCost(input.worstCaseCostMicros);
       const ttlMs = opts.reservationTtlMs ?? env().BUDGET_RESERVATION_TTL_MS;
+      const requestRate = opts.requestRate !== false && input.countsAsRequest !== false;
       const checks = [
-        ...(opts.requestRate !== false ? requestRateChecks({ identity: input.identity, ip: input.ip }) : []),
+        ...(requestRate ? requestRateChecks({ identity: input.identity, ip: input.ip }) : []),
         ...(opts.modelCapacity !== false ? modelChecks(input.model, tokens) : []),
       ];
       const account = hintFor(input.identity);
@@ -92,8 +93,7 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
       try {
         // Limiters one by one when one is full: 429 for the caller's rate, a bounded wait for the model.
         if (!(await tryConsumeAll(checks, MINUTE, clock()))) {
-          if (opts.requestRate !== false)
-            await enforceRequestRate({ identity: input.identity, ip: input.ip, now: clock() });
+          if (requestRate) await enforceRequestRate({ identity: input.identity, ip: input.ip, now: clock() });
           if (opts.modelCapacity !== false) await acquireModelCapacity({ model: input.model, tokens, clock });
         }
       } catch (err) {

@@ -159,6 +159,7 @@ async function callModelAndStore(
         estimatedInputTokens: turn.estimatedInputTokens,
         maxOutputTokens: turn.maxOutputTokens,
         worstCaseCostMicros: worstCaseCostMicros(nextModel, turn.estimatedInputTokens, turn.maxOutputTokens),
+        countsAsRequest: false,
       });
     } catch (err) {
       // The fallback is not allowed (budget or rate limit): report the original failure.

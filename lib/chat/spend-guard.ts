@@ -27,6 +27,12 @@ export interface BeforeCallInput {
   estimatedInputTokens: number;
   maxOutputTokens: number;
   worstCaseCostMicros: number;
+  /**
+   * False for a call made on behalf of a request already counted (a history
+   * summary, a fallback model): it is metered and budgeted, but the user's
+   * requests-per-minute counts what they sent, not how many calls it took.
+   */
+  countsAsRequest?: boolean;
 }
 
 export interface SpendGuard {

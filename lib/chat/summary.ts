@@ -44,6 +44,7 @@ export async function refreshSummary(input: SummaryInput): Promise<string | null
     estimatedInputTokens,
     maxOutputTokens: SUMMARY_MAX_OUTPUT,
     worstCaseCostMicros: worstCaseCostMicros(model, estimatedInputTokens, SUMMARY_MAX_OUTPUT),
+    countsAsRequest: false,
   });
   const started = performance.now();
   let usage = { inputTokens: estimatedInputTokens, cachedTokens: 0, outputTokens: 0, thinkingTokens: 0 };

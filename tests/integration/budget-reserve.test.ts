@@ -270,4 +270,19 @@ describe("guard order", () => {
     const err = await refusal(guard.beforeCall(call(broke)));
     expect(err.code).toBe("budget_exceeded:chat");
   });
+
+  it("does not count a summary or fallback call against the user's requests per minute, only its budget", async () => {
+    const clock = clockAt("2026-03-10T12:00:00Z");
+    const guard = createBudgetSpendGuard({ clock, modelCapacity: false });
+    const id = await user("free", WORST * 30);
+    // Free tier: 10 requests per minute; 10 more calls on behalf of counted requests still pass.
+    for (let i = 0; i < 10; i++) await guard.beforeCall(call(id));
+    for (let i = 0; i < 10; i++) await guard.beforeCall({ ...call(id), countsAsRequest: false });
+    expect((await refusal(guard.beforeCall(call(id)))).code).toBe("rate_limit:chat");
+    expect(await getDb().budgetReservation.count({ where: { userId: id.userId, status: "active" } })).toBe(20);
+    // The budget still applies to them: 30 worst cases fit, the 31st does not.
+    for (let i = 0; i < 10; i++) await guard.beforeCall({ ...call(id), countsAsRequest: false });
+    const over = await refusal(guard.beforeCall({ ...call(id), countsAsRequest: false }));
+    expect(over.code).toBe("budget_exceeded:chat");
+  });
 });
