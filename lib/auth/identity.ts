@@ -3,7 +3,7 @@
 // API key (Authorization: Bearer) → next-auth database session → guest cookie.
 import type { NextRequest } from "next/server";
 import type { Role, Tier } from "@/lib/db/generated/enums";
-import { query, sql } from "@/lib/db/sql";
+import { emptySql, query, sql, type Sql } from "@/lib/db/sql";
 import { bearerToken, hashApiKey } from "./api-key-secret";
 import { GUEST_COOKIE, guestUserIdFrom } from "./guest";
 import { hasSessionCookie, SESSION_MAX_AGE_S, SESSION_UPDATE_AGE_S, sessionCookieName } from "./session-cookie";
@@ -16,15 +16,37 @@ export interface Identity {
   via: "session" | "guest" | "api_key";
 }
 
-export async function resolveIdentity(req: NextRequest): Promise<Identity | null> {
+/**
+ * More columns over the caller's `users u` row, read in the same round trip as
+ * the identity (a route that always needs them saves one), and handed to `keep`.
+ */
+export interface IdentityExtra {
+  columns(now: Date): Sql;
+  keep(identity: Identity, row: unknown, now: Date): void;
+}
+
+/** The extra columns as a select-list tail, and a function that builds the identity and hands them over. */
+function withExtra(extra: IdentityExtra | undefined) {
+  const now = new Date();
+  return {
+    more: extra ? sql`, ${extra.columns(now)}` : emptySql,
+    done(row: UserRow, via: Identity["via"]): Identity {
+      const identity = toIdentity(row, via);
+      extra?.keep(identity, row, now);
+      return identity;
+    },
+  };
+}
+
+export async function resolveIdentity(req: NextRequest, extra?: IdentityExtra): Promise<Identity | null> {
   const authorization = req.headers.get("authorization");
   if (authorization) {
     // A caller who presents a key means to act as that key: a bad key is refused
     // outright rather than falling back to whatever cookies came along.
     const secret = bearerToken(authorization);
-    return secret ? identityFromApiKey(secret) : null;
+    return secret ? identityFromApiKey(secret, extra) : null;
   }
-  return identityFromCookies((name) => req.cookies.get(name)?.value);
+  return identityFromCookies((name) => req.cookies.get(name)?.value, extra);
 }
 
 /** For server components: the same resolution from the incoming request's cookies. */
@@ -47,34 +69,40 @@ function toIdentity(u: UserRow, via: Identity["via"]): Identity {
   return { userId: u.id, role: u.role, tier: u.tier_override ?? u.tier, isGuest: u.is_guest, via };
 }
 
-async function identityFromApiKey(secret: string): Promise<Identity | null> {
+async function identityFromApiKey(secret: string, extra?: IdentityExtra): Promise<Identity | null> {
+  const x = withExtra(extra);
   // Marks the key used and loads its owner in one statement; a revoked key matches nothing.
   const [user] = await query<UserRow>(sql`
     WITH used AS (
       UPDATE api_keys SET last_used_at = ${new Date()}::timestamp
       WHERE hash = ${hashApiKey(secret)} AND revoked_at IS NULL RETURNING user_id
     )
-    SELECT u.id, u.role, u.tier, u.tier_override, u.is_guest FROM users u JOIN used ON used.user_id = u.id`);
+    SELECT u.id, u.role, u.tier, u.tier_override, u.is_guest ${x.more} FROM users u JOIN used ON used.user_id = u.id`);
   // Guests cannot hold keys; checked again here in case a row was moved by hand.
-  return user && !user.is_guest ? toIdentity(user, "api_key") : null;
+  return user && !user.is_guest ? x.done(user, "api_key") : null;
 }
 
-async function identityFromCookies(read: (name: string) => string | undefined): Promise<Identity | null> {
+async function identityFromCookies(
+  read: (name: string) => string | undefined,
+  extra?: IdentityExtra,
+): Promise<Identity | null> {
   // Config is consulted only when a session cookie came along, so cookie-less
   // requests (liveness, unit tests) never need the validated environment.
   const token = hasSessionCookie(read) ? read(sessionCookieName()) : undefined;
   if (token) {
-    const fromSession = await identityFromSession(token);
+    const fromSession = await identityFromSession(token, extra);
     if (fromSession) return fromSession;
   }
   const guestId = guestUserIdFrom(read(GUEST_COOKIE));
   if (!guestId) return null;
-  return loadIdentity(guestId, "guest");
+  return loadIdentity(guestId, "guest", extra);
 }
 
-async function identityFromSession(sessionToken: string): Promise<Identity | null> {
+async function identityFromSession(sessionToken: string, extra?: IdentityExtra): Promise<Identity | null> {
+  const x = withExtra(extra);
   const [row] = await query<UserRow & { session_id: string; expires: Date; sessions_valid_after: Date }>(sql`
     SELECT s.id AS session_id, s.expires, u.sessions_valid_after, u.id, u.role, u.tier, u.tier_override, u.is_guest
+      ${x.more}
     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.session_token = ${sessionToken}`);
   const now = Date.now();
   if (!row || row.expires.getTime() <= now) return null;
@@ -88,12 +116,17 @@ async function identityFromSession(sessionToken: string): Promise<Identity | nul
     await query(sql`UPDATE sessions SET expires = ${new Date(now + SESSION_MAX_AGE_S * 1000)}::timestamp
       WHERE id = ${row.session_id}`);
   }
-  return toIdentity(row, "session");
+  return x.done(row, "session");
 }
 
-export async function loadIdentity(userId: string, via: Identity["via"]): Promise<Identity | null> {
+export async function loadIdentity(
+  userId: string,
+  via: Identity["via"],
+  extra?: IdentityExtra,
+): Promise<Identity | null> {
+  const x = withExtra(extra);
   const [user] = await query<UserRow>(
-    sql`SELECT id, role, tier, tier_override, is_guest FROM users WHERE id = ${userId}`,
+    sql`SELECT u.id, u.role, u.tier, u.tier_override, u.is_guest ${x.more} FROM users u WHERE u.id = ${userId}`,
   );
-  return user ? toIdentity(user, via) : null;
+  return user ? x.done(user, via) : null;
 }

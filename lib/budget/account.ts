@@ -29,7 +29,7 @@ export interface BudgetState extends BudgetAccount {
   snapshot: SpendSnapshot;
 }
 
-interface Row {
+export interface BudgetStateRow {
   tier: Tier;
   tier_override: Tier | null;
   daily_token_override: string | null;
@@ -51,13 +51,15 @@ export function periodsSql(userIdExpr: Sql): Sql {
     FROM subscriptions s WHERE s.user_id = ${userIdExpr} AND s.status IN (${LIVE}))`;
 }
 
-export async function readBudgetState(userId: string, now: Date, on?: Queryable): Promise<BudgetState> {
+/**
+ * What readBudgetState() reads, as select-list columns over a `users u` row, so
+ * another query about the same user (identity) can bring it along.
+ */
+export function budgetStateColumns(now: Date): Sql {
   const uid = sql`u.id`;
   // Counter rows that can be in a window at `now`: this calendar month's, and any
   // starting a live billing period (which may have begun last month or last year).
-  const [row] = await query<Row>(
-    sql`
-    SELECT u.tier, u.tier_override, u.daily_token_override, u.month_token_override,
+  return sql`u.tier, u.tier_override, u.daily_token_override, u.month_token_override,
       ${periodsSql(uid)} AS periods, budget_account_key(u.id) AS account_key,
       (SELECT json_agg(json_build_array(c."window", (extract(epoch FROM c.window_start) * 1000)::bigint,
           c.tokens_used, c.cost_micros))
@@ -67,11 +69,20 @@ export async function readBudgetState(userId: string, now: Date, on?: Queryable)
       (SELECT COALESCE(SUM(r.tokens), 0)::bigint FROM budget_reservations r
         WHERE r.user_id = u.id AND r.status = 'active' AND r.expires_at > ${now}::timestamp) AS held_tokens,
       (SELECT COALESCE(SUM(r.cost_micros), 0)::bigint FROM budget_reservations r
-        WHERE r.user_id = u.id AND r.status = 'active' AND r.expires_at > ${now}::timestamp) AS held_cost
-    FROM users u WHERE u.id = ${userId}`,
+        WHERE r.user_id = u.id AND r.status = 'active' AND r.expires_at > ${now}::timestamp) AS held_cost`;
+}
+
+export async function readBudgetState(userId: string, now: Date, on?: Queryable): Promise<BudgetState> {
+  const [row] = await query<BudgetStateRow>(
+    sql`SELECT ${budgetStateColumns(now)} FROM users u WHERE u.id = ${userId}`,
     on,
   );
   if (!row) throw new AppError("unauthorized:chat", "Your session has ended. Reload the page to continue.");
+  return parseBudgetState(row, now);
+}
+
+/** The state from a row holding budgetStateColumns(now). */
+export function parseBudgetState(row: BudgetStateRow, now: Date): BudgetState {
   const periods = parsePeriods(row.periods);
   const windows = windowsAt(now, periods);
   const sum = (kind: Window["kind"], start: Date, field: 2 | 3) =>

@@ -19,6 +19,7 @@ import { enforceRequestRate, MINUTE, requestRateChecks } from "@/lib/ratelimit/r
 import { takeAllSql, tryConsumeAll } from "@/lib/ratelimit/sliding-window";
 import { readBudgetState, type BudgetAccount } from "./account";
 import { admitFast } from "./admit";
+import { takePrefetched } from "./prefetch";
 import { systemClock, type Clock } from "./clock";
 import { release, reserve } from "./reserve";
 import { settle } from "./settle";
@@ -110,7 +111,10 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
     },
 
     async spendable(identity: Identity) {
-      const state = await readBudgetState(identity.userId, clock());
+      // Read with the identity when the route asked for it (and time is real time).
+      const state =
+        (clock === systemClock ? takePrefetched(identity) : undefined) ??
+        (await readBudgetState(identity.userId, clock()));
       hints.set(identity, { account: state, at: Date.now() });
       const left = remaining(state.limits, state.snapshot);
       return {

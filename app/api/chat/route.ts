@@ -1,5 +1,6 @@
 // POST /api/chat - sends a message (or retries a failed answer) and streams the answer as SSE
 import { requestIp } from "@/lib/auth/request-ip";
+import { withBudgetState } from "@/lib/budget/prefetch";
 import { prepareTurn } from "@/lib/chat/prepare-turn";
 import { streamTurn } from "@/lib/chat/stream-response";
 import { route } from "@/lib/http/route";
@@ -8,7 +9,14 @@ import { chatBody, MESSAGE_MAX_CHARS } from "./schema";
 export const dynamic = "force-dynamic";
 
 export const POST = route(
-  { surface: "chat", access: "identified", body: chatBody, maxBodyBytes: MESSAGE_MAX_CHARS * 4 + 1_000 },
+  {
+    surface: "chat",
+    access: "identified",
+    // The router needs the caller's budget state first thing: read it with the identity.
+    identityExtra: withBudgetState,
+    body: chatBody,
+    maxBodyBytes: MESSAGE_MAX_CHARS * 4 + 1_000,
+  },
   async ({ req, body, identity, log }) => {
     const turn = await prepareTurn({
       identity: identity!,

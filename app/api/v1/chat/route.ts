@@ -1,6 +1,7 @@
 // POST /api/v1/chat - programmatic chat with an API key: same routing, budgets and persistence as the UI; SSE or one JSON object
 import { z } from "zod";
 import { requestIp } from "@/lib/auth/request-ip";
+import { withBudgetState } from "@/lib/budget/prefetch";
 import { prepareTurn } from "@/lib/chat/prepare-turn";
 import { streamTurn } from "@/lib/chat/stream-response";
 import { AppError } from "@/lib/http/app-error";
@@ -13,7 +14,13 @@ export const dynamic = "force-dynamic";
 const body = z.intersection(chatBody, z.object({ stream: z.boolean().default(true) }));
 
 export const POST = route(
-  { surface: "api", access: "user", body, maxBodyBytes: MESSAGE_MAX_CHARS * 4 + 1_000 },
+  {
+    surface: "api",
+    access: "user",
+    identityExtra: withBudgetState,
+    body,
+    maxBodyBytes: MESSAGE_MAX_CHARS * 4 + 1_000,
+  },
   async ({ req, body, identity, log }) => {
     // Keys only: a browser session has the UI's /api/chat.
     if (identity?.via !== "api_key") {
