@@ -16,7 +16,7 @@ import type { BeforeCallInput, CallUsage, SpendGuard, SpendHold } from "@/lib/ch
 import { env } from "@/lib/config/env";
 import { acquireModelCapacity, modelChecks } from "@/lib/ratelimit/model-limits";
 import { enforceRequestRate, MINUTE, requestRateChecks } from "@/lib/ratelimit/request-limits";
-import { takeAllSql, tryConsumeAll } from "@/lib/ratelimit/sliding-window";
+import { tryConsumeAll } from "@/lib/ratelimit/sliding-window";
 import { readBudgetState, type BudgetAccount } from "./account";
 import { admitFast } from "./admit";
 import { takePrefetched } from "./prefetch";
@@ -83,8 +83,7 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
       // The usual case, one round trip: every limit has room and the budget fits.
       if (account) {
         const now = clock();
-        const limits = takeAllSql(checks, MINUTE, now);
-        const admitted = await admitFast({ userId, account, tokens, costMicros, now, ttlMs, limits });
+        const admitted = await admitFast({ userId, account, tokens, costMicros, now, ttlMs, checks, windowMs: MINUTE });
         if (admitted) return { id: admitted.id };
       }
       // The exact way. The budget is checked first: a user who is out of budget

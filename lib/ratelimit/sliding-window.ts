@@ -112,8 +112,8 @@ export interface Check {
 
 /** A statement part that takes every check that fits; see takeAllSql(). */
 export interface TakeAll {
-  /** `WITH ... , taken(keys) AS (...)`: the keys whose amount was added. */
-  cte: Sql;
+  /** CTEs (without WITH) ending in `taken(keys)`: the keys whose amount was added. */
+  ctes: Sql;
   checks: Check[];
   amounts: number[];
   windowMs: number;
@@ -121,32 +121,33 @@ export interface TakeAll {
 }
 
 /**
- * The common case as a CTE other statements can extend: adds each check's amount
- * where it fits right now, leaving the taken keys in `taken(keys)`. All checks
- * share a window. An empty list takes nothing and counts as all taken.
+ * The common case as CTEs other statements can extend: adds each check's amount
+ * where it fits right now (and `onlyIf` holds), leaving the taken keys in
+ * `taken(keys)`. All checks share a window. An empty list takes nothing and
+ * counts as all taken.
  */
-export function takeAllSql(checks: Check[], windowMs: number, now: Date): TakeAll {
+export function takeAllSql(checks: Check[], windowMs: number, now: Date, onlyIf: Sql = sql`true`): TakeAll {
   const startMs = Math.floor(now.getTime() / windowMs) * windowMs;
   const weightMille = Math.round(1000 * (1 - (now.getTime() - startMs) / windowMs));
   const amounts = checks.map((c) => Math.max(0, Math.ceil(c.amount ?? 1)));
-  if (checks.length === 0)
-    return { cte: sql`WITH taken(keys) AS (SELECT '{}'::text[])`, checks, amounts, windowMs, now };
+  if (checks.length === 0) return { ctes: sql`taken(keys) AS (SELECT '{}'::text[])`, checks, amounts, windowMs, now };
   const rows = checks.map((c, i) => sql`(${c.key}::text, ${c.limit}::bigint, ${amounts[i]}::bigint)`);
-  const cte = sql`
-    WITH req(key, lim, amount) AS (VALUES ${joinSql(rows)}),
+  const ctes = sql`
+    req(key, lim, amount) AS (VALUES ${joinSql(rows)}),
     est AS (
       SELECT r.key, r.lim, r.amount, COALESCE((SELECT b.count FROM rate_limit_buckets b
         WHERE b.key = r.key AND b.window_start = ${new Date(startMs - windowMs)}::timestamp), 0) * ${weightMille}::bigint / 1000 AS prev_w
       FROM req r
     ), up AS (
       INSERT INTO rate_limit_buckets (key, window_start, count)
-      SELECT e.key, ${new Date(startMs)}::timestamp, e.amount FROM est e WHERE e.amount + e.prev_w <= e.lim
+      SELECT e.key, ${new Date(startMs)}::timestamp, e.amount FROM est e
+      WHERE e.amount + e.prev_w <= e.lim AND (${onlyIf})
       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + EXCLUDED.count
         WHERE rate_limit_buckets.count + EXCLUDED.count + (SELECT e.prev_w FROM est e WHERE e.key = EXCLUDED.key)
           <= (SELECT e.lim FROM est e WHERE e.key = EXCLUDED.key)
       RETURNING key
     ), taken(keys) AS (SELECT array(SELECT key FROM up))`;
-  return { cte, checks, amounts, windowMs, now };
+  return { ctes, checks, amounts, windowMs, now };
 }
 
 /** Gives back what a takeAllSql() statement took (the keys it reports as taken). */
@@ -166,7 +167,7 @@ export async function refundTaken(t: TakeAll, keys: readonly string[]): Promise<
 export async function tryConsumeAll(checks: Check[], windowMs: number, now: Date): Promise<boolean> {
   if (checks.length === 0) return true;
   const t = takeAllSql(checks, windowMs, now);
-  const [row] = await query<{ keys: string[] }>(sql`${t.cte} SELECT keys FROM taken`);
+  const [row] = await query<{ keys: string[] }>(sql`WITH ${t.ctes} SELECT keys FROM taken`);
   const keys = row?.keys ?? [];
   if (keys.length === checks.length) return true;
   await refundTaken(t, keys);

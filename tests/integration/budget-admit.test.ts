@@ -3,7 +3,6 @@ import { readBudgetState } from "@/lib/budget/account";
 import { admitFast } from "@/lib/budget/admit";
 import { getDb } from "@/lib/db/client";
 import { query, sql } from "@/lib/db/sql";
-import { takeAllSql } from "@/lib/ratelimit/sliding-window";
 
 const now = new Date("2026-05-04T10:00:30Z");
 const MINUTE = 60_000;
@@ -27,8 +26,8 @@ async function bucket(key: string): Promise<number> {
 
 async function admit(userId: string, tokens: number, limitKey: string, limit: number) {
   const account = await readBudgetState(userId, now);
-  const limits = takeAllSql([{ key: limitKey, limit }], MINUTE, now);
-  return admitFast({ userId, account, tokens, costMicros: 10, now, ttlMs: 60_000, limits });
+  const checks = [{ key: limitKey, limit }];
+  return admitFast({ userId, account, tokens, costMicros: 10, now, ttlMs: 60_000, checks, windowMs: MINUTE });
 }
 
 describe("one-statement admission (rate limits + budget hold)", () => {
@@ -41,12 +40,19 @@ describe("one-statement admission (rate limits + budget hold)", () => {
     expect(await bucket(`t:${userId}`)).toBe(1);
   });
 
-  it("reserves nothing when a rate limit is full, and takes nothing", async () => {
+  it("keeps no hold when a rate limit is full, and takes nothing", async () => {
     const userId = await freeUser();
     expect(await admit(userId, 1_000, `t:${userId}`, 1)).not.toBeNull();
     expect(await admit(userId, 1_000, `t:${userId}`, 1)).toBeNull();
     expect(await holds(userId)).toBe(1);
     expect(await bucket(`t:${userId}`)).toBe(1);
+  });
+
+  it("takes no rate limit when the budget does not fit", async () => {
+    const userId = await freeUser(500);
+    expect(await admit(userId, 1_000, `t:${userId}`, 5)).toBeNull();
+    const rows = await query(sql`SELECT 1 FROM rate_limit_buckets WHERE key = ${`t:${userId}`}`);
+    expect(rows).toHaveLength(0);
   });
 
   it("gives the rate limit back when the budget does not fit", async () => {
@@ -60,8 +66,17 @@ describe("one-statement admission (rate limits + budget hold)", () => {
     const userId = await freeUser();
     const account = await readBudgetState(userId, now);
     await getDb().user.update({ where: { id: userId }, data: { dailyTokenOverride: BigInt(10) } });
-    const limits = takeAllSql([{ key: `t:${userId}`, limit: 5 }], MINUTE, now);
-    const r = await admitFast({ userId, account, tokens: 1_000, costMicros: 10, now, ttlMs: 60_000, limits });
+    const checks = [{ key: `t:${userId}`, limit: 5 }];
+    const r = await admitFast({
+      userId,
+      account,
+      tokens: 1_000,
+      costMicros: 10,
+      now,
+      ttlMs: 60_000,
+      checks,
+      windowMs: MINUTE,
+    });
     expect(r).toBeNull();
     expect(await holds(userId)).toBe(0);
     expect(await bucket(`t:${userId}`)).toBe(0);
