@@ -56,9 +56,10 @@ export async function consume(input: ConsumeInput): Promise<LimitResult> {
   const prev = toInt(r?.prev);
   const prevWeighted = Math.floor((prev * weightMille) / 1000);
   if (r?.taken != null) return { allowed: true, used: toInt(r.taken) + prevWeighted, retryAfterSeconds: 0 };
-  // `cur` was read in the statement's snapshot, so it may trail a concurrent add: a
-  // slightly early Retry-After is harmless (the retry is simply checked again).
-  const cur = toInt(r?.cur);
+  // `cur` was read in the statement's snapshot, so it may trail concurrent adds. The
+  // refusal itself proves the count had reached limit - amount - previous + 1 (the
+  // upsert re-checks the latest row), so Retry-After never counts on room that is gone.
+  const cur = Math.max(toInt(r?.cur), limit - amount - prevWeighted + 1);
   const waitMs = retryAfterMs({ cur, prev, elapsed, windowMs, limit, amount });
   return { allowed: false, used: cur + prevWeighted, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
 }
