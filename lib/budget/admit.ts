@@ -8,13 +8,11 @@
 // was read) gives back what was taken and returns null: the caller then goes the
 // exact way, reserve() then the limiters, for the right error (402 before 429),
 // Retry-After and the bounded wait for model capacity.
-import crypto from "node:crypto";
 import { query, sql } from "@/lib/db/sql";
 import { refundTaken, takeAllSql, type Check } from "@/lib/ratelimit/sliding-window";
 import type { BudgetAccount } from "./account";
-import { release, type Reservation } from "./reserve";
+import { newHold, release, reserveCall, type Reservation } from "./reserve";
 import { oneAtATime } from "./user-queue";
-import { windowsAt } from "./windows";
 
 export interface AdmitInput {
   userId: string;
@@ -31,27 +29,20 @@ export interface AdmitInput {
 
 export async function admitFast(input: AdmitInput): Promise<Reservation | null> {
   const { userId, account, now } = input;
-  const { limits, periods, key } = account;
-  const windows = windowsAt(now, periods);
-  const id = crypto.randomUUID();
-  const expiresAt = new Date(now.getTime() + input.ttlMs);
-  const tokens = Math.max(0, Math.ceil(input.tokens));
-  const costMicros = Math.max(0, Math.ceil(input.costMicros));
+  const hold = newHold(input);
+  const { call, windows } = reserveCall(userId, account, hold);
   const take = takeAllSql(input.checks, input.windowMs, now, sql`(SELECT outcome FROM hold) = 'reserved'`);
   // Same per-user queue as reserve(): a burst from one user waits here, not on the row lock.
   const row = await oneAtATime(userId, async () => {
     const [r] = await query<{ outcome: string; keys: string[] }>(sql`
-      WITH hold AS (
-        SELECT outcome FROM budget_reserve(${userId}, ${key}, ${id}, ${tokens}, ${costMicros},
-          ${windows.day.start}::timestamp, ${windows.month.start}::timestamp, ${now}::timestamp,
-          ${expiresAt}::timestamp, ${limits.dailyTokens}, ${limits.monthlyTokens}, ${limits.monthlyCostCapMicros})
-      ), ${take.ctes}
+      WITH hold AS (SELECT outcome FROM ${call}), ${take.ctes}
       SELECT h.outcome, t.keys FROM hold h, taken t`);
     return r;
   });
   const keys = row?.keys ?? [];
-  if (row?.outcome === "reserved" && keys.length === input.checks.length) return { id, limits, windows };
-  if (row?.outcome === "reserved") await release(id, now);
+  if (row?.outcome === "reserved" && keys.length === input.checks.length)
+    return { id: hold.id, limits: account.limits, windows };
+  if (row?.outcome === "reserved") await release(hold.id, now);
   await refundTaken(take, keys);
   return null;
 }

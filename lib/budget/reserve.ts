@@ -45,23 +45,39 @@ interface Row {
   held_cost: string | null;
 }
 
+/** A new hold: its id, whole tokens and micro-dollars, and when it lapses. */
+export function newHold(input: { tokens: number; costMicros: number; now: Date; ttlMs?: number }) {
+  return {
+    id: crypto.randomUUID(),
+    tokens: Math.max(0, Math.ceil(input.tokens)),
+    costMicros: Math.max(0, Math.ceil(input.costMicros)),
+    now: input.now,
+    expiresAt: new Date(input.now.getTime() + (input.ttlMs ?? DEFAULT_RESERVATION_TTL_MS)),
+  };
+}
+
+/** The budget_reserve() call taking `hold` for `userId` against an account read, and the windows it uses. */
+export function reserveCall(userId: string, account: BudgetAccount, hold: ReturnType<typeof newHold>) {
+  const { limits, periods, key } = account;
+  const windows = windowsAt(hold.now, periods);
+  const call = sql`budget_reserve(${userId}, ${key}, ${hold.id}, ${hold.tokens}, ${hold.costMicros},
+    ${windows.day.start}::timestamp, ${windows.month.start}::timestamp, ${hold.now}::timestamp,
+    ${hold.expiresAt}::timestamp, ${limits.dailyTokens}, ${limits.monthlyTokens}, ${limits.monthlyCostCapMicros})`;
+  return { call, windows };
+}
+
 export async function reserve(input: ReserveInput): Promise<Reservation> {
   const { userId, now } = input;
-  const tokens = Math.max(0, Math.ceil(input.tokens));
-  const costMicros = Math.max(0, Math.ceil(input.costMicros));
-  const id = crypto.randomUUID();
-  const expiresAt = new Date(now.getTime() + (input.ttlMs ?? DEFAULT_RESERVATION_TTL_MS));
+  const hold = newHold(input);
+  const { id, tokens, costMicros } = hold;
   // In-process queue per user: a burst from one user waits here, not on the row
   // lock with a pooled connection each (which would starve unrelated queries).
   return oneAtATime(userId, async () => {
     let account = input.account ?? (await readBudgetState(userId, now));
     for (let attempt = 0; ; attempt++) {
-      const { limits, periods, key } = account;
-      const windows = windowsAt(now, periods);
-      const [row] = await query<Row>(sql`
-        SELECT * FROM budget_reserve(${userId}, ${key}, ${id}, ${tokens}, ${costMicros},
-          ${windows.day.start}::timestamp, ${windows.month.start}::timestamp, ${now}::timestamp,
-          ${expiresAt}::timestamp, ${limits.dailyTokens}, ${limits.monthlyTokens}, ${limits.monthlyCostCapMicros})`);
+      const { limits } = account;
+      const { call, windows } = reserveCall(userId, account, hold);
+      const [row] = await query<Row>(sql`SELECT * FROM ${call}`);
       switch (row?.outcome) {
         case "reserved":
           return { id, limits, windows };
