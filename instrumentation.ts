@@ -3,6 +3,10 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { validateConfigOrExit } = await import("./lib/ops/startup");
     validateConfigOrExit();
+    // The pool first: its connections open while the tokenizer loads.
+    const { env } = await import("./lib/config/env");
+    const { warmUpDatabase } = await import("./lib/db/warm-up");
+    warmUpDatabase(env().DATABASE_POOL_SIZE);
     const { warmUpChat } = await import("./lib/ai/warm-up");
     warmUpChat();
   }

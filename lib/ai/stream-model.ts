@@ -3,7 +3,7 @@
 // and always returns usage - from usageMetadata, or a local estimate if the
 // stream broke or was stopped before it arrived.
 import type { Content, GenerateContentResponse } from "@google/genai";
-import { countTextTokens } from "./tokenizer";
+import { countText } from "./token-count";
 import { geminiClient } from "./gemini-client";
 import { CallTimeoutError, classifyFailure, type CallFailure } from "./gemini-errors";
 import type { ModelSpec } from "./models";
@@ -64,8 +64,8 @@ function zeroUsage(): ModelUsage {
   return { inputTokens: 0, cachedTokens: 0, outputTokens: 0, thinkingTokens: 0, totalTokens: 0, estimated: false };
 }
 
-function estimate(req: ModelRequest, text: string): ModelUsage {
-  const outputTokens = countTextTokens(text);
+async function estimate(req: ModelRequest, text: string): Promise<ModelUsage> {
+  const outputTokens = await countText(text);
   const inputTokens = req.estimatedInputTokens;
   return {
     inputTokens,
@@ -162,19 +162,19 @@ export async function streamModel(model: ModelSpec, req: ModelRequest, policy: R
     attempts += 1;
     try {
       const r = await attempt(model, req, state, policy.idleTimeoutMs);
-      const usage = r.usage ?? estimate(req, state.text);
+      const usage = r.usage ?? (await estimate(req, state.text));
       const blocked = r.blockReason ?? (r.finishReason && BLOCKING_FINISH.has(r.finishReason) ? r.finishReason : null);
       if (blocked) return result("blocked", usage, { finishReason: r.finishReason, blockReason: blocked });
       return result("ok", usage, { finishReason: r.finishReason });
     } catch (err) {
       failure = classifyFailure(err, req.signal);
-      if (failure.kind === "aborted") return result("aborted", estimate(req, state.text));
+      if (failure.kind === "aborted") return result("aborted", await estimate(req, state.text));
       // Once text reached the user, a retry would repeat or contradict it: keep it as partial.
-      if (state.text) return result("partial", estimate(req, state.text));
+      if (state.text) return result("partial", await estimate(req, state.text));
       if (failure.kind === "fatal" || attempts > policy.maxRetries) {
         // An HTTP error means the API refused the prompt unbilled; a broken connection may
         // have been billed, so it is recorded as an estimate rather than as free.
-        return result("error", failure.status === null ? estimate(req, "") : zeroUsage());
+        return result("error", failure.status === null ? await estimate(req, "") : zeroUsage());
       }
       await sleep(backoffDelay(attempts - 1, failure, policy), req.signal);
       if (req.signal?.aborted) return result("aborted", zeroUsage());

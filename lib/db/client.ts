@@ -13,6 +13,10 @@ function connect(url: string): void {
   const pool = new pg.Pool({
     ...parseDatabaseUrl(url),
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    // Opened connections are kept through quiet spells (pg's default drops them after
+    // 10 s), so a burst does not reconnect; they never keep a script from exiting.
+    idleTimeoutMillis: Number(process.env.DATABASE_POOL_IDLE_SECONDS ?? 300) * 1000,
+    allowExitOnIdle: true,
     connectionTimeoutMillis: 5_000,
   });
   // An idle client that loses its server (restart, failover) must not crash the process.
