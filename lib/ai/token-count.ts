@@ -27,9 +27,13 @@ export function workerFile(): string {
   return path.join(process.cwd(), "lib", "ai", "token-worker.mjs");
 }
 
-const memo = new TwoGenerationMemo<number>(50_000);
-let state: WorkerState | null = null;
-let nextId = 0;
+// One worker per process: Next bundles instrumentation (which starts it at boot)
+// and the routes separately, each with its own copy of this module, so the
+// worker and the memo live on globalThis.
+const shared = globalThis as unknown as {
+  __tokenCounter?: { state: WorkerState | null; memo: TwoGenerationMemo<number>; nextId: number };
+};
+const g = (shared.__tokenCounter ??= { state: null, memo: new TwoGenerationMemo<number>(50_000), nextId: 0 });
 
 function start(): WorkerState {
   const worker = new Worker(workerFile());
@@ -40,7 +44,7 @@ function start(): WorkerState {
   ready.catch(() => undefined); // reported by whoever awaits it, and logged below
   const s: WorkerState = { worker, pending, ready };
   const failAll = (err: Error) => {
-    if (state === s) state = null; // the next count starts a new worker
+    if (g.state === s) g.state = null; // the next count starts a new worker
     failReady(err);
     for (const p of pending.values()) p.reject(err);
     pending.clear();
@@ -67,8 +71,8 @@ function start(): WorkerState {
 }
 
 function current(): WorkerState {
-  state ??= start();
-  return state;
+  g.state ??= start();
+  return g.state;
 }
 
 /** Starts the worker and loads the vocabulary; resolves when it can count. */
@@ -78,7 +82,7 @@ export function startTokenCounter(): Promise<void> {
 
 function ask(texts: string[]): Promise<number[]> {
   const s = current();
-  const id = nextId++;
+  const id = g.nextId++;
   return new Promise<number[]>((resolve, reject) => {
     s.pending.set(id, { resolve, reject });
     s.worker.ref();
@@ -91,7 +95,7 @@ export async function countTexts(texts: readonly string[]): Promise<number[]> {
   const counts = new Array<number>(texts.length);
   const missing: number[] = [];
   texts.forEach((text, i) => {
-    const known = text.length === 0 ? 0 : memo.get(text);
+    const known = text.length === 0 ? 0 : g.memo.get(text);
     if (known === undefined) missing.push(i);
     else counts[i] = known;
   });
@@ -99,7 +103,7 @@ export async function countTexts(texts: readonly string[]): Promise<number[]> {
   const found = await ask(missing.map((i) => texts[i]!));
   missing.forEach((i, k) => {
     counts[i] = found[k]!;
-    if (texts[i]!.length <= WHOLE_TEXT_MEMO_MAX) memo.set(texts[i]!, found[k]!);
+    if (texts[i]!.length <= WHOLE_TEXT_MEMO_MAX) g.memo.set(texts[i]!, found[k]!);
   });
   return counts;
 }
@@ -121,12 +125,12 @@ export async function countPromptTokens(
 
 /** The running worker, if any (tests use it to make it fail). */
 export function runningWorker(): Worker | null {
-  return state?.worker ?? null;
+  return g.state?.worker ?? null;
 }
 
 /** Stops the worker (tests and scripts that must exit promptly). */
 export async function stopTokenCounter(): Promise<void> {
-  const s = state;
-  state = null;
+  const s = g.state;
+  g.state = null;
   if (s) await s.worker.terminate();
 }
