@@ -64,8 +64,9 @@ function zeroUsage(): ModelUsage {
   return { inputTokens: 0, cachedTokens: 0, outputTokens: 0, thinkingTokens: 0, totalTokens: 0, estimated: false };
 }
 
+// Usage must be recorded even if the token counter is down: then ~4 characters a token.
 async function estimate(req: ModelRequest, text: string): Promise<ModelUsage> {
-  const outputTokens = await countText(text);
+  const outputTokens = await countText(text).catch(() => Math.ceil(text.length / 4));
   const inputTokens = req.estimatedInputTokens;
   return {
     inputTokens,
