@@ -3,18 +3,28 @@
 // the ACTUAL usage to the day and month counters of the windows the hold was
 // taken in, and append the ledger row. A call that outlived its hold is still
 // charged: the tokens were spent, so metering stays honest even if it lapsed.
-import { query, sql } from "@/lib/db/sql";
+// A caller may add one more statement to run in the same round trip and
+// transaction (the chat stores its answer this way): it commits only with the
+// settlement, and its RETURNING rows come back.
+import { query, sql, type Sql } from "@/lib/db/sql";
 import { logger } from "@/lib/log/logger";
 import { toInt } from "./sql";
 import { chargedTokens, type CallUsage } from "./usage-types";
 
-export async function settle(reservationId: string, usage: CallUsage, now: Date): Promise<boolean> {
+export interface Settlement {
+  /** False if the hold was already settled or unknown: nothing was charged twice. */
+  claimed: boolean;
+  /** The rows the statement run alongside returned. */
+  alongside: Record<string, unknown>[];
+}
+
+export async function settle(reservationId: string, usage: CallUsage, now: Date, alongside?: Sql): Promise<Settlement> {
   const tokens = chargedTokens(usage);
   const cost = Math.max(0, Math.round(usage.costMicros));
   // The ledger row carries the hold's instant, so rebuilding counters from the
   // ledger puts every call in the same windows as the live counters. (Holds from
   // before windows were stored on them fall back to the calendar windows.)
-  const [row] = await query<{ claimed: string }>(sql`
+  const rows = await query<{ claimed: string } & Record<string, unknown>>(sql`
     WITH claimed AS (
       UPDATE budget_reservations r SET status = 'settled', settled_at = ${now}::timestamp
       WHERE r.id = ${reservationId} AND r.status IN ('active', 'expired')
@@ -39,11 +49,20 @@ export async function settle(reservationId: string, usage: CallUsage, now: Date)
         ${usage.thinkingTokens}::int, ${tokens}::int, ${cost}::bigint, ${usage.estimated}::boolean,
         ${Math.round(usage.latencyMs)}::int, ${usage.outcome}, created_at
       FROM claimed RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM counted) + (SELECT count(*) FROM ledger) AS claimed`);
-  if (toInt(row?.claimed) === 0) {
-    logger.warn({ reservationId }, "budget hold already settled or unknown; usage not charged twice");
-    return false;
-  }
-  return true;
+    ), counts AS (
+      SELECT (SELECT count(*) FROM counted) + (SELECT count(*) FROM ledger) AS claimed
+    )${
+      alongside
+        ? sql`, alongside AS (${alongside})
+    SELECT a.*, c.claimed FROM counts c LEFT JOIN (SELECT true AS alongside_row, * FROM alongside) a ON true`
+        : sql`
+    SELECT claimed FROM counts`
+    }`);
+  const claimed = toInt(rows[0]?.claimed) > 0;
+  if (!claimed) logger.warn({ reservationId }, "budget hold already settled or unknown; usage not charged twice");
+  // LEFT JOIN: a single row without alongside_row when the statement alongside returned none.
+  const returned = rows
+    .filter((r) => r.alongside_row === true)
+    .map(({ claimed: _c, alongside_row: _a, ...rest }) => rest);
+  return { claimed, alongside: returned };
 }

@@ -14,6 +14,7 @@
 import type { Identity } from "@/lib/auth/identity";
 import type { BeforeCallInput, CallUsage, SpendGuard, SpendHold } from "@/lib/chat/spend-guard";
 import { env } from "@/lib/config/env";
+import type { Sql } from "@/lib/db/sql";
 import { acquireModelCapacity, modelChecks } from "@/lib/ratelimit/model-limits";
 import { enforceRequestRate, MINUTE, requestRateChecks } from "@/lib/ratelimit/request-limits";
 import { tryConsumeAll } from "@/lib/ratelimit/sliding-window";
@@ -104,9 +105,9 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
       return { id: hold.id };
     },
 
-    async afterCall(hold: SpendHold, usage: CallUsage): Promise<void> {
+    async afterCall(hold: SpendHold, usage: CallUsage, alongside?: Sql) {
       if (!hold.id) throw new Error("afterCall with a hold the budget guard did not issue");
-      await settle(hold.id, usage, clock());
+      return (await settle(hold.id, usage, clock(), alongside)).alongside;
     },
 
     async spendable(identity: Identity) {

@@ -12,7 +12,7 @@ import type { MessageView } from "./conversations";
 import type { ChatEvent, TurnUsage } from "./events";
 import type { PreparedTurn } from "./prepare-turn";
 import { getSpendGuard, type CallUsage, type SpendHold } from "./spend-guard";
-import { storeAnswer } from "./store-turn";
+import { answerUpdate, answerView, storeAnswer, type AnswerFields } from "./store-turn";
 import { keepAlive } from "./stream-lease";
 
 export interface TurnResult {
@@ -110,6 +110,8 @@ async function callModelAndStore(
   };
   let result: ModelResult;
   let fellBack = false;
+  // The last call's usage is settled together with the stored answer, in one statement.
+  let unsettled: { hold: SpendHold; usage: CallUsage } | null = null;
 
   for (;;) {
     result = await streamModel(
@@ -129,9 +131,9 @@ async function callModelAndStore(
       total[k] += result.usage[k];
     total.costMicros += cost;
     total.estimated ||= result.usage.estimated;
-    await settle(
+    unsettled = {
       hold,
-      {
+      usage: {
         model: model.id,
         ...result.usage,
         costMicros: cost,
@@ -141,14 +143,16 @@ async function callModelAndStore(
         messageId: turn.messageId,
         purpose: "chat",
       },
-      turn,
-    );
+    };
 
     const next =
       result.outcome === "error" && result.failure?.kind === "retryable" && !fellBack
         ? fallbackRole(role, allowed)
         : null;
     if (!next) break;
+    // A fallback: this call is settled before the next one asks for its hold.
+    await settle(unsettled.hold, unsettled.usage, turn);
+    unsettled = null;
     const nextModel = modelCatalog()[next];
     try {
       hold = await guard.beforeCall({
@@ -175,20 +179,49 @@ async function callModelAndStore(
   }
 
   const { status, statusDetail } = describe(result, turn.maxOutputTokens);
-  // The answer row must exist before it is updated; if it could not be stored, this throws.
-  await turn.stored;
-  const message = await storeAnswer(turn.messageId, {
+  const answer: AnswerFields = {
     content: result.text,
     status,
     statusDetail,
     model: model.id,
     routingReason: reason,
     usage: total,
-  });
+  };
+  try {
+    // The answer row must exist before it is updated; if it could not be stored, this throws.
+    await turn.stored;
+  } catch (err) {
+    if (unsettled) await settle(unsettled.hold, unsettled.usage, turn);
+    throw err;
+  }
+  const message = await settleAndStore(turn, unsettled, answer);
   if (result.failure && (result.outcome === "error" || result.outcome === "partial"))
     turn.log.warn({ model: model.id, failure: result.failure.detail, attempts: result.attempts }, "model call failed");
   emit({ type: "done", status, statusDetail, usage: total, message });
   return { message, usage: total };
+}
+
+/**
+ * The last call's settlement and the answer's final state in one statement (one
+ * round trip, one transaction). If that statement fails, neither took effect:
+ * each is then tried on its own, metering first.
+ */
+async function settleAndStore(
+  turn: PreparedTurn,
+  unsettled: { hold: SpendHold; usage: CallUsage } | null,
+  answer: AnswerFields,
+): Promise<MessageView> {
+  if (!unsettled) return storeAnswer(turn.messageId, answer);
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await getSpendGuard().afterCall(unsettled.hold, unsettled.usage, answerUpdate(turn.messageId, answer));
+  } catch (err) {
+    turn.log.warn({ err, messageId: turn.messageId }, "settling with the answer failed; settling and storing apart");
+    await settle(unsettled.hold, unsettled.usage, turn);
+    return storeAnswer(turn.messageId, answer);
+  }
+  // Settled; no row back means the conversation was deleted during the turn.
+  return answerView(turn.messageId, answer, rows);
 }
 
 /** Metering must never be skipped silently; a failure here is logged loudly and the answer still stored. */

@@ -2,7 +2,7 @@
 // reports usage after. The budgets issue swaps the guard in getSpendGuard() only.
 import type { Identity } from "@/lib/auth/identity";
 import { budgetSpendGuard } from "@/lib/budget/spend-guard";
-import { getDb } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/sql";
 import type { TurnUsage } from "./events";
 
 export interface SpendHold {
@@ -38,54 +38,14 @@ export interface BeforeCallInput {
 export interface SpendGuard {
   /** Throws AppError (rate_limit:chat 429 / budget_exceeded:chat 402) if the call may not proceed; returns a hold to settle. */
   beforeCall(input: BeforeCallInput): Promise<SpendHold>;
-  /** Always called once per beforeCall, with actual or estimated usage. */
-  afterCall(hold: SpendHold, usage: CallUsage): Promise<void>;
+  /**
+   * Always called once per beforeCall, with actual or estimated usage. `alongside`
+   * is one more statement (usable as a WITH query) run in the same round trip and
+   * transaction as the settlement; its RETURNING rows are returned.
+   */
+  afterCall(hold: SpendHold, usage: CallUsage, alongside?: Sql): Promise<Record<string, unknown>[]>;
   /** Router hook: what the caller can still spend (null = unlimited). */
   spendable(identity: Identity): Promise<{ tokens: number | null; costMicros: number | null }>;
-}
-
-/** Appends one usage row per model call; the budgets engine settles holds on top of it. */
-export async function appendLedger(userId: string, hold: SpendHold, usage: CallUsage): Promise<void> {
-  await getDb().usageLedger.create({
-    data: {
-      userId,
-      conversationId: usage.conversationId,
-      messageId: usage.messageId,
-      reservationId: hold.id,
-      model: usage.model,
-      purpose: usage.purpose,
-      inputTokens: usage.inputTokens,
-      cachedTokens: usage.cachedTokens,
-      outputTokens: usage.outputTokens,
-      thinkingTokens: usage.thinkingTokens,
-      totalTokens: usage.totalTokens,
-      costMicros: BigInt(usage.costMicros),
-      estimated: usage.estimated,
-      latencyMs: usage.latencyMs,
-      outcome: usage.outcome,
-    },
-  });
-}
-
-/** Allows every call and meters it: what runs until the budgets engine replaces it. */
-export function meteringGuard(): SpendGuard {
-  const owners = new Map<SpendHold, string>();
-  return {
-    async beforeCall(input) {
-      const hold: SpendHold = { id: null };
-      owners.set(hold, input.identity.userId);
-      return hold;
-    },
-    async afterCall(hold, usage) {
-      const userId = owners.get(hold);
-      owners.delete(hold);
-      if (!userId) throw new Error("afterCall with a hold this guard did not issue");
-      await appendLedger(userId, hold, usage);
-    },
-    async spendable() {
-      return { tokens: null, costMicros: null };
-    },
-  };
 }
 
 let guard: SpendGuard | undefined;

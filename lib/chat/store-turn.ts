@@ -4,7 +4,7 @@
 // answer's final update waits for them. The answer row carries a lease (see
 // stream-lease.ts) so a turn cut off by a stopped server shows as interrupted.
 import { randomUUID } from "node:crypto";
-import { joinSql, query, sql } from "@/lib/db/sql";
+import { joinSql, query, sql, type Sql } from "@/lib/db/sql";
 import { conversationNotFound, type MessageView } from "./conversations";
 import { leaseUntil } from "./stream-lease";
 import type { TurnUsage } from "./events";
@@ -74,15 +74,20 @@ export interface AnswerFields {
   >;
 }
 
-/** The answer's final state; throws if its row is gone (conversation deleted meanwhile). */
-export async function storeAnswer(answerId: string, a: AnswerFields): Promise<MessageView> {
-  const [m] = await query<{ created_at: Date; role: MessageView["role"] }>(sql`
+/** The answer's final state as one UPDATE returning `role, created_at` (no row: its conversation was deleted). */
+export function answerUpdate(answerId: string, a: AnswerFields): Sql {
+  return sql`
     UPDATE messages SET content = ${a.content}, status = ${a.status}::"MessageStatus", status_detail = ${a.statusDetail},
       model = ${a.model}, routing_reason = ${a.routingReason}, input_tokens = ${a.usage.inputTokens}::int,
       cached_tokens = ${a.usage.cachedTokens}::int, output_tokens = ${a.usage.outputTokens}::int,
       thinking_tokens = ${a.usage.thinkingTokens}::int, cost_micros = ${a.usage.costMicros}::bigint,
       usage_estimated = ${a.usage.estimated}::boolean, alive_until = NULL
-    WHERE id = ${answerId} RETURNING role, created_at`);
+    WHERE id = ${answerId} RETURNING role, created_at`;
+}
+
+/** The stored answer from answerUpdate()'s returned rows; throws if its row was gone. */
+export function answerView(answerId: string, a: AnswerFields, rows: Record<string, unknown>[]): MessageView {
+  const m = rows[0] as { created_at: Date; role: MessageView["role"] } | undefined;
   if (!m) throw conversationNotFound();
   return {
     id: answerId,
@@ -99,4 +104,9 @@ export async function storeAnswer(answerId: string, a: AnswerFields): Promise<Me
     usageEstimated: a.usage.estimated,
     createdAt: m.created_at.toISOString(),
   };
+}
+
+/** The answer's final state on its own; throws if its row is gone (conversation deleted meanwhile). */
+export async function storeAnswer(answerId: string, a: AnswerFields): Promise<MessageView> {
+  return answerView(answerId, a, await query(answerUpdate(answerId, a)));
 }

@@ -6,6 +6,7 @@
 // write: the first event of a burst is queued at once and the rest join it until
 // the event loop turns, so time to first token is unchanged and a fast answer
 // costs one socket write instead of one per chunk.
+import { AppError } from "@/lib/http/app-error";
 import { encodeEvents, eventText, type ChatEvent } from "./events";
 import type { PreparedTurn } from "./prepare-turn";
 import { runTurn } from "./run-turn";
@@ -41,8 +42,16 @@ export function streamTurn(turn: PreparedTurn, requestSignal: AbortSignal): Resp
       try {
         await runTurn(turn, emit, stop.signal);
       } catch (err) {
-        turn.log.error({ err, messageId: turn.messageId }, "chat turn failed");
-        emit({ type: "error", code: "internal:chat", message: "Something went wrong on our side. Please try again." });
+        // An expected refusal (the conversation was deleted meanwhile) says what happened; anything else is ours.
+        if (err instanceof AppError) emit({ type: "error", code: err.code, message: err.message });
+        else {
+          turn.log.error({ err, messageId: turn.messageId }, "chat turn failed");
+          emit({
+            type: "error",
+            code: "internal:chat",
+            message: "Something went wrong on our side. Please try again.",
+          });
+        }
       } finally {
         requestSignal.removeEventListener("abort", onAbort);
         flush();

@@ -117,6 +117,32 @@ describe("faults", () => {
     expect(ledger.inputTokens).toBeGreaterThan(0);
   });
 
+  it("still charges the call when the conversation is deleted while the answer streams", async () => {
+    const user = await createUser();
+    emulator.setFaults({ chunkIntervalMs: 100 });
+    const res = await send(user.cookie, { message: "a long story please" });
+    const reader = res.body!.getReader();
+    let seen = "";
+    while (!seen.includes("event: delta")) seen += new TextDecoder().decode((await reader.read()).value);
+    const conversationId = /"conversationId":"([^"]+)"/.exec(seen)![1]!;
+    // The opening writes run alongside the model call: wait for them, then delete.
+    for (let i = 0; i < 100 && (await getDb().message.count({ where: { conversationId } })) < 2; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    await getDb().conversation.delete({ where: { id: conversationId } });
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      seen += new TextDecoder().decode(value);
+    }
+    expect(seen).toMatch(/event: error\ndata: .*"code":"not_found:conversation"/);
+    // The answer has nowhere to go, but the tokens were spent: settled, and in the ledger.
+    const ledger = await getDb().usageLedger.findFirstOrThrow({ where: { userId: user.id } });
+    expect(ledger).toMatchObject({ outcome: "ok", estimated: false, conversationId });
+    expect(ledger.outputTokens).toBeGreaterThan(0);
+    const hold = await getDb().budgetReservation.findUniqueOrThrow({ where: { id: ledger.reservationId! } });
+    expect(hold.status).toBe("settled");
+  });
+
   it("retries a failed answer in place", async () => {
     const user = await createUser("free");
     emulator.setFaults({ errors: [{ status: 500, times: 6 }] });
