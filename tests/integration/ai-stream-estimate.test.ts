@@ -1,0 +1,69 @@
+// A stream that breaks before usageMetadata arrives is charged an estimate, never
+// zero: its output counted by the token counter, or at ~4 characters a token
+// when the counter itself is down (so usage is still recorded).
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { modelCatalog } from "@/lib/ai/models";
+import { streamModel, type RetryPolicy } from "@/lib/ai/stream-model";
+import { stopTokenCounter } from "@/lib/ai/token-count";
+import { countTextTokens } from "@/lib/ai/tokenizer";
+import { resetEnvCache } from "@/lib/config/env";
+import { startGeminiEmulator, type GeminiEmulator } from "@/stand-ins/gemini/server";
+
+let emulator: GeminiEmulator;
+beforeAll(async () => {
+  emulator = await startGeminiEmulator({ faults: { chunkIntervalMs: 0 } });
+  delete process.env.GEMINI_API_KEY;
+  process.env.GEMINI_BASE_URL = emulator.url;
+  resetEnvCache();
+});
+afterAll(async () => {
+  await stopTokenCounter();
+  await emulator.close();
+});
+beforeEach(() => emulator.reset());
+
+const policy: RetryPolicy = { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, idleTimeoutMs: 10_000 };
+const cutStream = (message: string) =>
+  streamModel(
+    modelCatalog().fast,
+    { contents: [{ role: "user", parts: [{ text: message }] }], maxOutputTokens: 1_000, estimatedInputTokens: 42 },
+    policy,
+  );
+
+describe("usage of a broken stream", () => {
+  it("is the token counter's count of what arrived", async () => {
+    emulator.setFaults({ cutStreamAfterChunks: 2 });
+    const r = await cutStream("Tell me about rivers");
+    expect(r.outcome).toBe("partial");
+    expect(r.text.length).toBeGreaterThan(0);
+    const outputTokens = countTextTokens(r.text);
+    expect(r.usage).toEqual({
+      inputTokens: 42,
+      cachedTokens: 0,
+      outputTokens,
+      thinkingTokens: 0,
+      totalTokens: 42 + outputTokens,
+      estimated: true,
+    });
+  });
+
+  it("falls back to ~4 characters a token when the token counter cannot run", async () => {
+    await stopTokenCounter();
+    // The next count starts a worker from a file that is not there, so it fails.
+    const cwd = vi.spyOn(process, "cwd").mockReturnValue(path.join(os.tmpdir(), "no-app-here"));
+    try {
+      emulator.setFaults({ cutStreamAfterChunks: 2 });
+      const r = await cutStream("Tell me about mountains");
+      expect(r.outcome).toBe("partial");
+      expect(r.text.length).toBeGreaterThan(0);
+      const outputTokens = Math.ceil(r.text.length / 4);
+      expect(outputTokens).not.toBe(countTextTokens(r.text));
+      expect(r.usage).toMatchObject({ inputTokens: 42, outputTokens, totalTokens: 42 + outputTokens, estimated: true });
+    } finally {
+      cwd.mockRestore();
+      await stopTokenCounter();
+    }
+  });
+});
