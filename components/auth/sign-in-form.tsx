@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { MAGIC_LINK_RATE_ERROR, signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export function SignInForm({ google, callbackUrl }: { google: boolean; callbackUrl: string }) {
   const router = useRouter();
@@ -20,7 +21,12 @@ export function SignInForm({ google, callbackUrl }: { google: boolean; callbackU
     });
     setPending(false);
     if (res?.ok) router.push("/sign-in?sent=1");
-    else if (res) setError("We could not send the sign-in email. Check the address and try again.");
+    else if (res)
+      setError(
+        res.error === MAGIC_LINK_RATE_ERROR
+          ? signInErrorMessage(res.error)
+          : "We could not send the sign-in email. Check the address and try again.",
+      );
   }
 
   return (

@@ -1,8 +1,12 @@
 // next-auth reports failures as ?error=<Code> on the sign-in page; these are the
 // words a user sees instead.
+/** Sign-in emails asked for too often (lib/auth/magic-link-limit.ts). */
+export const MAGIC_LINK_RATE_ERROR = "EmailRateLimited";
+
 const MESSAGES: Record<string, string> = {
   Verification: "That sign-in link is invalid, already used or expired. Links work once, for 15 minutes.",
   EmailSignin: "We could not send the sign-in email. Please try again.",
+  [MAGIC_LINK_RATE_ERROR]: "Too many sign-in emails were asked for. Please wait a few minutes, then try again.",
   OAuthSignin: "Google sign-in could not start. Please try again.",
   OAuthCallback: "Google sign-in did not complete. Please try again.",
   OAuthAccountNotLinked: "This email already signs in another way. Use the method you used before.",

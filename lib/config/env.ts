@@ -67,6 +67,9 @@ const schema = z
     // Budgets and rate limits (lib/budget, lib/ratelimit).
     BUDGET_RESERVATION_TTL_MS: z.coerce.number().int().min(10_000).default(600_000),
     RATE_LIMIT_GUEST_IP_RPM: z.coerce.number().int().min(1).default(20),
+    // Sign-in emails per five minutes (lib/auth/magic-link-limit.ts).
+    MAGIC_LINK_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(3),
+    MAGIC_LINK_LIMIT_PER_IP: z.coerce.number().int().min(1).default(10),
     MODEL_RPM_LIMIT: z.coerce.number().int().min(1).default(1_000),
     MODEL_TPM_LIMIT: z.coerce.number().int().min(1).default(4_000_000),
     MODEL_LIMITS: z.string().default(""),

@@ -139,3 +139,15 @@ test("a guest who signs up keeps their chats", async ({ browser }) => {
     await db.end();
   }
 });
+
+test("sign-in emails to one address are rate limited, and the form says so", async ({ page }) => {
+  const email = `limited-${Date.now()}@example.com`;
+  for (let i = 0; i < 3; i++) await requestLink(page, email);
+  await page.goto(`${app.url}/sign-in`);
+  // The same address in other letters counts as the same inbox.
+  await page.getByLabel("Email").fill(email.toUpperCase());
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Too many sign-in emails were asked for" })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  expect(inbox.filter((m) => m.to === email)).toHaveLength(3);
+});
