@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ApiKeysPanel } from "@/components/account/api-keys-panel";
 import { DangerZone } from "@/components/account/danger-zone";
@@ -21,6 +22,13 @@ export default async function AccountPage() {
         <p className="mt-2 text-slate-600 dark:text-slate-400" data-testid="account-email">
           {profile.email} · {profile.tier} plan{profile.role === "admin" ? " · admin" : ""}
         </p>
+        {profile.role === "admin" && (
+          <p className="mt-2 text-sm">
+            <Link href="/admin" className="underline">
+              Admin dashboard
+            </Link>
+          </p>
+        )}
       </section>
       <section>
         <h2 className="mb-4 text-lg font-semibold">Profile and preferences</h2>

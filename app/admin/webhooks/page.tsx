@@ -1,0 +1,55 @@
+// Admin: Stripe webhook deliveries as processed (each event applied once; failed
+// ones are retried by Stripe and can be reconciled from Stripe's state).
+import Link from "next/link";
+import { Table, utc } from "@/components/admin/table";
+import { requireAdmin } from "@/lib/admin/access";
+import { LOG_PAGE, webhookEvents } from "@/lib/admin/logs";
+
+export const dynamic = "force-dynamic";
+
+const STATUSES = ["processing", "processed", "ignored", "failed"] as const;
+
+export default async function AdminWebhooksPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
+  await requireAdmin();
+  const asked = (await searchParams).status;
+  const status = STATUSES.find((s) => s === asked);
+  const events = await webhookEvents({ status });
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Webhook log</h1>
+      <nav aria-label="Status" className="flex flex-wrap gap-3 text-sm">
+        {[undefined, ...STATUSES].map((s) =>
+          s === status ? (
+            <strong key={s ?? "all"}>{s ?? "all"}</strong>
+          ) : (
+            <Link
+              key={s ?? "all"}
+              href={s ? `/admin/webhooks?status=${s}` : "/admin/webhooks"}
+              className="hover:underline"
+            >
+              {s ?? "all"}
+            </Link>
+          ),
+        )}
+      </nav>
+      <p className="text-xs text-slate-500">The latest {LOG_PAGE}.</p>
+      <Table
+        label="Webhook events"
+        head={["Received", "Event", "Type", "Status", "Processed", "Error"]}
+        empty="No webhook events."
+        rows={events.map((e) => [
+          utc(e.receivedAt),
+          <span key="id" className="font-mono text-xs">
+            {e.id}
+          </span>,
+          e.type,
+          <span key="s" className={e.status === "failed" ? "text-red-700 dark:text-red-400" : ""}>
+            {e.status}
+          </span>,
+          utc(e.processedAt),
+          e.error ?? "",
+        ])}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// The admin dashboard's front page: who uses the product, what it costs today
+// and this month, what it earns, and whether Stripe's webhooks are failing.
+import { query, sql } from "@/lib/db/sql";
+import type { Tier } from "@/lib/db/generated/enums";
+import { revenue } from "./revenue";
+
+export interface SpendTotals {
+  calls: number;
+  tokens: number;
+  costMicros: number;
+}
+
+export interface Overview {
+  usersByTier: { tier: Tier; users: number }[];
+  guests: number;
+  today: SpendTotals;
+  month: SpendTotals;
+  mrrCents: number;
+  failedWebhooks7d: number;
+}
+
+export async function overview(now = new Date()): Promise<Overview> {
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
+  const [users, [spend], [hooks], rev] = await Promise.all([
+    query<{ tier: Tier; guest: boolean; n: string }>(
+      sql`SELECT tier, is_guest AS guest, count(*) AS n FROM users GROUP BY tier, is_guest ORDER BY tier`,
+    ),
+    query(sql`
+      SELECT count(*) FILTER (WHERE created_at >= ${day}::timestamp) AS day_calls,
+        COALESCE(sum(total_tokens) FILTER (WHERE created_at >= ${day}::timestamp), 0) AS day_tokens,
+        COALESCE(sum(cost_micros) FILTER (WHERE created_at >= ${day}::timestamp), 0) AS day_cost,
+        count(*) AS month_calls, COALESCE(sum(total_tokens), 0) AS month_tokens, COALESCE(sum(cost_micros), 0) AS month_cost
+      FROM usage_ledger WHERE created_at >= ${month}::timestamp`),
+    query(sql`SELECT count(*) AS n FROM processed_webhook_events
+      WHERE status = 'failed' AND received_at >= ${weekAgo}::timestamp`),
+    revenue(),
+  ]);
+  const byTier = new Map<Tier, number>();
+  let guests = 0;
+  for (const u of users) {
+    if (u.guest) guests += Number(u.n);
+    else byTier.set(u.tier, (byTier.get(u.tier) ?? 0) + Number(u.n));
+  }
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    usersByTier: [...byTier].map(([tier, count]) => ({ tier, users: count })),
+    guests,
+    today: { calls: n(spend?.day_calls), tokens: n(spend?.day_tokens), costMicros: n(spend?.day_cost) },
+    month: { calls: n(spend?.month_calls), tokens: n(spend?.month_tokens), costMicros: n(spend?.month_cost) },
+    mrrCents: rev.mrrCents,
+    failedWebhooks7d: n(hooks?.n),
+  };
+}

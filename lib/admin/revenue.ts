@@ -1,0 +1,86 @@
+// Recurring revenue from the subscriptions Stripe reported (kept in sync by the
+// webhooks): monthly-equivalent amounts from the plan catalog, in cents.
+import { plans, type PlanPrice } from "@/lib/billing/catalog";
+import { query, sql } from "@/lib/db/sql";
+import type { Tier } from "@/lib/db/generated/enums";
+
+export interface SubscriptionRow {
+  id: string;
+  email: string | null;
+  tier: Tier;
+  status: string;
+  priceId: string;
+  /** Monthly equivalent in cents (a yearly price / 12); null for a price not in the catalog. */
+  monthlyCents: number | null;
+  currentPeriodEnd: Date;
+  cancelAtPeriodEnd: boolean;
+}
+
+export interface Revenue {
+  /** Monthly recurring revenue: active and past-due subscriptions (trials pay nothing yet). */
+  mrrCents: number;
+  byTier: { tier: Tier; subscriptions: number; mrrCents: number }[];
+  byStatus: { status: string; subscriptions: number }[];
+  /** Subscriptions on a price the catalog does not know (left out of the MRR). */
+  unknownPrices: number;
+  subscriptions: SubscriptionRow[];
+}
+
+const PAYING = new Set(["active", "past_due"]);
+
+export function monthlyCents(price: PlanPrice): number {
+  return price.interval === "year" ? Math.round(price.unitAmount / 12) : price.unitAmount;
+}
+
+export async function revenue(): Promise<Revenue> {
+  const prices = new Map(plans().flatMap((p) => p.prices.map((price) => [price.id, price] as const)));
+  const rows = await query<{
+    id: string;
+    email: string | null;
+    tier: Tier;
+    status: string;
+    price_id: string;
+    current_period_end: Date;
+    cancel_at_period_end: boolean;
+  }>(sql`
+    SELECT s.id, u.email, s.tier, s.status, s.price_id, s.current_period_end, s.cancel_at_period_end
+    FROM subscriptions s JOIN users u ON u.id = s.user_id
+    ORDER BY s.current_period_end DESC, s.id LIMIT 500`);
+  const subscriptions: SubscriptionRow[] = rows.map((r) => {
+    const price = prices.get(r.price_id);
+    return {
+      id: r.id,
+      email: r.email,
+      tier: r.tier,
+      status: r.status,
+      priceId: r.price_id,
+      monthlyCents: price ? monthlyCents(price) : null,
+      currentPeriodEnd: r.current_period_end,
+      cancelAtPeriodEnd: r.cancel_at_period_end,
+    };
+  });
+  const byTier = new Map<Tier, { tier: Tier; subscriptions: number; mrrCents: number }>();
+  const byStatus = new Map<string, number>();
+  let mrrCents = 0;
+  let unknownPrices = 0;
+  for (const s of subscriptions) {
+    byStatus.set(s.status, (byStatus.get(s.status) ?? 0) + 1);
+    if (!PAYING.has(s.status)) continue;
+    if (s.monthlyCents === null) {
+      unknownPrices++;
+      continue;
+    }
+    mrrCents += s.monthlyCents;
+    const t = byTier.get(s.tier) ?? { tier: s.tier, subscriptions: 0, mrrCents: 0 };
+    t.subscriptions++;
+    t.mrrCents += s.monthlyCents;
+    byTier.set(s.tier, t);
+  }
+  return {
+    mrrCents,
+    byTier: [...byTier.values()].sort((a, b) => b.mrrCents - a.mrrCents),
+    byStatus: [...byStatus].map(([status, count]) => ({ status, subscriptions: count })),
+    unknownPrices,
+    subscriptions,
+  };
+}

@@ -1,0 +1,80 @@
+// The user list for admins: search by email or id, with each user's plan, the
+// admin overrides in force, and what they used this UTC month (from the ledger).
+import { emptySql, query, sql } from "@/lib/db/sql";
+import type { Role, Tier } from "@/lib/db/generated/enums";
+
+export const USERS_PAGE = 50;
+
+export interface AdminUserRow {
+  id: string;
+  email: string | null;
+  name: string | null;
+  role: Role;
+  tier: Tier;
+  isGuest: boolean;
+  tierOverride: Tier | null;
+  dailyTokenOverride: number | null;
+  monthTokenOverride: number | null;
+  createdAt: Date;
+  monthTokens: number;
+  monthCostMicros: number;
+}
+
+export interface UserQuery {
+  /** Part of an email, or a whole user id. */
+  q?: string;
+  /** Registered users only (no guests). */
+  registered?: boolean;
+  page?: number;
+}
+
+export async function listUsers(input: UserQuery, now = new Date()): Promise<{ rows: AdminUserRow[]; more: boolean }> {
+  const page = Math.max(1, Math.trunc(input.page ?? 1));
+  const q = input.q?.trim();
+  // LIKE wildcards in the search are taken literally.
+  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const filters = [
+    ...(like ? [sql`(u.email ILIKE ${like} OR u.id = ${q})`] : []),
+    ...(input.registered ? [sql`NOT u.is_guest`] : []),
+  ];
+  const where = filters.length ? sql`WHERE ${filters.reduce((a, b) => sql`${a} AND ${b}`)}` : emptySql;
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const rows = await query<{
+    id: string;
+    email: string | null;
+    name: string | null;
+    role: Role;
+    tier: Tier;
+    is_guest: boolean;
+    tier_override: Tier | null;
+    daily_token_override: string | null;
+    month_token_override: string | null;
+    created_at: Date;
+    tokens: string;
+    cost: string;
+  }>(sql`
+    SELECT u.id, u.email, u.name, u.role, u.tier, u.is_guest, u.tier_override, u.daily_token_override,
+      u.month_token_override, u.created_at,
+      COALESCE((SELECT sum(l.total_tokens) FROM usage_ledger l WHERE l.user_id = u.id AND l.created_at >= ${month}::timestamp), 0) AS tokens,
+      COALESCE((SELECT sum(l.cost_micros) FROM usage_ledger l WHERE l.user_id = u.id AND l.created_at >= ${month}::timestamp), 0) AS cost
+    FROM users u ${where}
+    ORDER BY u.created_at DESC, u.id LIMIT ${USERS_PAGE + 1} OFFSET ${(page - 1) * USERS_PAGE}`);
+  const big = (v: string | null) => (v === null ? null : Number(v));
+  return {
+    more: rows.length > USERS_PAGE,
+    rows: rows.slice(0, USERS_PAGE).map((r) => ({
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      role: r.role,
+      tier: r.tier,
+      isGuest: r.is_guest,
+      tierOverride: r.tier_override,
+      dailyTokenOverride: big(r.daily_token_override),
+      monthTokenOverride: big(r.month_token_override),
+      createdAt: r.created_at,
+      monthTokens: Number(r.tokens),
+      monthCostMicros: Number(r.cost),
+    })),
+  };
+}

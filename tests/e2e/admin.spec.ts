@@ -1,0 +1,107 @@
+// The admin dashboard as an operator uses it: overview, users (search, then a
+// plan and budget override through the form), the audit entry it leaves, the
+// usage, revenue and webhook pages; and nobody else gets past a plain 404.
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { sign } from "../../lib/auth/signed-value";
+import { resetEnvCache } from "../../lib/config/env";
+import { parseDatabaseUrl } from "../../lib/db/pg-config";
+import { bootStandalone, PRODUCTION_LIKE_ENV, type BootedServer } from "../helpers/standalone";
+import { E2E } from "./env";
+
+let app: BootedServer;
+let db: pg.Client;
+const stamp = Date.now();
+const adminId = `e2e-admin-${stamp}`;
+const userId = `e2e-admin-target-${stamp}`;
+const userEmail = `target-${stamp}@example.test`;
+
+test.beforeAll(async () => {
+  process.env.AUTH_SECRET = PRODUCTION_LIKE_ENV.AUTH_SECRET;
+  process.env.DATABASE_URL ??= E2E.databaseUrl;
+  resetEnvCache();
+  app = await bootStandalone({ databaseUrl: E2E.databaseUrl });
+  db = new pg.Client(parseDatabaseUrl(E2E.databaseUrl));
+  await db.connect();
+  await db.query(
+    `INSERT INTO users (id, email, role, tier, is_guest, updated_at) VALUES
+      ($1, $2, 'admin', 'free', false, now()), ($3, $4, 'user', 'free', false, now())`,
+    [adminId, `admin-${stamp}@example.test`, userId, userEmail],
+  );
+  await db.query(
+    `INSERT INTO usage_ledger (user_id, model, input_tokens, cached_tokens, output_tokens, thinking_tokens,
+      total_tokens, cost_micros, estimated, latency_ms, outcome) VALUES ($1, 'gemini-2.5-flash', 10, 0, 20, 0, 30, 1234, false, 50, 'ok')`,
+    [userId],
+  );
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  await db?.end();
+});
+
+test("an admin reads the dashboard and overrides a user's plan, which is audited", async ({ page, context }) => {
+  await context.addCookies([{ name: "gc_guest", value: sign(adminId), url: app.url }]);
+  await page.goto(`${app.url}/admin`);
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.locator('[data-stat="Model cost this month"]')).toHaveText(/^\$\d/);
+
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Users" }).click();
+  await page.getByLabel("Search users").fill(userEmail);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/q=target-/);
+  const row = page.getByRole("row").filter({ hasText: userEmail });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("30 tokens");
+  await expect(row).toContainText("$0.001234");
+
+  const form = page.getByRole("form", { name: `Override for ${userEmail}` });
+  await form.getByLabel("Daily tokens").fill("12x");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.getByRole("alert")).toContainText("whole numbers");
+  await form.getByLabel("Plan override").selectOption("pro");
+  await form.getByLabel("Daily tokens").fill("5,000");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.getByRole("status")).toHaveText("Saved");
+  await expect(page.getByTestId(`tier-${userId}`)).toHaveText("free → pro");
+  const { rows } = await db.query("SELECT tier_override, daily_token_override FROM users WHERE id = $1", [userId]);
+  expect(rows[0]).toEqual({ tier_override: "pro", daily_token_override: "5000" });
+
+  await page.goto(`${app.url}/admin/audit?action=admin.budget_override`);
+  const entry = page.getByRole("row").filter({ hasText: userId });
+  await expect(entry).toContainText(`admin-${stamp}@example.test`);
+
+  for (const [path, heading] of [
+    ["/admin/usage?days=7", "Usage and cost"],
+    ["/admin/revenue", "Revenue"],
+    ["/admin/webhooks?status=failed", "Webhook log"],
+  ] as const) {
+    await page.goto(`${app.url}${path}`);
+    await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
+  }
+  await expect(
+    page.getByRole("table", { name: "Webhook events" }).or(page.getByText("No webhook events.")),
+  ).toBeVisible();
+});
+
+test("anyone but an admin gets a plain 404 from every admin page", async ({ browser }) => {
+  const asUser = await browser.newContext();
+  await asUser.addCookies([{ name: "gc_guest", value: sign(userId), url: app.url }]);
+  const anonymous = await browser.newContext();
+  for (const ctx of [asUser, anonymous]) {
+    for (const path of [
+      "/admin",
+      "/admin/users",
+      "/admin/usage",
+      "/admin/revenue",
+      "/admin/webhooks",
+      "/admin/audit",
+    ]) {
+      const res = await ctx.request.get(`${app.url}${path}?q=${encodeURIComponent(userEmail)}`);
+      expect(res.status(), path).toBe(404);
+      expect(await res.text()).not.toContain(userEmail);
+    }
+  }
+  await asUser.close();
+  await anonymous.close();
+});
