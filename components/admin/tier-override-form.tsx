@@ -67,22 +67,22 @@ export function TierOverrideForm({
           </option>
         ))}
       </select>
-      <input
-        aria-label="Daily tokens"
-        inputMode="numeric"
-        placeholder="daily default"
-        value={daily}
-        onChange={(e) => setDaily(e.target.value)}
-        className={`${field} w-28`}
-      />
-      <input
-        aria-label="Monthly tokens"
-        inputMode="numeric"
-        placeholder="monthly default"
-        value={month}
-        onChange={(e) => setMonth(e.target.value)}
-        className={`${field} w-32`}
-      />
+      {(
+        [
+          ["Daily tokens", "daily default", daily, setDaily, "w-28"],
+          ["Monthly tokens", "monthly default", month, setMonth, "w-32"],
+        ] as const
+      ).map(([label, placeholder, value, set, width]) => (
+        <input
+          key={label}
+          aria-label={label}
+          inputMode="numeric"
+          placeholder={placeholder}
+          value={value}
+          onChange={(e) => set(e.target.value)}
+          className={`${field} ${width}`}
+        />
+      ))}
       <button
         type="submit"
         disabled={state.kind === "saving"}

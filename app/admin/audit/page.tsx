@@ -1,5 +1,5 @@
 // Admin: the audit log, newest first, filterable by action.
-import Link from "next/link";
+import { FilterLinks } from "@/components/admin/filter-links";
 import { Table, utc } from "@/components/admin/table";
 import { requireAdmin } from "@/lib/admin/access";
 import { auditActions, auditEntries, LOG_PAGE } from "@/lib/admin/logs";
@@ -15,21 +15,12 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Audit log</h1>
-      <nav aria-label="Action" className="flex flex-wrap gap-3 text-sm">
-        {[undefined, ...actions].map((a) =>
-          a === action ? (
-            <strong key={a ?? "all"}>{a ?? "all"}</strong>
-          ) : (
-            <Link
-              key={a ?? "all"}
-              href={a ? `/admin/audit?action=${encodeURIComponent(a)}` : "/admin/audit"}
-              className="hover:underline"
-            >
-              {a ?? "all"}
-            </Link>
-          ),
-        )}
-      </nav>
+      <FilterLinks
+        label="Action"
+        options={[undefined, ...actions]}
+        current={action}
+        href={(a) => (a ? `/admin/audit?action=${encodeURIComponent(a)}` : "/admin/audit")}
+      />
       <p className="text-xs text-slate-500">The latest {LOG_PAGE}.</p>
       <Table
         label="Audit log"

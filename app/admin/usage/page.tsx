@@ -1,5 +1,5 @@
 // Admin: what model calls cost, by model and by UTC day, from the usage ledger.
-import Link from "next/link";
+import { FilterLinks } from "@/components/admin/filter-links";
 import { Table } from "@/components/admin/table";
 import { requireAdmin } from "@/lib/admin/access";
 import { formatMicros } from "@/lib/admin/money";
@@ -20,17 +20,13 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
     <div className="space-y-8">
       <div className="flex flex-wrap items-baseline gap-4">
         <h1 className="text-2xl font-semibold">Usage and cost</h1>
-        <nav aria-label="Range" className="flex gap-3 text-sm">
-          {RANGES.map((d) =>
-            d === days ? (
-              <strong key={d}>last {d} days</strong>
-            ) : (
-              <Link key={d} href={`/admin/usage?days=${d}`} className="hover:underline">
-                last {d} days
-              </Link>
-            ),
-          )}
-        </nav>
+        <FilterLinks
+          label="Range"
+          options={RANGES}
+          current={days}
+          href={(d) => `/admin/usage?days=${d}`}
+          text={(d) => `last ${d} days`}
+        />
       </div>
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">

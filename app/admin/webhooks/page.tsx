@@ -1,6 +1,6 @@
 // Admin: Stripe webhook deliveries as processed (each event applied once; failed
 // ones are retried by Stripe and can be reconciled from Stripe's state).
-import Link from "next/link";
+import { FilterLinks } from "@/components/admin/filter-links";
 import { Table, utc } from "@/components/admin/table";
 import { requireAdmin } from "@/lib/admin/access";
 import { LOG_PAGE, webhookEvents } from "@/lib/admin/logs";
@@ -17,21 +17,12 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Webhook log</h1>
-      <nav aria-label="Status" className="flex flex-wrap gap-3 text-sm">
-        {[undefined, ...STATUSES].map((s) =>
-          s === status ? (
-            <strong key={s ?? "all"}>{s ?? "all"}</strong>
-          ) : (
-            <Link
-              key={s ?? "all"}
-              href={s ? `/admin/webhooks?status=${s}` : "/admin/webhooks"}
-              className="hover:underline"
-            >
-              {s ?? "all"}
-            </Link>
-          ),
-        )}
-      </nav>
+      <FilterLinks
+        label="Status"
+        options={[undefined, ...STATUSES]}
+        current={status}
+        href={(s) => (s ? `/admin/webhooks?status=${s}` : "/admin/webhooks")}
+      />
       <p className="text-xs text-slate-500">The latest {LOG_PAGE}.</p>
       <Table
         label="Webhook events"
