@@ -212,5 +212,6 @@ describe("admin reports", () => {
     expect(formatMicros(999_999)).toBe("$0.999999");
     expect(formatMicros(1_999_999)).toBe("$2.00");
     expect(formatMicros(-2_500_000)).toBe("-$2.50");
+    expect(formatMicros(0)).toBe("$0.00");
   });
 });
