@@ -6,6 +6,6 @@ import { pageIdentity, type Identity } from "@/lib/auth/identity";
 
 export async function requireAdmin(): Promise<Identity> {
   const me = await pageIdentity();
-  if (!me || me.role !== "admin") notFound();
+  if (!me || me.role !== "admin" || me.isGuest) notFound();
   return me;
 }

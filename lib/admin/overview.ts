@@ -11,6 +11,7 @@ export interface SpendTotals {
 }
 
 export interface Overview {
+  /** By the plan in force (an admin's override wins over the subscribed tier). */
   usersByTier: { tier: Tier; users: number }[];
   guests: number;
   today: SpendTotals;
@@ -25,7 +26,7 @@ export async function overview(now = new Date()): Promise<Overview> {
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const [users, [spend], [hooks], rev] = await Promise.all([
     query<{ tier: Tier; guest: boolean; n: string }>(
-      sql`SELECT tier, is_guest AS guest, count(*) AS n FROM users GROUP BY tier, is_guest ORDER BY tier`,
+      sql`SELECT COALESCE(tier_override, tier) AS tier, is_guest AS guest, count(*) AS n FROM users GROUP BY 1, 2 ORDER BY 1`,
     ),
     query(sql`
       SELECT count(*) FILTER (WHERE created_at >= ${day}::timestamp) AS day_calls,

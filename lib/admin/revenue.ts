@@ -21,8 +21,9 @@ export interface Revenue {
   mrrCents: number;
   byTier: { tier: Tier; subscriptions: number; mrrCents: number }[];
   byStatus: { status: string; subscriptions: number }[];
-  /** Subscriptions on a price the catalog does not know (left out of the MRR). */
+  /** Paying subscriptions on a price the catalog does not know (left out of the MRR). */
   unknownPrices: number;
+  /** The latest, for the table (the figures above count them all). */
   subscriptions: SubscriptionRow[];
 }
 
@@ -32,55 +33,64 @@ export function monthlyCents(price: PlanPrice): number {
   return price.interval === "year" ? Math.round(price.unitAmount / 12) : price.unitAmount;
 }
 
+/** The 500 latest subscriptions for the table; the totals count every one. */
+const LISTED = 500;
+
 export async function revenue(): Promise<Revenue> {
   const prices = new Map(plans().flatMap((p) => p.prices.map((price) => [price.id, price] as const)));
-  const rows = await query<{
-    id: string;
-    email: string | null;
-    tier: Tier;
-    status: string;
-    price_id: string;
-    current_period_end: Date;
-    cancel_at_period_end: boolean;
-  }>(sql`
-    SELECT s.id, u.email, s.tier, s.status, s.price_id, s.current_period_end, s.cancel_at_period_end
-    FROM subscriptions s JOIN users u ON u.id = s.user_id
-    ORDER BY s.current_period_end DESC, s.id LIMIT 500`);
-  const subscriptions: SubscriptionRow[] = rows.map((r) => {
-    const price = prices.get(r.price_id);
-    return {
-      id: r.id,
-      email: r.email,
-      tier: r.tier,
-      status: r.status,
-      priceId: r.price_id,
-      monthlyCents: price ? monthlyCents(price) : null,
-      currentPeriodEnd: r.current_period_end,
-      cancelAtPeriodEnd: r.cancel_at_period_end,
-    };
-  });
+  const monthly = (priceId: string) => {
+    const price = prices.get(priceId);
+    return price ? monthlyCents(price) : null;
+  };
+  const [groups, rows] = await Promise.all([
+    query<{ status: string; tier: Tier; price_id: string; n: string }>(sql`
+      SELECT status, tier, price_id, count(*) AS n FROM subscriptions GROUP BY status, tier, price_id`),
+    query<{
+      id: string;
+      email: string | null;
+      tier: Tier;
+      status: string;
+      price_id: string;
+      current_period_end: Date;
+      cancel_at_period_end: boolean;
+    }>(sql`
+      SELECT s.id, u.email, s.tier, s.status, s.price_id, s.current_period_end, s.cancel_at_period_end
+      FROM subscriptions s JOIN users u ON u.id = s.user_id
+      ORDER BY s.current_period_end DESC, s.id LIMIT ${LISTED}`),
+  ]);
   const byTier = new Map<Tier, { tier: Tier; subscriptions: number; mrrCents: number }>();
   const byStatus = new Map<string, number>();
   let mrrCents = 0;
   let unknownPrices = 0;
-  for (const s of subscriptions) {
-    byStatus.set(s.status, (byStatus.get(s.status) ?? 0) + 1);
-    if (!PAYING.has(s.status)) continue;
-    if (s.monthlyCents === null) {
-      unknownPrices++;
+  for (const g of groups) {
+    const n = Number(g.n);
+    byStatus.set(g.status, (byStatus.get(g.status) ?? 0) + n);
+    if (!PAYING.has(g.status)) continue;
+    const each = monthly(g.price_id);
+    if (each === null) {
+      unknownPrices += n;
       continue;
     }
-    mrrCents += s.monthlyCents;
-    const t = byTier.get(s.tier) ?? { tier: s.tier, subscriptions: 0, mrrCents: 0 };
-    t.subscriptions++;
-    t.mrrCents += s.monthlyCents;
-    byTier.set(s.tier, t);
+    mrrCents += each * n;
+    const t = byTier.get(g.tier) ?? { tier: g.tier, subscriptions: 0, mrrCents: 0 };
+    t.subscriptions += n;
+    t.mrrCents += each * n;
+    byTier.set(g.tier, t);
   }
   return {
     mrrCents,
     byTier: [...byTier.values()].sort((a, b) => b.mrrCents - a.mrrCents),
     byStatus: [...byStatus].map(([status, count]) => ({ status, subscriptions: count })),
     unknownPrices,
-    subscriptions,
+    subscriptions: rows.map((r) => ({
+      id: r.id,
+      email: r.email,
+      tier: r.tier,
+      status: r.status,
+      priceId: r.price_id,
+      monthlyCents: monthly(r.price_id),
+      currentPeriodEnd: r.current_period_end,
+      cancelAtPeriodEnd: r.cancel_at_period_end,
+    })),
   };
 }

@@ -12,6 +12,7 @@ export interface ModelCost {
   costMicros: number;
   /** Calls whose usage is a local estimate (stream broke or stopped). */
   estimatedCalls: number;
+  /** Calls that failed (not those the user stopped, nor blocked prompts). */
   failedCalls: number;
   avgLatencyMs: number;
 }
@@ -34,7 +35,7 @@ export async function costByModel(days: number, now = new Date()): Promise<Model
   const rows = await query(sql`
     SELECT model, count(*) AS calls, sum(input_tokens) AS input, sum(cached_tokens) AS cached,
       sum(output_tokens) AS output, sum(thinking_tokens) AS thinking, sum(cost_micros) AS cost,
-      count(*) FILTER (WHERE estimated) AS estimated, count(*) FILTER (WHERE outcome <> 'ok') AS failed,
+      count(*) FILTER (WHERE estimated) AS estimated, count(*) FILTER (WHERE outcome = 'error') AS failed,
       round(avg(latency_ms)) AS latency
     FROM usage_ledger WHERE created_at >= ${since(days, now)}::timestamp
     GROUP BY model ORDER BY sum(cost_micros) DESC, model`);

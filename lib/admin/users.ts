@@ -4,6 +4,8 @@ import { emptySql, query, sql } from "@/lib/db/sql";
 import type { Role, Tier } from "@/lib/db/generated/enums";
 
 export const USERS_PAGE = 50;
+// Deeper than this, search instead (and OFFSET stays a sane number).
+const MAX_PAGE = 10_000;
 
 export interface AdminUserRow {
   id: string;
@@ -29,7 +31,7 @@ export interface UserQuery {
 }
 
 export async function listUsers(input: UserQuery, now = new Date()): Promise<{ rows: AdminUserRow[]; more: boolean }> {
-  const page = Math.max(1, Math.trunc(input.page ?? 1));
+  const page = Math.min(MAX_PAGE, Math.max(1, Math.trunc(input.page ?? 1)));
   const q = input.q?.trim();
   // LIKE wildcards in the search are taken literally.
   const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;

@@ -12,6 +12,8 @@ import { logger } from "@/lib/log/logger";
 import { sendMagicLink } from "@/lib/mail/magic-link";
 import { GUEST_COOKIE, guestUserIdFrom } from "./guest";
 import { mergeGuestInto } from "./guest-merge";
+import { normalizeEmail } from "./email-address";
+import { clientIpFrom } from "./request-ip";
 import { applyRoleAtSignIn } from "./roles";
 import { SESSION_MAX_AGE_S, SESSION_UPDATE_AGE_S, secureCookies } from "./session-cookie";
 import { authSecret } from "./signed-value";
@@ -27,6 +29,12 @@ function providers(): Provider[] {
       from: e.EMAIL_FROM,
       maxAge: MAGIC_LINK_MAX_AGE_S,
       sendVerificationRequest: ({ identifier, url }) => sendMagicLink(identifier, url),
+      // The same address the sign-in email rate limit counts (lib/auth/magic-link-limit.ts).
+      normalizeIdentifier: (identifier) => {
+        const email = normalizeEmail(identifier);
+        if (!email) throw new Error("Invalid email address format.");
+        return email;
+      },
     }),
   ];
   if (e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET) {
@@ -50,8 +58,7 @@ export function googleEnabled(): boolean {
 async function requestContext(): Promise<{ ip: string | null; guestId: string | null }> {
   const { headers, cookies } = await import("next/headers");
   const [h, jar] = await Promise.all([headers(), cookies()]);
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || null, guestId: guestUserIdFrom(jar.get(GUEST_COOKIE)?.value) };
+  return { ip: clientIpFrom(h), guestId: guestUserIdFrom(jar.get(GUEST_COOKIE)?.value) };
 }
 
 let cached: AuthOptions | undefined;

@@ -5,7 +5,8 @@
 // charged: the tokens were spent, so metering stays honest even if it lapsed.
 // A caller may add one more statement to run in the same round trip and
 // transaction (the chat stores its answer this way): it commits only with the
-// settlement, and its RETURNING rows come back.
+// settlement, and its RETURNING rows come back (its columns must not be named
+// settle_claimed or settle_alongside_row, which this statement adds).
 import { query, sql, type Sql } from "@/lib/db/sql";
 import { logger } from "@/lib/log/logger";
 import { toInt } from "./sql";
@@ -24,7 +25,7 @@ export async function settle(reservationId: string, usage: CallUsage, now: Date,
   // The ledger row carries the hold's instant, so rebuilding counters from the
   // ledger puts every call in the same windows as the live counters. (Holds from
   // before windows were stored on them fall back to the calendar windows.)
-  const rows = await query<{ claimed: string } & Record<string, unknown>>(sql`
+  const rows = await query<{ settle_claimed: string } & Record<string, unknown>>(sql`
     WITH claimed AS (
       UPDATE budget_reservations r SET status = 'settled', settled_at = ${now}::timestamp
       WHERE r.id = ${reservationId} AND r.status IN ('active', 'expired')
@@ -54,15 +55,16 @@ export async function settle(reservationId: string, usage: CallUsage, now: Date,
     )${
       alongside
         ? sql`, alongside AS (${alongside})
-    SELECT a.*, c.claimed FROM counts c LEFT JOIN (SELECT true AS alongside_row, * FROM alongside) a ON true`
+    SELECT a.*, c.claimed AS settle_claimed FROM counts c
+      LEFT JOIN (SELECT true AS settle_alongside_row, * FROM alongside) a ON true`
         : sql`
-    SELECT claimed FROM counts`
+    SELECT claimed AS settle_claimed FROM counts`
     }`);
-  const claimed = toInt(rows[0]?.claimed) > 0;
+  const claimed = toInt(rows[0]?.settle_claimed) > 0;
   if (!claimed) logger.warn({ reservationId }, "budget hold already settled or unknown; usage not charged twice");
-  // LEFT JOIN: a single row without alongside_row when the statement alongside returned none.
+  // LEFT JOIN: a single row without settle_alongside_row when the statement alongside returned none.
   const returned = rows
-    .filter((r) => r.alongside_row === true)
-    .map(({ claimed: _c, alongside_row: _a, ...rest }) => rest);
+    .filter((r) => r.settle_alongside_row === true)
+    .map(({ settle_claimed: _c, settle_alongside_row: _a, ...rest }) => rest);
   return { claimed, alongside: returned };
 }

@@ -43,8 +43,10 @@ export function streamTurn(turn: PreparedTurn, requestSignal: AbortSignal): Resp
         await runTurn(turn, emit, stop.signal);
       } catch (err) {
         // An expected refusal (the conversation was deleted meanwhile) says what happened; anything else is ours.
-        if (err instanceof AppError) emit({ type: "error", code: err.code, message: err.message });
-        else {
+        if (err instanceof AppError) {
+          turn.log.info({ code: err.code, messageId: turn.messageId }, "chat turn ended early");
+          emit({ type: "error", code: err.code, message: err.message });
+        } else {
           turn.log.error({ err, messageId: turn.messageId }, "chat turn failed");
           emit({
             type: "error",

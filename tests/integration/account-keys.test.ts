@@ -9,7 +9,7 @@ import { sessionCookieFor } from "../helpers/auth";
 function req(path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
   return new NextRequest(`http://localhost${path}`, {
     method: init.method ?? "GET",
-    headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.7, 10.0.0.1", ...init.headers },
+    headers: { "content-type": "application/json", "x-forwarded-for": "10.0.0.1, 203.0.113.7", ...init.headers },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
 }

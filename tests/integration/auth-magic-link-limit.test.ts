@@ -6,6 +6,7 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/auth/[...nextauth]/route";
+import { normalizeEmail } from "@/lib/auth/email-address";
 import { allowMagicLink, MAGIC_LINK_WINDOW_MS } from "@/lib/auth/magic-link-limit";
 
 const ctx = { params: Promise.resolve({ nextauth: ["signin", "email"] }) };
@@ -41,6 +42,62 @@ describe("sign-in email rate limit", () => {
     const plain = await ask(email, "10.9.0.10", false);
     expect(plain.status).toBe(303);
     expect(plain.headers.get("location")).toMatch(/\/sign-in\?error=EmailRateLimited$/);
+  });
+
+  it("limits a JSON request and a padded path just the same, as next-auth would act on both", async () => {
+    const email = `json-${Date.now()}@example.com`;
+    for (let i = 0; i < 3; i++) expect((await allowMagicLink(email, `10.7.0.${i}`)).allowed).toBe(true);
+    const json = await POST(
+      new NextRequest("http://localhost/api/auth/signin/email", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "10.7.1.1" },
+        body: JSON.stringify({ email, csrfToken: "x", json: true }),
+      }),
+      ctx,
+    );
+    expect(json.status).toBe(429);
+    expect(((await json.json()) as { url: string }).url).toMatch(/error=EmailRateLimited$/);
+    const padded = await POST(
+      new NextRequest("http://localhost/api/auth/signin/email/extra", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "10.7.1.2" },
+        body: new URLSearchParams({ email, csrfToken: "x", json: "true" }),
+      }),
+      { params: Promise.resolve({ nextauth: ["signin", "email", "extra"] }) },
+    );
+    expect(padded.status).toBe(429);
+    // A body next-auth could not read either is refused, not waved through.
+    const broken = await POST(
+      new NextRequest("http://localhost/api/auth/signin/email", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{not json",
+      }),
+      ctx,
+    );
+    expect(broken.status).toBe(303);
+    expect(broken.headers.get("location")).toMatch(/error=EmailSignin$/);
+  });
+
+  it("counts spellings of one inbox as one address", async () => {
+    const email = `victim-${Date.now()}@example.com`;
+    const variants = [email, ` ${email.toUpperCase()} `, `${email},1`, email.replace("@", "\uFF20")];
+    for (const v of variants.slice(0, 3)) expect((await allowMagicLink(v, null)).allowed).toBe(true);
+    expect(await allowMagicLink(variants[3]!, null)).toMatchObject({ allowed: false });
+    expect(normalizeEmail(variants[3]!)).toBe(email);
+    expect(normalizeEmail(`${email},2`)).toBe(email);
+    for (const bad of ["no-at-sign", "a@b@c.com", "a@localhost", '"a"@b.com', `${"x".repeat(250)}@b.com`, "a b@c.com"])
+      expect(normalizeEmail(bad), bad).toBeNull();
+  });
+
+  it("does not spend an address's allowance on a caller over its own IP limit", async () => {
+    const ip = `10.6.${Date.now() % 250}.1`;
+    for (let i = 0; i < 10; i++)
+      expect((await allowMagicLink(`mine-${i}-${Date.now()}@example.com`, ip)).allowed).toBe(true);
+    const victim = `spared-${Date.now()}@example.com`;
+    for (let i = 0; i < 5; i++) expect((await allowMagicLink(victim, ip)).allowed).toBe(false);
+    // The victim still has their whole allowance from anywhere else.
+    for (let i = 0; i < 3; i++) expect((await allowMagicLink(victim, `10.5.0.${i}`)).allowed).toBe(true);
   });
 
   it("limits one IP across addresses, and no other IP", async () => {

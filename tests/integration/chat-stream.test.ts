@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as chat } from "@/app/api/chat/route";
 import { getDb } from "@/lib/db/client";
+import { query, sql } from "@/lib/db/sql";
 import { modelFor } from "@/lib/ai/models";
 import { costMicros } from "@/lib/ai/cost";
 import type { GeminiEmulator } from "@/stand-ins/gemini/server";
@@ -54,6 +55,15 @@ describe("POST /api/chat", () => {
     expect(ledger).toHaveLength(1);
     expect(ledger[0]).toMatchObject({ purpose: "chat", outcome: "ok", estimated: false, messageId: meta.messageId });
     expect(ledger[0].inputTokens).toBe(done.usage.inputTokens);
+    // The charge and the stored answer were written by one transaction (one
+    // statement): the rows it wrote carry the same transaction id.
+    const [tx] = await query<{ answer: string; ledger: string; hold: string }>(sql`
+      SELECT (SELECT xmin::text FROM messages WHERE id = ${meta.messageId}) AS answer,
+        (SELECT xmin::text FROM usage_ledger WHERE message_id = ${meta.messageId}) AS ledger,
+        (SELECT r.xmin::text FROM budget_reservations r JOIN usage_ledger l ON l.reservation_id = r.id
+          WHERE l.message_id = ${meta.messageId}) AS hold`);
+    expect(tx!.ledger).toBeTruthy();
+    expect(tx).toEqual({ answer: tx!.ledger, ledger: tx!.ledger, hold: tx!.ledger });
   });
 
   it("creates a guest with a cookie for a newcomer, and continues a conversation with history", async () => {

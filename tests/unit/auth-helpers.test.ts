@@ -12,9 +12,17 @@ afterEach(() => {
 });
 
 describe("requestIp", () => {
-  it("takes the first X-Forwarded-For hop, as Cloud Run appends the client first", () => {
-    const r = new Request("http://x", { headers: { "x-forwarded-for": " 203.0.113.9 , 10.1.1.1" } });
-    expect(requestIp(r)).toBe("203.0.113.9");
+  it("believes only the X-Forwarded-For entries the trusted proxies appended, from the right", () => {
+    const r = (xff: string) => new Request("http://x", { headers: { "x-forwarded-for": xff } });
+    // The client wrote the first entry itself; Google's front end appended the second.
+    expect(requestIp(r(" 198.51.100.66 , 203.0.113.9 "))).toBe("203.0.113.9");
+    expect(requestIp(r("203.0.113.9"))).toBe("203.0.113.9");
+    // Behind a load balancer too: two trusted hops.
+    process.env.TRUSTED_PROXY_HOPS = "2";
+    expect(requestIp(r("198.51.100.66, 203.0.113.9, 35.191.0.1"))).toBe("203.0.113.9");
+    expect(requestIp(r("203.0.113.9"))).toBe("203.0.113.9");
+    process.env.TRUSTED_PROXY_HOPS = "nonsense";
+    expect(requestIp(r("198.51.100.66, 203.0.113.9"))).toBe("203.0.113.9");
     expect(requestIp(new Request("http://x"))).toBeNull();
   });
 });

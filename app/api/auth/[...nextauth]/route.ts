@@ -12,26 +12,45 @@ import { logger } from "@/lib/log/logger";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
+/** The sign-in request's fields as next-auth reads them (JSON or a urlencoded form); null if unreadable. */
+async function signInFields(req: NextRequest): Promise<Record<string, unknown> | null> {
+  const type = req.headers.get("content-type") ?? "";
+  try {
+    if (type.includes("application/json")) {
+      const body: unknown = await req.clone().json();
+      return body && typeof body === "object" ? (body as Record<string, unknown>) : {};
+    }
+    if (type.includes("application/x-www-form-urlencoded"))
+      return Object.fromEntries(new URLSearchParams(await req.clone().text()));
+    return {}; // next-auth reads no body of any other type: it finds no email and refuses
+  } catch {
+    return null;
+  }
+}
+
 /** A refusal in next-auth's own terms: JSON with the error page's URL for its client, else a redirect there. */
+function refusal(fields: Record<string, unknown> | null, error: string, status: number, headers = {}) {
+  const url = `${env().APP_URL.replace(/\/$/, "")}/sign-in?error=${error}`;
+  const json = fields?.json === true || fields?.json === "true";
+  if (json) return Response.json({ url }, { status, headers });
+  return new Response(null, { status: 303, headers: { ...headers, location: url } });
+}
+
 async function refusedSignInEmail(req: NextRequest): Promise<Response | null> {
-  const form = await req
-    .clone()
-    .formData()
-    .catch(() => null);
-  const email = form?.get("email");
+  const fields = await signInFields(req);
+  if (!fields) return refusal(null, "EmailSignin", 400); // next-auth could not read it either
+  const email = fields.email;
   if (typeof email !== "string" || !email.trim()) return null; // next-auth answers that itself
   const verdict = await allowMagicLink(email, requestIp(req));
   if (verdict.allowed) return null;
   logger.warn({ retryAfterSeconds: verdict.retryAfterSeconds }, "sign-in email refused: rate limit");
-  const url = `${env().APP_URL.replace(/\/$/, "")}/sign-in?error=${MAGIC_LINK_RATE_ERROR}`;
-  const headers = { "Retry-After": String(verdict.retryAfterSeconds) };
-  if (form?.get("json") === "true") return Response.json({ url }, { status: 429, headers });
-  return new Response(null, { status: 303, headers: { ...headers, location: url } });
+  return refusal(fields, MAGIC_LINK_RATE_ERROR, 429, { "Retry-After": String(verdict.retryAfterSeconds) });
 }
 
 async function handler(req: NextRequest, ctx: Ctx): Promise<Response> {
-  const path = (await ctx.params).nextauth.join("/");
-  if (req.method === "POST" && path === "signin/email") {
+  // next-auth routes on the first two segments only; so does this check.
+  const [action, provider] = (await ctx.params).nextauth;
+  if (req.method === "POST" && action === "signin" && provider === "email") {
     const refused = await refusedSignInEmail(req);
     if (refused) return refused;
   }

@@ -1,5 +1,6 @@
 // PATCH /api/admin/users/:id/tier - admin override of a user's tier and token budgets (audited)
 import { z } from "zod";
+import { requestIp } from "@/lib/auth/request-ip";
 import { overrideBudget } from "@/lib/budget/admin-override";
 import { route } from "@/lib/http/route";
 
@@ -23,7 +24,7 @@ export const PATCH = route<typeof body, undefined, { id: string }>(
     const result = await overrideBudget({
       actorId: identity!.userId,
       userId: params.id,
-      ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null,
+      ip: requestIp(req),
       change: body,
     });
     return Response.json(result);
