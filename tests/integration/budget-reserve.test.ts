@@ -1,74 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { Identity } from "@/lib/auth/identity";
 import { createBudgetSpendGuard, worstCaseTokens } from "@/lib/budget/spend-guard";
 import { readCounters } from "@/lib/budget/ledger";
 import { usageReport } from "@/lib/budget/usage-report";
-import type { CallUsage } from "@/lib/chat/spend-guard";
 import { getDb } from "@/lib/db/client";
-import type { Tier } from "@/lib/db/generated/enums";
-import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/app-error";
-
-function clockAt(iso: string) {
-  let t = new Date(iso).getTime();
-  const clock = () => new Date(t);
-  return Object.assign(clock, {
-    set: (s: string) => void (t = new Date(s).getTime()),
-    advance: (ms: number) => void (t += ms),
-  });
-}
-
-async function user(tier: Tier, daily?: number, month?: number): Promise<Identity> {
-  const u = await getDb().user.create({
-    data: {
-      tier,
-      isGuest: tier === "guest",
-      dailyTokenOverride: daily === undefined ? null : BigInt(daily),
-      monthTokenOverride: month === undefined ? null : BigInt(month),
-    },
-  });
-  return { userId: u.id, role: "user", tier, isGuest: tier === "guest", via: "guest" };
-}
-
-function usage(p: Partial<CallUsage> = {}): CallUsage {
-  return {
-    model: "gemini-2.5-flash",
-    inputTokens: 100,
-    cachedTokens: 0,
-    outputTokens: 200,
-    thinkingTokens: 0,
-    totalTokens: 300,
-    costMicros: 50,
-    estimated: false,
-    latencyMs: 12,
-    outcome: "ok",
-    conversationId: null,
-    messageId: null,
-    purpose: "chat",
-    ...p,
-  };
-}
-
-const call = (identity: Identity, input = 100, output = 200, cost = 100) => ({
-  identity,
-  ip: "10.0.0.1",
-  conversationId: "c1",
-  model: "gemini-2.5-flash",
-  estimatedInputTokens: input,
-  maxOutputTokens: output,
-  worstCaseCostMicros: cost,
-});
-
-const WORST = worstCaseTokens(100, 200); // 126 + 200 = 326
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
+import { call, clockAt, refusal, usage, user, WORST } from "./budget-harness";
 
 describe("reserve then settle", () => {
   it("holds the worst case, settles the actual usage and refuses with 402 + resetAt beyond the budget", async () => {
@@ -107,27 +43,6 @@ describe("reserve then settle", () => {
     await guard.afterCall(h, usage());
     expect((await readCounters(id.userId)).find((c) => c.window === "day")?.tokensUsed).toBe(300);
     expect(await getDb().usageLedger.count({ where: { userId: id.userId } })).toBe(1);
-  });
-
-  it("settles with a statement alongside, in one transaction: both take effect or neither", async () => {
-    const clock = clockAt("2026-03-10T12:00:00Z");
-    const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
-    const id = await user("free");
-    const dayUsed = async () => (await readCounters(id.userId)).find((c) => c.window === "day")?.tokensUsed ?? 0;
-    const h = await guard.beforeCall(call(id));
-    // A failing statement alongside rolls the settlement back with it: nothing charged, hold still active.
-    await expect(guard.afterCall(h, usage(), sql`SELECT 1 / (0 * ${1}::int) AS x`)).rejects.toThrow(/division by zero/);
-    expect(await dayUsed()).toBe(0);
-    expect((await getDb().budgetReservation.findUniqueOrThrow({ where: { id: h.id! } })).status).toBe("active");
-    // A working one: its rows come back (none is an empty list) and the call is charged once.
-    const renamed = sql`UPDATE users SET name = ${"settled"} WHERE id = ${id.userId} RETURNING name, updated_at`;
-    const rows = await guard.afterCall(h, usage(), renamed);
-    expect(rows).toEqual([{ name: "settled", updated_at: expect.any(Date) }]);
-    expect(await dayUsed()).toBe(300);
-    const h2 = await guard.beforeCall(call(id));
-    expect(await guard.afterCall(h2, usage(), sql`SELECT 1 AS x WHERE false`)).toEqual([]);
-    expect(await dayUsed()).toBe(600);
-    expect(await getDb().usageLedger.count({ where: { userId: id.userId } })).toBe(2);
   });
 
   it("releases expired reservations of crashed requests", async () => {
