@@ -1,5 +1,7 @@
 // The admin dashboard's front page: who uses the product, what it costs today
 // and this month, what it earns, and whether Stripe's webhooks are failing.
+import { calendarMonthWindow, dayWindow } from "@/lib/budget/windows";
+import { toInt } from "@/lib/budget/sql";
 import { query, sql } from "@/lib/db/sql";
 import type { Tier } from "@/lib/db/generated/enums";
 import { revenue } from "./revenue";
@@ -21,8 +23,8 @@ export interface Overview {
 }
 
 export async function overview(now = new Date()): Promise<Overview> {
-  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const day = dayWindow(now).start;
+  const month = calendarMonthWindow(now).start;
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const [users, [spend], [hooks], rev] = await Promise.all([
     query<{ tier: Tier; guest: boolean; n: string }>(
@@ -41,16 +43,19 @@ export async function overview(now = new Date()): Promise<Overview> {
   const byTier = new Map<Tier, number>();
   let guests = 0;
   for (const u of users) {
-    if (u.guest) guests += Number(u.n);
-    else byTier.set(u.tier, (byTier.get(u.tier) ?? 0) + Number(u.n));
+    if (u.guest) guests += toInt(u.n);
+    else byTier.set(u.tier, (byTier.get(u.tier) ?? 0) + toInt(u.n));
   }
-  const n = (v: unknown) => Number(v ?? 0);
   return {
     usersByTier: [...byTier].map(([tier, count]) => ({ tier, users: count })),
     guests,
-    today: { calls: n(spend?.day_calls), tokens: n(spend?.day_tokens), costMicros: n(spend?.day_cost) },
-    month: { calls: n(spend?.month_calls), tokens: n(spend?.month_tokens), costMicros: n(spend?.month_cost) },
+    today: { calls: toInt(spend?.day_calls), tokens: toInt(spend?.day_tokens), costMicros: toInt(spend?.day_cost) },
+    month: {
+      calls: toInt(spend?.month_calls),
+      tokens: toInt(spend?.month_tokens),
+      costMicros: toInt(spend?.month_cost),
+    },
     mrrCents: rev.mrrCents,
-    failedWebhooks7d: n(hooks?.n),
+    failedWebhooks7d: toInt(hooks?.n),
   };
 }

@@ -1,6 +1,7 @@
 // Recurring revenue from the subscriptions Stripe reported (kept in sync by the
 // webhooks): monthly-equivalent amounts from the plan catalog, in cents.
 import { plans, type PlanPrice } from "@/lib/billing/catalog";
+import { toInt } from "@/lib/budget/sql";
 import { query, sql } from "@/lib/db/sql";
 import type { Tier } from "@/lib/db/generated/enums";
 
@@ -63,7 +64,7 @@ export async function revenue(): Promise<Revenue> {
   let mrrCents = 0;
   let unknownPrices = 0;
   for (const g of groups) {
-    const n = Number(g.n);
+    const n = toInt(g.n);
     byStatus.set(g.status, (byStatus.get(g.status) ?? 0) + n);
     if (!PAYING.has(g.status)) continue;
     const each = monthly(g.price_id);

@@ -1,5 +1,7 @@
 // What the model calls cost the operator, from the usage ledger: by model, and
 // by UTC day, over the last days.
+import { dayWindow } from "@/lib/budget/windows";
+import { toInt } from "@/lib/budget/sql";
 import { query, sql } from "@/lib/db/sql";
 
 export interface ModelCost {
@@ -24,11 +26,8 @@ export interface DayCost {
   costMicros: number;
 }
 
-const n = (v: unknown) => Number(v ?? 0);
-
 function since(days: number, now: Date): Date {
-  const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return new Date(start - (days - 1) * 86_400_000);
+  return new Date(dayWindow(now).start.getTime() - (days - 1) * 86_400_000);
 }
 
 export async function costByModel(days: number, now = new Date()): Promise<ModelCost[]> {
@@ -41,15 +40,15 @@ export async function costByModel(days: number, now = new Date()): Promise<Model
     GROUP BY model ORDER BY sum(cost_micros) DESC, model`);
   return rows.map((r) => ({
     model: String(r.model),
-    calls: n(r.calls),
-    inputTokens: n(r.input),
-    cachedTokens: n(r.cached),
-    outputTokens: n(r.output),
-    thinkingTokens: n(r.thinking),
-    costMicros: n(r.cost),
-    estimatedCalls: n(r.estimated),
-    failedCalls: n(r.failed),
-    avgLatencyMs: n(r.latency),
+    calls: toInt(r.calls),
+    inputTokens: toInt(r.input),
+    cachedTokens: toInt(r.cached),
+    outputTokens: toInt(r.output),
+    thinkingTokens: toInt(r.thinking),
+    costMicros: toInt(r.cost),
+    estimatedCalls: toInt(r.estimated),
+    failedCalls: toInt(r.failed),
+    avgLatencyMs: toInt(r.latency),
   }));
 }
 
@@ -62,5 +61,10 @@ export async function costByDay(days: number, now = new Date()): Promise<DayCost
     FROM generate_series(${from}::timestamp, ${from}::timestamp + ${days - 1} * interval '1 day', interval '1 day') AS d(day)
     LEFT JOIN usage_ledger l ON l.created_at >= d.day AND l.created_at < d.day + interval '1 day'
     GROUP BY d.day ORDER BY d.day DESC`);
-  return rows.map((r) => ({ day: String(r.day), calls: n(r.calls), tokens: n(r.tokens), costMicros: n(r.cost) }));
+  return rows.map((r) => ({
+    day: String(r.day),
+    calls: toInt(r.calls),
+    tokens: toInt(r.tokens),
+    costMicros: toInt(r.cost),
+  }));
 }

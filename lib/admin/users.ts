@@ -1,5 +1,7 @@
 // The user list for admins: search by email or id, with each user's plan, the
 // admin overrides in force, and what they used this UTC month (from the ledger).
+import { toInt } from "@/lib/budget/sql";
+import { calendarMonthWindow } from "@/lib/budget/windows";
 import { emptySql, query, sql } from "@/lib/db/sql";
 import type { Role, Tier } from "@/lib/db/generated/enums";
 
@@ -40,7 +42,7 @@ export async function listUsers(input: UserQuery, now = new Date()): Promise<{ r
     ...(input.registered ? [sql`NOT u.is_guest`] : []),
   ];
   const where = filters.length ? sql`WHERE ${filters.reduce((a, b) => sql`${a} AND ${b}`)}` : emptySql;
-  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const month = calendarMonthWindow(now).start;
   const rows = await query<{
     id: string;
     email: string | null;
@@ -61,7 +63,7 @@ export async function listUsers(input: UserQuery, now = new Date()): Promise<{ r
       COALESCE((SELECT sum(l.cost_micros) FROM usage_ledger l WHERE l.user_id = u.id AND l.created_at >= ${month}::timestamp), 0) AS cost
     FROM users u ${where}
     ORDER BY u.created_at DESC, u.id LIMIT ${USERS_PAGE + 1} OFFSET ${(page - 1) * USERS_PAGE}`);
-  const big = (v: string | null) => (v === null ? null : Number(v));
+  const big = (v: string | null) => (v === null ? null : toInt(v));
   return {
     more: rows.length > USERS_PAGE,
     rows: rows.slice(0, USERS_PAGE).map((r) => ({
@@ -75,8 +77,8 @@ export async function listUsers(input: UserQuery, now = new Date()): Promise<{ r
       dailyTokenOverride: big(r.daily_token_override),
       monthTokenOverride: big(r.month_token_override),
       createdAt: r.created_at,
-      monthTokens: Number(r.tokens),
-      monthCostMicros: Number(r.cost),
+      monthTokens: toInt(r.tokens),
+      monthCostMicros: toInt(r.cost),
     })),
   };
 }

@@ -28,8 +28,8 @@ async function signInFields(req: NextRequest): Promise<Record<string, unknown> |
   }
 }
 
-/** A refusal in next-auth's own terms: JSON with the error page's URL for its client, else a redirect there. */
-function refusal(fields: Record<string, unknown> | null, error: string, status: number, headers = {}) {
+/** A refusal in next-auth's own terms: JSON with the error page's URL (and `status`) for its client, else a redirect there. */
+function refusal(fields: Record<string, unknown> | null, error: string, status = 400, headers = {}) {
   const url = `${env().APP_URL.replace(/\/$/, "")}/sign-in?error=${error}`;
   const json = fields?.json === true || fields?.json === "true";
   if (json) return Response.json({ url }, { status, headers });
@@ -38,7 +38,7 @@ function refusal(fields: Record<string, unknown> | null, error: string, status: 
 
 async function refusedSignInEmail(req: NextRequest): Promise<Response | null> {
   const fields = await signInFields(req);
-  if (!fields) return refusal(null, "EmailSignin", 400); // next-auth could not read it either
+  if (!fields) return refusal(null, "EmailSignin"); // next-auth could not read it either
   const email = fields.email;
   if (typeof email !== "string" || !email.trim()) return null; // next-auth answers that itself
   const verdict = await allowMagicLink(email, requestIp(req));
