@@ -32,7 +32,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
           e.actorEmail ?? e.actorId ?? "system",
           `${e.targetType}${e.targetId ? ` ${e.targetId}` : ""}`,
           e.ip ?? "",
-          <code key="m" className="text-xs">
+          <code key="m" className="block max-w-md break-all text-xs">
             {JSON.stringify(e.metadata)}
           </code>,
         ])}
