@@ -2,6 +2,9 @@
 // Throughput of full chat turns (identity, budget hold, emulator answering at once,
 // persistence, settlement) against a bare route that does nothing, same server,
 // same run, same concurrency. Goal: full turns >= 40% of the bare route.
+// Also printed: the floor (app/api/bench/floor), what the stack costs with none of
+// the app's work: Next, the SDK's streaming call relayed as SSE, and as many
+// trivial PostgreSQL round trips as a turn makes (FLOOR_ROUND_TRIPS, default 0 and 4).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +19,7 @@ import { bootStandalone, PRODUCTION_LIKE_ENV } from "../tests/helpers/standalone
 const DURATION_MS = Number(process.env.DURATION_MS ?? 5_000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
 const USERS = Number(process.env.USERS ?? 512);
+const FLOOR_ROUND_TRIPS = (process.env.FLOOR_ROUND_TRIPS ?? "0,4").split(",").filter(Boolean).map(Number);
 
 async function drive(label: string, fire: (worker: number) => Promise<void>) {
   let done = 0;
@@ -65,6 +69,7 @@ async function main() {
       ALLOW_STAND_INS: "1",
       MODEL_RPM_LIMIT: "1000000",
       MODEL_TPM_LIMIT: "1000000000",
+      BENCH_ROUTES: "1",
     },
   });
   try {
@@ -84,11 +89,26 @@ async function main() {
         const text = await r.text();
         if (r.status !== 200 || !text.includes('"done"')) throw new Error(`chat ${r.status}: ${text.slice(0, 200)}`);
       });
-    // Warm both paths (JIT, pools) before measuring.
-    await drive("warm-up", async (w) => (w % 2 ? bare() : turn()));
+    const floor = (roundTrips: number) => () =>
+      fetch(`${server.url}/api/bench/floor`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ message: "Say hi in one word.", roundTrips }),
+      }).then(async (r) => {
+        const text = await r.text();
+        if (r.status !== 200 || !text.includes("event: done"))
+          throw new Error(`floor ${r.status}: ${text.slice(0, 200)}`);
+      });
+    // Warm every path (JIT, pools) before measuring.
+    await drive("warm-up", async (w) => [bare, turn, floor(1)][w % 3]!());
     const bareRps = await drive("bare route", bare);
     const turnRps = await drive("chat turn", turn);
-    console.log(`full chat turns run at ${((turnRps / bareRps) * 100).toFixed(0)}% of the bare route (goal >= 40%)`);
+    const pct = (rps: number) => `${((rps / bareRps) * 100).toFixed(0)}%`;
+    console.log(`full chat turns run at ${pct(turnRps)} of the bare route (goal >= 40%)`);
+    for (const roundTrips of FLOOR_ROUND_TRIPS) {
+      const rps = await drive(`floor, ${roundTrips} SQL`, floor(roundTrips));
+      console.log(`the floor with ${roundTrips} trivial SQL round trips runs at ${pct(rps)} of the bare route`);
+    }
   } finally {
     await server.stop();
     await emulator.close();

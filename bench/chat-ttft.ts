@@ -4,7 +4,9 @@
 // prompt), p50 and p99, at 1, 16 and 64 concurrent streams, in one run.
 // Goal: <= 5 ms p50 and <= 25 ms p99 added at 64 streams. The emulator runs in a
 // process of its own, as Gemini would. Env: LEVELS, SAMPLES, FIRST_CHUNK_MS, PACINGS, WARMUP,
-// DB_POOL (the server's pool size, default 20).
+// DB_POOL (the server's pool size, default 20), FLOOR (1 by default; 0 skips it).
+// The floor column is app/api/bench/floor: the same SDK call relayed through Next
+// with none of the app's work and no database, i.e. what the stack alone adds.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,6 +30,7 @@ const LEVELS = (process.env.LEVELS ?? "1,16,64").split(",").map(Number);
 // Streams per level: at least this many, and at least 4 per concurrent stream.
 const SAMPLES = Number(process.env.SAMPLES ?? 128);
 const PROMPT = "Hello, how are you today?";
+const FLOOR = process.env.FLOOR !== "0";
 
 function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
@@ -80,6 +83,7 @@ async function main() {
       // The global Gemini limiter is not what this measures.
       MODEL_RPM_LIMIT: "1000000",
       MODEL_TPM_LIMIT: "100000000000",
+      BENCH_ROUTES: "1",
     },
   });
   const ai = new GoogleGenAI({ apiKey: "bench", httpOptions: { baseUrl: emulator.url } });
@@ -103,14 +107,14 @@ async function main() {
     }
     throw new Error("emulator sent no text");
   };
-  const viaApp = async (slot: number) => {
+  const firstDelta = async (path: string, headers: Record<string, string>, body: unknown) => {
     const t0 = performance.now();
-    const res = await fetch(`${server.url}/api/chat`, {
+    const res = await fetch(`${server.url}${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json", cookie: cookies[slot % cookies.length] },
-      body: JSON.stringify({ message: PROMPT, model: "fast" }),
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
     });
-    if (!res.ok || !res.body) throw new Error(`chat answered ${res.status}: ${await res.text()}`);
+    if (!res.ok || !res.body) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
     const reader = res.body.getReader();
     const decoder = new TextDecoder();
     let seen = "";
@@ -124,6 +128,9 @@ async function main() {
     if (ttft < 0) throw new Error(`no delta in: ${seen.slice(0, 500)}`);
     return ttft;
   };
+  const viaApp = (slot: number) =>
+    firstDelta("/api/chat", { cookie: cookies[slot % cookies.length]! }, { message: PROMPT, model: "fast" });
+  const viaFloor = () => firstDelta("/api/bench/floor", {}, { message: PROMPT });
 
   try {
     // Warm-up, unmeasured: a few hundred turns at the highest level, so what is
@@ -135,22 +142,28 @@ async function main() {
     await measure(Math.min(8, maxLevel), 32, 0, viaApp);
     if (warmup > 0) await measure(maxLevel, warmup, 500, viaApp);
     await measure(Math.min(8, maxLevel), 32, 0, direct);
+    if (FLOOR) await measure(Math.min(8, maxLevel), 64, 0, viaFloor);
     for (const pacing of PACINGS) {
       await emulator.setFaults({ latencyMs: FIRST_CHUNK_MS, chunkIntervalMs: pacing.chunkIntervalMs });
       console.log(
         `TTFT added by the app, ${pacing.name} (first chunk after ${FIRST_CHUNK_MS} ms, then chunks ${pacing.chunkIntervalMs} ms apart; at least ${SAMPLES} streams per level, started spread over one stream's length)`,
       );
-      console.log("streams | direct p50/p99 ms | app p50/p99 ms | added p50/p99 ms");
+      console.log(
+        `streams | direct p50/p99 ms | app p50/p99 ms | added p50/p99 ms${FLOOR ? " | floor added p50/p99 ms" : ""}`,
+      );
       // The emulator's answers here come in 6 chunks: the first, then 5 more.
       const streamMs = FIRST_CHUNK_MS + 5 * pacing.chunkIntervalMs;
       for (const level of LEVELS) {
         const total = Math.max(SAMPLES, 4 * level);
         const d = await measure(level, total, streamMs, direct);
         const a = await measure(level, total, streamMs, viaApp);
-        const row = [50, 99].map((p) => [percentile(d, p), percentile(a, p)]);
+        const fl = FLOOR ? await measure(level, total, streamMs, viaFloor) : null;
         const f = (n: number) => n.toFixed(1);
+        const pair = (xs: number[]) => `${f(percentile(xs, 50))} / ${f(percentile(xs, 99))}`;
+        const added = (xs: number[]) =>
+          `${f(percentile(xs, 50) - percentile(d, 50))} / ${f(percentile(xs, 99) - percentile(d, 99))}`;
         console.log(
-          `${String(level).padStart(7)} | ${f(row[0][0])} / ${f(row[1][0])} | ${f(row[0][1])} / ${f(row[1][1])} | ${f(row[0][1] - row[0][0])} / ${f(row[1][1] - row[1][0])}`,
+          `${String(level).padStart(7)} | ${pair(d)} | ${pair(a)} | ${added(a)}${fl ? ` | ${added(fl)}` : ""}`,
         );
       }
     }

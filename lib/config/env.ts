@@ -74,6 +74,8 @@ const schema = z
     MODEL_TPM_LIMIT: z.coerce.number().int().min(1).default(4_000_000),
     MODEL_LIMITS: z.string().default(""),
     MODEL_LIMIT_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
+    // Benchmark-only routes that call the model outside any budget (app/api/bench/floor).
+    BENCH_ROUTES: z.enum(["0", "1"]).default("0"),
     // Production refuses stand-ins unless the local launcher says it is a local run.
     ALLOW_STAND_INS: z.enum(["0", "1"]).default("0"),
   })
