@@ -6,6 +6,7 @@ import type { Role, Tier } from "@/lib/db/generated/enums";
 import { emptySql, query, sql, type Sql } from "@/lib/db/sql";
 import { bearerToken, hashApiKey } from "./api-key-secret";
 import { GUEST_COOKIE, guestUserIdFrom } from "./guest";
+import { roleForEmail } from "./admin-emails";
 import { hasSessionCookie, SESSION_MAX_AGE_S, SESSION_UPDATE_AGE_S, sessionCookieName } from "./session-cookie";
 
 export interface Identity {
@@ -59,14 +60,22 @@ export async function pageIdentity(): Promise<Identity | null> {
 // Every request resolves identity, so each source is one plain-SQL round trip.
 interface UserRow {
   id: string;
+  email: string | null;
   role: Role;
   tier: Tier;
   tier_override: Tier | null;
   is_guest: boolean;
 }
 
+// The admin role is written at sign-in (with an audit entry) from ADMIN_EMAILS, and
+// it holds only while the address is still listed: removing it demotes at once,
+// not at the next sign-in. The list is read only for an admin row.
+function effectiveRole(u: UserRow): Role {
+  return u.role === "admin" && (u.is_guest || roleForEmail(u.email) !== "admin") ? "user" : u.role;
+}
+
 function toIdentity(u: UserRow, via: Identity["via"]): Identity {
-  return { userId: u.id, role: u.role, tier: u.tier_override ?? u.tier, isGuest: u.is_guest, via };
+  return { userId: u.id, role: effectiveRole(u), tier: u.tier_override ?? u.tier, isGuest: u.is_guest, via };
 }
 
 async function identityFromApiKey(secret: string, extra?: IdentityExtra): Promise<Identity | null> {
@@ -77,7 +86,7 @@ async function identityFromApiKey(secret: string, extra?: IdentityExtra): Promis
       UPDATE api_keys SET last_used_at = ${new Date()}::timestamp
       WHERE hash = ${hashApiKey(secret)} AND revoked_at IS NULL RETURNING user_id
     )
-    SELECT u.id, u.role, u.tier, u.tier_override, u.is_guest ${x.more} FROM users u JOIN used ON used.user_id = u.id`);
+    SELECT u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest ${x.more} FROM users u JOIN used ON used.user_id = u.id`);
   // Guests cannot hold keys; checked again here in case a row was moved by hand.
   return user && !user.is_guest ? x.done(user, "api_key") : null;
 }
@@ -101,7 +110,7 @@ async function identityFromCookies(
 async function identityFromSession(sessionToken: string, extra?: IdentityExtra): Promise<Identity | null> {
   const x = withExtra(extra);
   const [row] = await query<UserRow & { session_id: string; expires: Date; sessions_valid_after: Date }>(sql`
-    SELECT s.id AS session_id, s.expires, u.sessions_valid_after, u.id, u.role, u.tier, u.tier_override, u.is_guest
+    SELECT s.id AS session_id, s.expires, u.sessions_valid_after, u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest
       ${x.more}
     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.session_token = ${sessionToken}`);
   const now = Date.now();
@@ -126,7 +135,7 @@ export async function loadIdentity(
 ): Promise<Identity | null> {
   const x = withExtra(extra);
   const [user] = await query<UserRow>(
-    sql`SELECT u.id, u.role, u.tier, u.tier_override, u.is_guest ${x.more} FROM users u WHERE u.id = ${userId}`,
+    sql`SELECT u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest ${x.more} FROM users u WHERE u.id = ${userId}`,
   );
   return user ? x.done(user, via) : null;
 }

@@ -1,13 +1,10 @@
-// Roles come from ADMIN_EMAILS, applied at every sign-in so the list stays the
-// single source of truth (removing an email demotes at the next sign-in).
+// Roles come from ADMIN_EMAILS, written at every sign-in with an audit entry when
+// they change. A removed email loses admin rights at once (identity.ts checks the
+// list again); this records the change at the next sign-in.
 import { recordAudit } from "@/lib/audit/record";
-import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
-
-export function roleForEmail(email: string | null | undefined): Role {
-  return email && env().ADMIN_EMAILS.includes(email.toLowerCase()) ? "admin" : "user";
-}
+import { roleForEmail } from "./admin-emails";
 
 export async function applyRoleAtSignIn(userId: string, ip: string | null): Promise<Role> {
   const db = getDb();

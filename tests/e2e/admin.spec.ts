@@ -20,7 +20,8 @@ test.beforeAll(async () => {
   process.env.AUTH_SECRET = PRODUCTION_LIKE_ENV.AUTH_SECRET;
   process.env.DATABASE_URL ??= E2E.databaseUrl;
   resetEnvCache();
-  app = await bootStandalone({ databaseUrl: E2E.databaseUrl });
+  // The admin role holds only while the address is listed.
+  app = await bootStandalone({ databaseUrl: E2E.databaseUrl, env: { ADMIN_EMAILS: `admin-${stamp}@example.test` } });
   db = new pg.Client(parseDatabaseUrl(E2E.databaseUrl));
   await db.connect();
   await db.query(

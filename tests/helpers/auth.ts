@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { GUEST_COOKIE } from "@/lib/auth/guest";
 import { SESSION_MAX_AGE_S, sessionCookieName } from "@/lib/auth/session-cookie";
 import { sign } from "@/lib/auth/signed-value";
+import { resetEnvCache } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 
 export function cookieHeaderFor(userId: string): string {
@@ -18,4 +19,16 @@ export async function sessionCookieFor(userId: string): Promise<string> {
     data: { sessionToken, userId, expires: new Date(Date.now() + SESSION_MAX_AGE_S * 1000) },
   });
   return `${sessionCookieName()}=${sessionToken}`;
+}
+
+/**
+ * An admin as sign-in makes one: the admin role on the row, and the address in
+ * ADMIN_EMAILS (without which the identity resolver demotes the row at once).
+ */
+export async function createAdmin(data: { email?: string; tier?: "free" | "pro" } = {}) {
+  const email = data.email ?? `admin-${crypto.randomUUID()}@example.test`;
+  const listed = (process.env.ADMIN_EMAILS ?? "").split(",").filter(Boolean);
+  process.env.ADMIN_EMAILS = [...listed, email].join(",");
+  resetEnvCache();
+  return getDb().user.create({ data: { email, role: "admin", tier: data.tier ?? "free" } });
 }

@@ -10,6 +10,7 @@ import { costByDay, costByModel } from "@/lib/admin/usage";
 import { listUsers } from "@/lib/admin/users";
 import { overrideBudget } from "@/lib/budget/admin-override";
 import { getDb } from "@/lib/db/client";
+import { createAdmin } from "@/tests/helpers/auth";
 
 const NOW = new Date("2031-03-15T12:00:00Z");
 const at = (iso: string) => new Date(iso);
@@ -41,7 +42,7 @@ function ledger(
 
 beforeAll(async () => {
   const db = getDb();
-  admin = (await db.user.create({ data: { email: "boss@example.com", role: "admin" } })).id;
+  admin = (await createAdmin({ email: "boss@example.com" })).id;
   pro = (await db.user.create({ data: { email: "pro_50%@example.com", tier: "pro" } })).id;
   free = (await db.user.create({ data: { email: "free@example.com" } })).id;
   await db.user.create({ data: { isGuest: true, tier: "guest" } });

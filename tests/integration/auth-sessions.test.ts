@@ -102,4 +102,19 @@ describe("roles from ADMIN_EMAILS", () => {
     const entries = await getDb().auditLog.findMany({ where: { targetId: id, action: "user.role_changed" } });
     expect(entries.map((e) => (e.metadata as { to: string }).to)).toEqual(["admin", "user"]);
   });
+
+  it("take an admin's rights away as soon as the address leaves the list, before any sign-in", async () => {
+    const id = await user("former-admin@example.com");
+    process.env.ADMIN_EMAILS = "former-admin@example.com";
+    resetEnvCache();
+    await applyRoleAtSignIn(id, null);
+    const cookie = await sessionCookieFor(id);
+    expect(await resolveIdentity(req(cookie))).toMatchObject({ userId: id, role: "admin" });
+    process.env.ADMIN_EMAILS = "";
+    resetEnvCache();
+    expect(await resolveIdentity(req(cookie))).toMatchObject({ userId: id, role: "user" });
+    // A row marked admin by hand, never listed, is not an admin either.
+    await getDb().user.update({ where: { id }, data: { role: "admin" } });
+    expect(await resolveIdentity(req(cookieHeaderFor(id)))).toMatchObject({ userId: id, role: "user" });
+  });
 });

@@ -192,8 +192,8 @@ describe("full walk", () => {
 
     const { POST: walk } = await import("@/app/api/admin/billing/reconcile/route");
     const { NextRequest } = await import("next/server");
-    const { cookieHeaderFor } = await import("@/tests/helpers/auth");
-    const admin = await getDb().user.create({ data: { email: `admin-${Date.now()}@example.test`, role: "admin" } });
+    const { cookieHeaderFor, createAdmin } = await import("@/tests/helpers/auth");
+    const admin = await createAdmin();
     const asUser = await walk(
       new NextRequest("http://localhost/api/admin/billing/reconcile", {
         method: "POST",

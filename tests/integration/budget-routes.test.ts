@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { PATCH as overrideTier } from "@/app/api/admin/users/[id]/tier/route";
 import { GET as usage } from "@/app/api/usage/route";
 import { getDb } from "@/lib/db/client";
-import type { Role, Tier } from "@/lib/db/generated/enums";
-import { cookieHeaderFor } from "@/tests/helpers/auth";
+import type { Tier } from "@/lib/db/generated/enums";
+import { cookieHeaderFor, createAdmin } from "@/tests/helpers/auth";
 
-async function makeUser(tier: Tier, role: Role = "user") {
-  return getDb().user.create({ data: { tier, role, isGuest: tier === "guest" } });
+async function makeUser(tier: Tier) {
+  return getDb().user.create({ data: { tier, isGuest: tier === "guest" } });
 }
 
 function patch(userId: string, asUser: string | null, body: unknown) {
@@ -49,7 +49,7 @@ describe("GET /api/usage", () => {
 
 describe("PATCH /api/admin/users/:id/tier", () => {
   it("lets an admin override tier and budgets, and audits it", async () => {
-    const admin = await makeUser("free", "admin");
+    const admin = await createAdmin();
     const target = await makeUser("free");
     const res = await patch(target.id, admin.id, { tierOverride: "pro", dailyTokenOverride: 1234 });
     expect(res.status).toBe(200);
@@ -75,7 +75,7 @@ describe("PATCH /api/admin/users/:id/tier", () => {
   });
 
   it("refuses non-admins, strangers, bad input and unknown users", async () => {
-    const admin = await makeUser("free", "admin");
+    const admin = await createAdmin();
     const user = await makeUser("pro");
     const target = await makeUser("free");
     expect((await patch(target.id, user.id, { tierOverride: "enterprise" })).status).toBe(403);
