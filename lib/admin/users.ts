@@ -1,5 +1,6 @@
 // The user list for admins: search by email or id, with each user's plan, the
 // admin overrides in force, and what they used this UTC month (from the ledger).
+import { effectiveRole } from "@/lib/auth/admin-emails";
 import { toInt } from "@/lib/budget/sql";
 import { calendarMonthWindow } from "@/lib/budget/windows";
 import { emptySql, query, sql } from "@/lib/db/sql";
@@ -70,7 +71,7 @@ export async function listUsers(input: UserQuery, now = new Date()): Promise<{ r
       id: r.id,
       email: r.email,
       name: r.name,
-      role: r.role,
+      role: effectiveRole(r),
       tier: r.tier,
       isGuest: r.is_guest,
       tierOverride: r.tier_override,

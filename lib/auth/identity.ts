@@ -6,7 +6,7 @@ import type { Role, Tier } from "@/lib/db/generated/enums";
 import { emptySql, query, sql, type Sql } from "@/lib/db/sql";
 import { bearerToken, hashApiKey } from "./api-key-secret";
 import { GUEST_COOKIE, guestUserIdFrom } from "./guest";
-import { roleForEmail } from "./admin-emails";
+import { effectiveRole } from "./admin-emails";
 import { hasSessionCookie, SESSION_MAX_AGE_S, SESSION_UPDATE_AGE_S, sessionCookieName } from "./session-cookie";
 
 export interface Identity {
@@ -65,13 +65,6 @@ interface UserRow {
   tier: Tier;
   tier_override: Tier | null;
   is_guest: boolean;
-}
-
-// The admin role is written at sign-in (with an audit entry) from ADMIN_EMAILS, and
-// it holds only while the address is still listed: removing it demotes at once,
-// not at the next sign-in. The list is read only for an admin row.
-function effectiveRole(u: UserRow): Role {
-  return u.role === "admin" && (u.is_guest || roleForEmail(u.email) !== "admin") ? "user" : u.role;
 }
 
 function toIdentity(u: UserRow, via: Identity["via"]): Identity {

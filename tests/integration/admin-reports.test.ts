@@ -9,6 +9,7 @@ import { revenue } from "@/lib/admin/revenue";
 import { costByDay, costByModel } from "@/lib/admin/usage";
 import { listUsers } from "@/lib/admin/users";
 import { overrideBudget } from "@/lib/budget/admin-override";
+import { resetEnvCache } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { createAdmin } from "@/tests/helpers/auth";
 
@@ -186,6 +187,17 @@ describe("admin reports", () => {
     expect((await listUsers({ q: free }, NOW)).rows.map((u) => u.email)).toEqual(["free@example.com"]);
     expect((await listUsers({ registered: true }, NOW)).rows.every((u) => !u.isGuest)).toBe(true);
     expect((await listUsers({ registered: true }, NOW)).rows).toHaveLength(3);
+    // The role shown is the one in force: an admin row whose address left ADMIN_EMAILS is a user.
+    expect(all.rows.find((u) => u.id === admin)!.role).toBe("admin");
+    const listed = process.env.ADMIN_EMAILS;
+    process.env.ADMIN_EMAILS = "";
+    resetEnvCache();
+    try {
+      expect((await listUsers({ q: "boss@" }, NOW)).rows.map((u) => u.role)).toEqual(["user"]);
+    } finally {
+      process.env.ADMIN_EMAILS = listed;
+      resetEnvCache();
+    }
   });
 
   it("sums the overview: users by plan, spend today and this month, revenue, failed webhooks", async () => {
