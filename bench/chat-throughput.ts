@@ -5,6 +5,8 @@
 // Also printed: the floor (app/api/bench/floor), what the stack costs with none of
 // the app's work: Next, the SDK's streaming call relayed as SSE, and as many
 // trivial PostgreSQL round trips as a turn makes (FLOOR_ROUND_TRIPS, default 0 and 4).
+// Each phase prints the server process's CPU per request (Linux): the server's
+// one event loop is what saturates first, so that figure bounds its rate.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,13 +17,18 @@ import { migrateDeploy } from "../lib/db/migrate";
 import { parseDatabaseUrl } from "../lib/db/pg-config";
 import { startGeminiEmulator } from "../stand-ins/gemini/server";
 import { bootStandalone, PRODUCTION_LIKE_ENV } from "../tests/helpers/standalone";
+import { processCpuMs } from "./proc-cpu";
 
 const DURATION_MS = Number(process.env.DURATION_MS ?? 5_000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
 const USERS = Number(process.env.USERS ?? 512);
 const FLOOR_ROUND_TRIPS = (process.env.FLOOR_ROUND_TRIPS ?? "0,4").split(",").filter(Boolean).map(Number);
 
+// The server process, once booted: its CPU per request is printed with each phase.
+let serverPid: number | undefined;
+
 async function drive(label: string, fire: (worker: number) => Promise<void>) {
+  const cpu0 = serverPid ? processCpuMs(serverPid) : null;
   let done = 0;
   let failed = 0;
   const t0 = performance.now();
@@ -40,7 +47,10 @@ async function drive(label: string, fire: (worker: number) => Promise<void>) {
     }),
   );
   const rps = done / ((performance.now() - t0) / 1000);
-  console.log(`${label.padEnd(12)} ${rps.toFixed(1).padStart(8)} req/s  (${done} ok, ${failed} failed)`);
+  const cpu1 = serverPid ? processCpuMs(serverPid) : null;
+  const perRequest =
+    cpu0 != null && cpu1 != null && done > 0 ? `, server CPU ${((cpu1 - cpu0) / done).toFixed(2)} ms/req` : "";
+  console.log(`${label.padEnd(12)} ${rps.toFixed(1).padStart(8)} req/s  (${done} ok, ${failed} failed${perRequest})`);
   return rps;
 }
 
@@ -72,6 +82,7 @@ async function main() {
       BENCH_ROUTES: "1",
     },
   });
+  serverPid = server.child.pid;
   try {
     const bare = () =>
       fetch(`${server.url}/api/bench/noop`).then(async (r) => {
