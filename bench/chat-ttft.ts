@@ -4,9 +4,10 @@
 // prompt), p50 and p99, at 1, 16 and 64 concurrent streams, in one run.
 // Goal: <= 5 ms p50 and <= 25 ms p99 added at 64 streams. The emulator runs in a
 // process of its own, as Gemini would. Env: LEVELS, SAMPLES, FIRST_CHUNK_MS, PACINGS, WARMUP,
-// DB_POOL (the server's pool size, default 20), FLOOR (1 by default; 0 skips it).
-// The floor column is app/api/bench/floor: the same SDK call relayed through Next
-// with none of the app's work and no database, i.e. what the stack alone adds.
+// DB_POOL (the server's pool size, default 20), FLOOR (1 by default; 0 skips it),
+// FLOOR_ROUND_TRIPS (default 0). The floor column is app/api/bench/floor: the same
+// SDK call relayed through Next with none of the app's work, after that many
+// trivial SQL round trips (none by default), i.e. what the stack alone adds.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,6 +32,7 @@ const LEVELS = (process.env.LEVELS ?? "1,16,64").split(",").map(Number);
 const SAMPLES = Number(process.env.SAMPLES ?? 128);
 const PROMPT = "Hello, how are you today?";
 const FLOOR = process.env.FLOOR !== "0";
+const FLOOR_ROUND_TRIPS = Number(process.env.FLOOR_ROUND_TRIPS ?? 0);
 
 function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
@@ -130,7 +132,7 @@ async function main() {
   };
   const viaApp = (slot: number) =>
     firstDelta("/api/chat", { cookie: cookies[slot % cookies.length]! }, { message: PROMPT, model: "fast" });
-  const viaFloor = () => firstDelta("/api/bench/floor", {}, { message: PROMPT });
+  const viaFloor = () => firstDelta("/api/bench/floor", {}, { message: PROMPT, roundTrips: FLOOR_ROUND_TRIPS });
 
   try {
     // Warm-up, unmeasured: a few hundred turns at the highest level, so what is
