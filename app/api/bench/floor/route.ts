@@ -31,18 +31,23 @@ export const POST = route({ surface: "api", access: "public", body }, async ({ r
     contents: body.message,
     config: { abortSignal: req.signal },
   });
+  let open = true; // false once the client has gone: nothing more may be enqueued
   return new Response(
     new ReadableStream<Uint8Array>({
       async start(controller) {
+        const send = (event: Parameters<typeof sse>[0]) => open && controller.enqueue(sse(event));
         try {
-          for await (const chunk of stream)
-            if (chunk.text) controller.enqueue(sse({ type: "delta", text: chunk.text }));
-          controller.enqueue(sse({ type: "done" }));
+          for await (const chunk of stream) if (chunk.text) send({ type: "delta", text: chunk.text });
+          send({ type: "done" });
         } catch {
-          controller.enqueue(sse({ type: "error" }));
+          send({ type: "error" });
         } finally {
-          controller.close();
+          if (open) controller.close();
+          open = false;
         }
+      },
+      cancel() {
+        open = false;
       },
     }),
     { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform" } },
