@@ -16,19 +16,18 @@ import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrateDeploy } from "../lib/db/migrate";
 import { parseDatabaseUrl } from "../lib/db/pg-config";
 import { startGeminiEmulator } from "../stand-ins/gemini/server";
-import { bootStandalone, PRODUCTION_LIKE_ENV } from "../tests/helpers/standalone";
-import { processCpuMs } from "./proc-cpu";
+import { bootStandalone, PRODUCTION_LIKE_ENV, type BootedServer } from "../tests/helpers/standalone";
 
 const DURATION_MS = Number(process.env.DURATION_MS ?? 5_000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
 const USERS = Number(process.env.USERS ?? 512);
 const FLOOR_ROUND_TRIPS = (process.env.FLOOR_ROUND_TRIPS ?? "0,4").split(",").filter(Boolean).map(Number);
 
-// The server process, once booted: its CPU per request is printed with each phase.
-let serverPid: number | undefined;
+// The server, once booted: its CPU per request is printed with each phase.
+let booted: BootedServer | undefined;
 
 async function drive(label: string, fire: (worker: number) => Promise<void>) {
-  const cpu0 = serverPid ? processCpuMs(serverPid) : null;
+  const cpu0 = booted?.cpuMs();
   let done = 0;
   let failed = 0;
   const t0 = performance.now();
@@ -47,9 +46,11 @@ async function drive(label: string, fire: (worker: number) => Promise<void>) {
     }),
   );
   const rps = done / ((performance.now() - t0) / 1000);
-  const cpu1 = serverPid ? processCpuMs(serverPid) : null;
+  const cpu1 = booted?.cpuMs();
   const perRequest =
-    cpu0 != null && cpu1 != null && done > 0 ? `, server CPU ${((cpu1 - cpu0) / done).toFixed(2)} ms/req` : "";
+    cpu0 !== undefined && cpu1 !== undefined && done > 0
+      ? `, server CPU ${((cpu1 - cpu0) / done).toFixed(2)} ms/req`
+      : "";
   console.log(`${label.padEnd(12)} ${rps.toFixed(1).padStart(8)} req/s  (${done} ok, ${failed} failed${perRequest})`);
   return rps;
 }
@@ -82,7 +83,7 @@ async function main() {
       BENCH_ROUTES: "1",
     },
   });
-  serverPid = server.child.pid;
+  booted = server;
   try {
     const bare = () =>
       fetch(`${server.url}/api/bench/noop`).then(async (r) => {

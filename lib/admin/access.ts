@@ -6,6 +6,7 @@ import { pageIdentity, type Identity } from "@/lib/auth/identity";
 
 export async function requireAdmin(): Promise<Identity> {
   const me = await pageIdentity();
-  if (!me || me.role !== "admin" || me.isGuest) notFound();
+  // The role is the one in force (effectiveRole): never admin for a guest or an unlisted email.
+  if (!me || me.role !== "admin") notFound();
   return me;
 }

@@ -10,6 +10,8 @@ export interface BootedServer {
   readyMs: number;
   output: () => string;
   rssKb(): number;
+  /** CPU time the server has used so far (user + system, all threads), in ms; Linux /proc. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,12 @@ export async function bootStandalone(opts: {
     rssKb() {
       const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? -1);
+    },
+    cpuMs() {
+      const stat = fs.readFileSync(`/proc/${child.pid}/stat`, "utf8");
+      // utime and stime in USER_HZ ticks (100 a second), after the parenthesised command name.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     stop: () =>
       new Promise<void>((resolve) => {
