@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { isPortFree } from "../lib/db/embedded";
 import { startLocalServices } from "./local-services";
+import { PRODUCTION_NODE_FLAGS } from "./server-node-flags";
 
 type Mode = "dev" | "start";
 
@@ -28,7 +29,7 @@ async function main() {
   const child =
     mode === "dev"
       ? spawn(process.execPath, [nextBin(), "dev", "-p", String(port)], { stdio: "inherit", env })
-      : spawn(process.execPath, [standaloneServer()], {
+      : spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, standaloneServer()], {
           stdio: "inherit",
           env: { ...env, NODE_ENV: "production", HOSTNAME: env.HOSTNAME ?? "0.0.0.0" },
         });

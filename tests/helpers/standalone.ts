@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { freePort } from "../../lib/db/embedded";
+import { PRODUCTION_NODE_FLAGS } from "../../scripts/server-node-flags";
 
 export interface BootedServer {
   url: string;
@@ -38,9 +39,10 @@ export async function bootStandalone(opts: {
   const url = `http://127.0.0.1:${port}`;
   let out = "";
   const t0 = performance.now();
-  // Benchmarks may profile the server: SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const flags = process.env.SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...flags, server], {
+  // The production flags, then any a benchmark adds to profile the server:
+  // SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extra = process.env.SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, ...extra, server], {
     env: {
       PATH: process.env.PATH,
       ...PRODUCTION_LIKE_ENV,
