@@ -12,6 +12,12 @@ function req(body?: string, init: { method?: string; headers?: Record<string, st
   });
 }
 
+/** A request whose body is a stream sent without a Content-Length, as chunked uploads are. */
+function chunked(body: ReadableStream<Uint8Array>) {
+  const init = { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" };
+  return new NextRequest(new Request("http://localhost/api/x", init as RequestInit));
+}
+
 const echo = route(
   { surface: "chat", access: "public", body: z.object({ text: z.string().min(1, "text must not be empty") }) },
   ({ body }) => Response.json({ got: body.text }),
@@ -46,6 +52,41 @@ describe("route wrapper", () => {
     );
     const res = await small(req(JSON.stringify({ a: "x".repeat(50) })));
     expect(res.status).toBe(413);
+  });
+
+  it("answers 413 for a chunked body past the cap without reading the rest", async () => {
+    const small = route(
+      { surface: "api", access: "public", body: z.object({}).loose(), maxBodyBytes: 100 },
+      () => new Response("ok"),
+    );
+    // No Content-Length, and far more than the cap: 2,000 chunks of 40 bytes.
+    let pulled = 0;
+    const long = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (++pulled > 2_000) return controller.close();
+        controller.enqueue(new TextEncoder().encode(`{"a":"${"x".repeat(32)}",`));
+      },
+    });
+    const res = await small(chunked(long));
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.message).toBe("Request body is larger than 100 bytes.");
+    // 3 chunks reach the cap; the stream's read-ahead may have pulled one or two more, never many.
+    expect(pulled).toBeLessThan(8);
+  });
+
+  it("reads a chunked body within the cap, even with a character split between chunks", async () => {
+    const bytes = new TextEncoder().encode('{"text":"hé"}');
+    // Byte 11 is the middle of "é" (two bytes in UTF-8).
+    const parts = [bytes.slice(0, 5), bytes.slice(5, 11), bytes.slice(11)];
+    const split = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = parts.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(next);
+      },
+    });
+    const res = await echo(chunked(split));
+    expect(await res.json()).toEqual({ got: "hé" });
   });
 
   it("maps thrown AppErrors and hides unexpected ones", async () => {
