@@ -1,6 +1,6 @@
 // The V8 flags the production server runs with. The Dockerfile's CMD, `npm start`
 // and the servers the tests and benchmarks boot all run `node <these> server.js`,
-// so what is measured is what is deployed (tests/unit/server-node-flags.test.ts
+// so what is measured is what is deployed (tests/deploy/dockerfile.test.ts
 // keeps the Dockerfile in step).
 //
 // Why: a chat stream lives for seconds, so with V8's default 16 MB semi-space

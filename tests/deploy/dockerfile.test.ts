@@ -4,6 +4,8 @@ import { describe, it, expect } from "vitest";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
+import { PRODUCTION_NODE_FLAGS } from "../../scripts/server-node-flags";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const dockerfile = readFileSync(`${repoRoot}Dockerfile`, "utf8");
@@ -179,9 +181,16 @@ describe("runner stage", () => {
     expect(all(runner, "EXPOSE").map((i) => i.args)).toContain("8080");
   });
 
-  it("starts with node server.js", () => {
+  it("starts with node server.js, with the flags every other server of ours runs with", () => {
     expect(execForm(runner, "ENTRYPOINT")).toBeUndefined();
-    expect(execForm(runner, "CMD")).toEqual(["node", "server.js"]);
+    expect(execForm(runner, "CMD")).toEqual(["node", ...PRODUCTION_NODE_FLAGS, "server.js"]);
+  });
+
+  it("passes only flags this Node accepts", () => {
+    const out = execFileSync(process.execPath, [...PRODUCTION_NODE_FLAGS, "-e", "process.stdout.write('ok')"], {
+      encoding: "utf8",
+    });
+    expect(out).toBe("ok");
   });
 });
 
