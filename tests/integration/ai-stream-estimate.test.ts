@@ -3,26 +3,14 @@
 // when the counter itself is down (so usage is still recorded).
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { modelCatalog } from "@/lib/ai/models";
 import { streamModel, type RetryPolicy } from "@/lib/ai/stream-model";
 import { stopTokenCounter } from "@/lib/ai/token-count";
 import { countTextTokens } from "@/lib/ai/tokenizer";
-import { resetEnvCache } from "@/lib/config/env";
-import { startGeminiEmulator, type GeminiEmulator } from "@/stand-ins/gemini/server";
+import { withGeminiEmulator } from "../helpers/gemini";
 
-let emulator: GeminiEmulator;
-beforeAll(async () => {
-  emulator = await startGeminiEmulator({ faults: { chunkIntervalMs: 0 } });
-  delete process.env.GEMINI_API_KEY;
-  process.env.GEMINI_BASE_URL = emulator.url;
-  resetEnvCache();
-});
-afterAll(async () => {
-  await stopTokenCounter();
-  await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = withGeminiEmulator();
 
 const policy: RetryPolicy = { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, idleTimeoutMs: 10_000 };
 const cutStream = (message: string) =>
@@ -34,7 +22,7 @@ const cutStream = (message: string) =>
 
 describe("usage of a broken stream", () => {
   it("is the token counter's count of what arrived", async () => {
-    emulator.setFaults({ cutStreamAfterChunks: 2 });
+    emulator().setFaults({ cutStreamAfterChunks: 2 });
     const r = await cutStream("Tell me about rivers");
     expect(r.outcome).toBe("partial");
     expect(r.text.length).toBeGreaterThan(0);
@@ -54,7 +42,7 @@ describe("usage of a broken stream", () => {
     // The next count starts a worker from a file that is not there, so it fails.
     const cwd = vi.spyOn(process, "cwd").mockReturnValue(path.join(os.tmpdir(), "no-app-here"));
     try {
-      emulator.setFaults({ cutStreamAfterChunks: 2 });
+      emulator().setFaults({ cutStreamAfterChunks: 2 });
       const r = await cutStream("Tell me about mountains");
       expect(r.outcome).toBe("partial");
       expect(r.text.length).toBeGreaterThan(0);

@@ -1,25 +1,12 @@
 // The idle timer of a model call: it fires when the model goes quiet (before or
 // between chunks), is re-armed by every chunk, and is never mistaken for the
 // caller hanging up.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { modelCatalog } from "@/lib/ai/models";
 import { streamModel, type RetryPolicy } from "@/lib/ai/stream-model";
-import { stopTokenCounter } from "@/lib/ai/token-count";
-import { resetEnvCache } from "@/lib/config/env";
-import { startGeminiEmulator, type GeminiEmulator } from "@/stand-ins/gemini/server";
+import { withGeminiEmulator } from "../helpers/gemini";
 
-let emulator: GeminiEmulator;
-beforeAll(async () => {
-  emulator = await startGeminiEmulator({ faults: { chunkIntervalMs: 0 } });
-  delete process.env.GEMINI_API_KEY;
-  process.env.GEMINI_BASE_URL = emulator.url;
-  resetEnvCache();
-});
-afterAll(async () => {
-  await stopTokenCounter();
-  await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = withGeminiEmulator();
 
 const IDLE_MS = 300;
 const policy: RetryPolicy = { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, idleTimeoutMs: IDLE_MS };
@@ -37,7 +24,7 @@ const ask = (signal?: AbortSignal) =>
 
 describe("a model call's idle timer", () => {
   it("gives up on a model that does not start answering", async () => {
-    emulator.setFaults({ latencyMs: 3_000 });
+    emulator().setFaults({ latencyMs: 3_000 });
     const t0 = performance.now();
     const r = await ask();
     expect(performance.now() - t0).toBeLessThan(2_000);
@@ -47,7 +34,7 @@ describe("a model call's idle timer", () => {
   });
 
   it("keeps what arrived when the model goes quiet mid-answer", async () => {
-    emulator.setFaults({ chunkIntervalMs: 3_000 });
+    emulator().setFaults({ chunkIntervalMs: 3_000 });
     const r = await ask();
     expect(r.outcome).toBe("partial");
     expect(r.text.length).toBeGreaterThan(0);
@@ -57,7 +44,7 @@ describe("a model call's idle timer", () => {
 
   it("is re-armed by every chunk, so a long answer with short gaps completes", async () => {
     // Six or so chunks 200 ms apart: over a second in all, each gap under the 300 ms limit.
-    emulator.setFaults({ chunkIntervalMs: 200 });
+    emulator().setFaults({ chunkIntervalMs: 200 });
     const t0 = performance.now();
     const r = await ask();
     expect(performance.now() - t0).toBeGreaterThan(3 * IDLE_MS);
@@ -66,7 +53,7 @@ describe("a model call's idle timer", () => {
   });
 
   it("reports the caller hanging up as an abort, not a timeout", async () => {
-    emulator.setFaults({ chunkIntervalMs: 100 });
+    emulator().setFaults({ chunkIntervalMs: 100 });
     const stop = new AbortController();
     setTimeout(() => stop.abort(), 150);
     const r = await ask(stop.signal);
