@@ -23,11 +23,9 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
 const USERS = Number(process.env.USERS ?? 512);
 const FLOOR_ROUND_TRIPS = (process.env.FLOOR_ROUND_TRIPS ?? "0,4").split(",").filter(Boolean).map(Number);
 
-// The server, once booted: its CPU per request is printed with each phase.
-let booted: BootedServer | undefined;
-
-async function drive(label: string, fire: (worker: number) => Promise<void>) {
-  const cpu0 = booted?.cpuMs();
+/** Runs `fire` from CONCURRENCY workers for DURATION_MS; prints the rate and the server's CPU per request. */
+async function drive(server: BootedServer, label: string, fire: (worker: number) => Promise<void>) {
+  const cpu0 = server.cpuMs();
   let done = 0;
   let failed = 0;
   const t0 = performance.now();
@@ -46,11 +44,7 @@ async function drive(label: string, fire: (worker: number) => Promise<void>) {
     }),
   );
   const rps = done / ((performance.now() - t0) / 1000);
-  const cpu1 = booted?.cpuMs();
-  const perRequest =
-    cpu0 !== undefined && cpu1 !== undefined && done > 0
-      ? `, server CPU ${((cpu1 - cpu0) / done).toFixed(2)} ms/req`
-      : "";
+  const perRequest = done > 0 ? `, server CPU ${((server.cpuMs() - cpu0) / done).toFixed(2)} ms/req` : "";
   console.log(`${label.padEnd(12)} ${rps.toFixed(1).padStart(8)} req/s  (${done} ok, ${failed} failed${perRequest})`);
   return rps;
 }
@@ -83,7 +77,6 @@ async function main() {
       BENCH_ROUTES: "1",
     },
   });
-  booted = server;
   try {
     const bare = () =>
       fetch(`${server.url}/api/bench/noop`).then(async (r) => {
@@ -112,13 +105,13 @@ async function main() {
           throw new Error(`floor ${r.status}: ${text.slice(0, 200)}`);
       });
     // Warm every path (JIT, pools) before measuring.
-    await drive("warm-up", async (w) => [bare, turn, floor(1)][w % 3]!());
-    const bareRps = await drive("bare route", bare);
-    const turnRps = await drive("chat turn", turn);
+    await drive(server, "warm-up", async (w) => [bare, turn, floor(1)][w % 3]!());
+    const bareRps = await drive(server, "bare route", bare);
+    const turnRps = await drive(server, "chat turn", turn);
     const pct = (rps: number) => `${((rps / bareRps) * 100).toFixed(0)}%`;
     console.log(`full chat turns run at ${pct(turnRps)} of the bare route (goal >= 40%)`);
     for (const roundTrips of FLOOR_ROUND_TRIPS) {
-      const rps = await drive(`floor, ${roundTrips} SQL`, floor(roundTrips));
+      const rps = await drive(server, `floor, ${roundTrips} SQL`, floor(roundTrips));
       console.log(`the floor with ${roundTrips} trivial SQL round trips runs at ${pct(rps)} of the bare route`);
     }
   } finally {

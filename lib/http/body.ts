@@ -26,7 +26,7 @@ async function readCapped(req: Request, maxBytes: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return chunks.length === 1 ? Buffer.from(chunks[0]!).toString("utf8") : Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Reads a JSON body with a size cap; a bad body is the caller's error, never a 500. */

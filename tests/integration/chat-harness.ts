@@ -5,13 +5,12 @@ import { resetEnvCache } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import type { Tier } from "@/lib/db/generated/enums";
 import { parseEvents, type ChatEvent } from "@/lib/chat/events";
-import { startGeminiEmulator, type GeminiEmulator } from "@/stand-ins/gemini/server";
+import type { GeminiEmulator } from "@/stand-ins/gemini/server";
 import { cookieHeaderFor } from "../helpers/auth";
+import { startAppGeminiEmulator } from "../helpers/gemini";
 
 export async function startChatEmulator(): Promise<GeminiEmulator> {
-  const emulator = await startGeminiEmulator({ faults: { chunkIntervalMs: 0 } });
-  delete process.env.GEMINI_API_KEY;
-  process.env.GEMINI_BASE_URL = emulator.url;
+  const emulator = await startAppGeminiEmulator();
   // Small waits so retry tests stay fast; RetryInfo is still read, then capped.
   process.env.GEMINI_RETRY_BASE_MS = "5";
   process.env.GEMINI_RETRY_MAX_DELAY_MS = "40";
