@@ -1,6 +1,7 @@
 "use client";
 // Message input: Enter sends, Shift+Enter adds a line, Escape stops an answer.
 import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { MESSAGE_MAX_CHARS } from "@/lib/chat/limits";
 import type { ModelChoice } from "./types";
 
 export function Composer(props: {
@@ -13,10 +14,14 @@ export function Composer(props: {
   const [text, setText] = useState(props.initial ?? "");
   const [model, setModel] = useState<ModelChoice>("auto");
 
+  const length = text.trim().length;
+  // Too long to send: the text stays in the box, with the limit shown, to be shortened.
+  const tooLong = length > MESSAGE_MAX_CHARS;
+
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
     const message = text.trim();
-    if (!message || props.busy) return;
+    if (!message || tooLong || props.busy) return;
     props.onSend(message, model);
     setText("");
   };
@@ -39,8 +44,16 @@ export function Composer(props: {
         onKeyDown={onKey}
         rows={3}
         placeholder="Ask anything… (Enter to send, Shift+Enter for a new line)"
+        aria-invalid={tooLong}
+        aria-describedby={tooLong ? "chat-input-limit" : undefined}
         className="w-full resize-y rounded-md border border-slate-300 bg-white p-2 dark:border-slate-700 dark:bg-slate-900"
       />
+      {tooLong && (
+        <p id="chat-input-limit" role="alert" className="text-sm text-red-700 dark:text-red-400">
+          This message is {length.toLocaleString("en-US")} characters; the limit is{" "}
+          {MESSAGE_MAX_CHARS.toLocaleString("en-US")}. Shorten it to send.
+        </p>
+      )}
       <div className="flex items-center gap-2">
         <label className="text-sm text-slate-600 dark:text-slate-400">
           Model{" "}
@@ -66,7 +79,7 @@ export function Composer(props: {
         ) : (
           <button
             type="submit"
-            disabled={!text.trim()}
+            disabled={!text.trim() || tooLong}
             className="rounded-md bg-slate-900 px-4 py-1.5 font-medium text-white disabled:opacity-40 dark:bg-white dark:text-slate-900"
           >
             Send

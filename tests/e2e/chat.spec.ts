@@ -59,6 +59,24 @@ test("send, stream, stop, reload, rename and delete", async ({ page }) => {
   expect((await page.request.get(url)).status()).toBe(404);
 });
 
+test("a message over the length limit stays in the box, with the limit shown, and is not sent", async ({ page }) => {
+  await page.goto("/chat");
+  const input = page.getByLabel("Message");
+  const long = "word ".repeat(6_401).trim(); // 32,004 characters
+  await input.fill(long);
+  const limit = page.getByRole("alert").filter({ hasText: "the limit is 32,000" });
+  await expect(limit).toContainText("This message is 32,004 characters; the limit is 32,000. Shorten it to send.");
+  await expect(page.getByRole("button", { name: "Send" })).toBeDisabled();
+  await input.press("Enter");
+  await expect(input).toHaveValue(long);
+  await expect(page.getByTestId("answer")).toHaveCount(0);
+  // Shortened to the limit, it sends.
+  await input.fill(long.slice(0, 32_000));
+  await expect(limit).toHaveCount(0);
+  await input.press("Enter");
+  await expect(page.getByTestId("answer").first()).toContainText("Offline Gemini emulator", { timeout: 30_000 });
+});
+
 test("a blocked prompt and a failing model each get their own message, and it fits a phone", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await page.goto("/chat");

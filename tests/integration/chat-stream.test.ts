@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { query, sql } from "@/lib/db/sql";
 import { modelFor } from "@/lib/ai/models";
 import { costMicros } from "@/lib/ai/cost";
+import { MESSAGE_MAX_CHARS } from "@/lib/chat/limits";
 import type { GeminiEmulator } from "@/stand-ins/gemini/server";
 import { answerText, createUser, doneEvent, readEvents, request, startChatEmulator } from "./chat-harness";
 
@@ -109,6 +110,20 @@ describe("POST /api/chat", () => {
     );
     expect(proDone.usage.thinkingTokens).toBeGreaterThan(0);
     expect(proDone.usage.costMicros).toBe(costMicros(modelFor("strong"), proDone.usage));
+  });
+
+  it("refuses a message over the limit with the limit in words, storing nothing", async () => {
+    const user = await createUser();
+    const res = await chat(
+      request("/api/chat", {
+        method: "POST",
+        cookie: user.cookie,
+        body: { message: "x".repeat(MESSAGE_MAX_CHARS + 1) },
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toContain("A message can be at most 32,000 characters.");
+    expect(await getDb().conversation.count({ where: { userId: user.id } })).toBe(0);
   });
 
   it("rejects an empty message and an unknown conversation without leaking existence", async () => {

@@ -1,11 +1,17 @@
 import { z } from "zod";
+import { MESSAGE_MAX_CHARS } from "@/lib/chat/limits";
 
-export const MESSAGE_MAX_CHARS = 32_000;
+export { MESSAGE_MAX_CHARS };
 
 export const chatBody = z
   .object({
     conversationId: z.string().min(1).max(64).optional(),
-    message: z.string().trim().min(1, "Write a message first.").max(MESSAGE_MAX_CHARS).optional(),
+    message: z
+      .string()
+      .trim()
+      .min(1, "Write a message first.")
+      .max(MESSAGE_MAX_CHARS, `A message can be at most ${MESSAGE_MAX_CHARS.toLocaleString("en-US")} characters.`)
+      .optional(),
     model: z.enum(["auto", "fast", "strong", "lite"]).default("auto"),
     retryOf: z.string().min(1).max(64).optional(),
   })
