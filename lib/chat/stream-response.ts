@@ -2,10 +2,11 @@
 // client goes away (request aborted or stream cancelled), and the answer is
 // still stored, marked partial, with estimated usage.
 //
-// Events emitted together (a burst of model chunks read in one go) leave in one
-// write: the first event of a burst is queued at once and the rest join it until
-// the event loop turns, so time to first token is unchanged and a fast answer
-// costs one socket write instead of one per chunk.
+// The first delta leaves the moment it arrives: time to first token waits on
+// nothing of ours. After it, events emitted together (a burst of model chunks
+// read in one go) leave in one write: the first of a burst is queued and the
+// rest join it until the event loop turns, so a fast answer costs two socket
+// writes instead of one per chunk.
 import { AppError } from "@/lib/http/app-error";
 import { encodeEvents, eventText, type ChatEvent } from "./events";
 import type { PreparedTurn } from "./prepare-turn";
@@ -25,10 +26,14 @@ export function streamTurn(turn: PreparedTurn, requestSignal: AbortSignal): Resp
         pending = [];
         if (open && burst.length > 0) controller.enqueue(encodeEvents(burst));
       };
+      let firstDelta = true;
       const emit = (event: ChatEvent) => {
         if (!open) return;
-        if (pending.length === 0) setImmediate(flush);
         pending.push(eventText(event));
+        if (event.type === "delta" && firstDelta) {
+          firstDelta = false;
+          flush(); // with anything queued before it, in order; a flush already scheduled finds nothing
+        } else if (pending.length === 1) setImmediate(flush);
       };
       emit({
         type: "meta",

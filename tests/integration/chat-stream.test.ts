@@ -7,6 +7,7 @@ import { query, sql } from "@/lib/db/sql";
 import { modelFor } from "@/lib/ai/models";
 import { costMicros } from "@/lib/ai/cost";
 import { MESSAGE_MAX_CHARS } from "@/lib/chat/limits";
+import { parseEvents } from "@/lib/chat/events";
 import type { GeminiEmulator } from "@/stand-ins/gemini/server";
 import { answerText, createUser, doneEvent, readEvents, request, startChatEmulator } from "./chat-harness";
 
@@ -65,6 +66,24 @@ describe("POST /api/chat", () => {
           WHERE l.message_id = ${meta.messageId}) AS hold`);
     expect(tx!.ledger).toBeTruthy();
     expect(tx).toEqual({ answer: tx!.ledger, ledger: tx!.ledger, hold: tx!.ledger });
+  });
+
+  it("sends the first delta the moment it arrives, and batches the rest of a burst", async () => {
+    const user = await createUser("pro");
+    const res = await chat(request("/api/chat", { method: "POST", cookie: user.cookie, body: { message: "Hi" } }));
+    // One read per enqueue: each entry is one write to the socket.
+    const writes: string[] = [];
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) writes.push(decoder.decode(r.value));
+    const types = writes.map((w) => parseEvents(w).events.map((e) => e.type));
+    const firstDelta = types.findIndex((t) => t.includes("delta"));
+    // The emulator sends its whole answer in one burst, so the old batching put every delta in one write.
+    expect(types[firstDelta]).toEqual(["delta"]);
+    const later = types.slice(firstDelta + 1).flat();
+    expect(later.filter((t) => t === "delta").length).toBeGreaterThan(1);
+    // The rest of the burst still leaves together: fewer writes than events.
+    expect(writes.length - firstDelta - 1).toBeLessThan(later.length);
   });
 
   it("creates a guest with a cookie for a newcomer, and continues a conversation with history", async () => {
