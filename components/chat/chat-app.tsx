@@ -83,7 +83,11 @@ export function ChatApp(props: {
       <section className="flex min-w-0 flex-1 flex-col" aria-label="Conversation">
         <UsageMeter refreshKey={chat.busy ? "busy" : chat.messages.length} />
         {(chat.error || notice) && (
-          <div role="alert" className="m-3 rounded-md border border-red-400 bg-red-50 px-3 py-2 text-sm text-red-900">
+          <div
+            role="alert"
+            data-testid="chat-error"
+            className="m-3 rounded-md border border-red-400 bg-red-50 px-3 py-2 text-sm text-red-900"
+          >
             {chat.error ?? notice}{" "}
             <button
               type="button"
@@ -119,9 +123,9 @@ export function ChatApp(props: {
           busy={chat.busy}
           allowStrong={props.allowStrong}
           onStop={chat.stop}
-          onSend={(message, model) => {
+          onSend={async (message, model) => {
             setLastModel(model);
-            void chat.run({ message, model });
+            return (await chat.run({ message, model })).failedMessage;
           }}
         />
       </section>

@@ -1,5 +1,6 @@
 "use client";
 // Message input: Enter sends, Shift+Enter adds a line, Escape stops an answer.
+// A message the server refuses (budget, rate limit) comes back to the box.
 import { useState, type FormEvent, type KeyboardEvent } from "react";
 import { MESSAGE_MAX_CHARS } from "@/lib/chat/limits";
 import type { ModelChoice } from "./types";
@@ -8,7 +9,8 @@ export function Composer(props: {
   busy: boolean;
   allowStrong: boolean;
   initial?: string;
-  onSend: (text: string, model: ModelChoice) => void;
+  /** Resolves to the text to put back in the box if the message was refused, else null. */
+  onSend: (text: string, model: ModelChoice) => Promise<string | null>;
   onStop: () => void;
 }) {
   const [text, setText] = useState(props.initial ?? "");
@@ -22,8 +24,11 @@ export function Composer(props: {
     e?.preventDefault();
     const message = text.trim();
     if (!message || tooLong || props.busy) return;
-    props.onSend(message, model);
     setText("");
+    // A refused message comes back to the box, unless something new was typed meanwhile.
+    void props.onSend(message, model).then((back) => {
+      if (back) setText((current) => (current.trim() ? current : back));
+    });
   };
   const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {

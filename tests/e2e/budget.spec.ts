@@ -171,6 +171,14 @@ test("the usage meter warns at 80% and shows the limit with the way up at 100%",
     await page.reload();
     await expect(page.getByTestId("usage-limit")).toContainText("resets at");
     await expect(page.getByTestId("usage-way-up")).toHaveAttribute("href", wayUp);
+
+    // Sent anyway, the message is refused with the reason, and it comes back to the box.
+    const input = page.getByLabel("Message");
+    await input.fill(`Keep this text, ${tier} user`);
+    await input.press("Enter");
+    await expect(page.getByTestId("chat-error")).toContainText("token allowance");
+    await expect(input).toHaveValue(`Keep this text, ${tier} user`);
+    await expect(page.getByRole("listitem").filter({ hasText: `Keep this text, ${tier} user` })).toHaveCount(0);
     await context.close();
   }
 });
