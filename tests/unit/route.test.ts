@@ -112,6 +112,18 @@ describe("route wrapper", () => {
     expect((await res.json()).error.code).toBe("unauthorized:conversation");
   });
 
+  it("refuses a caller without an identity before judging the body it sent", async () => {
+    // Whatever it sent, a refused caller learns only that it was refused.
+    const guarded = route({ surface: "api", access: "user", body: z.object({ text: z.string() }) }, () => {
+      throw new Error("the handler must not run");
+    });
+    for (const body of ["{not json", JSON.stringify({ text: 1 }), "x".repeat(2_000_000)]) {
+      const res = await guarded(req(body));
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.code).toBe("unauthorized:api");
+    }
+  });
+
   it("validates query strings", async () => {
     const q = route(
       { surface: "api", access: "public", query: z.object({ limit: z.coerce.number().int().max(50) }) },
