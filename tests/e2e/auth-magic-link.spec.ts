@@ -151,3 +151,23 @@ test("sign-in emails to one address are rate limited, and the form says so", asy
   await expect(page).toHaveURL(/\/sign-in$/);
   expect(inbox.filter((m) => m.to === email)).toHaveLength(3);
 });
+
+test("forged sign-in email requests send nothing and spend none of the address's allowance", async ({
+  page,
+  request,
+}) => {
+  const email = `forged-${Date.now()}@example.com`;
+  // What a cross-site form (or a script without next-auth's CSRF cookie) can send.
+  for (const csrfToken of ["", "forged", "a".repeat(64)]) {
+    const res = await request.post(`${app.url}/api/auth/signin/email`, {
+      form: { email, csrfToken, callbackUrl: "/chat", json: "true" },
+      maxRedirects: 0,
+    });
+    expect(res.status(), csrfToken).not.toBe(429);
+    // next-auth's own answer to a failed CSRF check: back to sign-in, no email.
+    expect(JSON.stringify(await res.json()), csrfToken).toContain("csrf=true");
+  }
+  // The person at that address still gets the whole allowance of three.
+  for (let i = 0; i < 3; i++) await requestLink(page, email);
+  expect(inbox.filter((m) => m.to === email)).toHaveLength(3);
+});

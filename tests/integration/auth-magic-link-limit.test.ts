@@ -3,20 +3,40 @@
 // link spec shows an allowed email still arrives); refusals speak
 // next-auth's protocol: JSON with the error page's URL for its client, a redirect
 // for a plain form post.
+import { createHash, randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/auth/[...nextauth]/route";
+import { csrfCookieName } from "@/lib/auth/csrf";
+import { authSecret } from "@/lib/auth/signed-value";
 import { normalizeEmail } from "@/lib/auth/email-address";
 import { allowMagicLink, MAGIC_LINK_WINDOW_MS } from "@/lib/auth/magic-link-limit";
 
 const ctx = { params: Promise.resolve({ nextauth: ["signin", "email"] }) };
 
+/** A CSRF pair as next-auth issues it: the token for the form, and its signed cookie. */
+function csrf() {
+  const token = randomBytes(16).toString("hex");
+  const hash = createHash("sha256").update(`${token}${authSecret()}`).digest("hex");
+  return { token, cookie: `${csrfCookieName()}=${token}|${hash}` };
+}
+
 function ask(email: string, ip: string, json = true) {
-  const body = new URLSearchParams({ email, csrfToken: "x", callbackUrl: "/chat", ...(json ? { json: "true" } : {}) });
+  const pair = csrf();
+  const body = new URLSearchParams({
+    email,
+    csrfToken: pair.token,
+    callbackUrl: "/chat",
+    ...(json ? { json: "true" } : {}),
+  });
   return POST(
     new NextRequest("http://localhost/api/auth/signin/email", {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-forwarded-for": ip,
+        cookie: pair.cookie,
+      },
       body,
     }),
     ctx,
@@ -47,11 +67,12 @@ describe("sign-in email rate limit", () => {
   it("limits a JSON request and a padded path just the same, as next-auth would act on both", async () => {
     const email = `json-${Date.now()}@example.com`;
     for (let i = 0; i < 3; i++) expect((await allowMagicLink(email, `10.7.0.${i}`)).allowed).toBe(true);
+    const pair = csrf();
     const json = await POST(
       new NextRequest("http://localhost/api/auth/signin/email", {
         method: "POST",
-        headers: { "content-type": "application/json", "x-forwarded-for": "10.7.1.1" },
-        body: JSON.stringify({ email, csrfToken: "x", json: true }),
+        headers: { "content-type": "application/json", "x-forwarded-for": "10.7.1.1", cookie: pair.cookie },
+        body: JSON.stringify({ email, csrfToken: pair.token, json: true }),
       }),
       ctx,
     );
@@ -60,8 +81,12 @@ describe("sign-in email rate limit", () => {
     const padded = await POST(
       new NextRequest("http://localhost/api/auth/signin/email/extra", {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "10.7.1.2" },
-        body: new URLSearchParams({ email, csrfToken: "x", json: "true" }),
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-for": "10.7.1.2",
+          cookie: pair.cookie,
+        },
+        body: new URLSearchParams({ email, csrfToken: pair.token, json: "true" }),
       }),
       { params: Promise.resolve({ nextauth: ["signin", "email", "extra"] }) },
     );

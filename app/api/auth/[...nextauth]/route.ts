@@ -1,9 +1,12 @@
 // GET|POST /api/auth/* - next-auth's own handler (sign-in, callbacks, sign-out, session).
 // It is not wrapped by route(): next-auth owns these responses and redirects.
-// Asking for a sign-in email is rate limited first (lib/auth/magic-link-limit.ts).
+// Asking for a sign-in email is rate limited first (lib/auth/magic-link-limit.ts),
+// but only once the request has passed next-auth's own CSRF check: a forged
+// request is left to next-auth to refuse, and spends nobody's allowance.
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/auth-options";
+import { csrfTokenVerified } from "@/lib/auth/csrf";
 import { allowMagicLink } from "@/lib/auth/magic-link-limit";
 import { requestIp } from "@/lib/auth/request-ip";
 import { MAGIC_LINK_RATE_ERROR } from "@/lib/auth/sign-in-errors";
@@ -41,6 +44,8 @@ async function refusedSignInEmail(req: NextRequest): Promise<Response | null> {
   if (!fields) return refusal(null, "EmailSignin"); // next-auth could not read it either
   const email = fields.email;
   if (typeof email !== "string" || !email.trim()) return null; // next-auth answers that itself
+  // Without this, a cross-site form could use up someone's sign-in emails for them.
+  if (!csrfTokenVerified((name) => req.cookies.get(name)?.value, fields.csrfToken)) return null;
   const verdict = await allowMagicLink(email, requestIp(req));
   if (verdict.allowed) return null;
   logger.warn({ retryAfterSeconds: verdict.retryAfterSeconds }, "sign-in email refused: rate limit");
