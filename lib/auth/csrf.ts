@@ -2,19 +2,9 @@
 // next-auth does: the form's csrfToken must equal the token in next-auth's CSRF
 // cookie, and that cookie must carry the token's hash under our secret
 // ("token|sha256(token + secret)", as next-auth v4 writes it).
-import { createHash, timingSafeEqual } from "node:crypto";
-import { secureCookies } from "./session-cookie";
-import { authSecret } from "./signed-value";
-
-export function csrfCookieName(): string {
-  return `${secureCookies() ? "__Host-" : ""}next-auth.csrf-token`;
-}
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+import { createHash } from "node:crypto";
+import { csrfCookieName } from "./session-cookie";
+import { authSecret, sameSecret } from "./signed-value";
 
 /** Whether next-auth will accept this POST's csrfToken with the CSRF cookie that came along. */
 export function csrfTokenVerified(readCookie: (name: string) => string | undefined, submitted: unknown): boolean {
@@ -23,5 +13,5 @@ export function csrfTokenVerified(readCookie: (name: string) => string | undefin
   const [token, hash] = cookie.split("|");
   if (!token || !hash) return false;
   const expected = createHash("sha256").update(`${token}${authSecret()}`).digest("hex");
-  return sameText(hash, expected) && sameText(token, submitted);
+  return sameSecret(hash, expected) && sameSecret(token, submitted);
 }

@@ -14,6 +14,11 @@ export function sessionCookieName(): string {
   return `${secureCookies() ? "__Secure-" : ""}next-auth.session-token`;
 }
 
+/** next-auth's CSRF cookie ("token|hash"); over https it takes the stricter __Host- prefix. */
+export function csrfCookieName(): string {
+  return `${secureCookies() ? "__Host-" : ""}next-auth.csrf-token`;
+}
+
 const NAMES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 /** Whether either variant is present; the caller then reads only the right one. */

@@ -17,12 +17,17 @@ export function sign(value: string): string {
   return `${value}.${mac(value)}`;
 }
 
+/** Compares two secrets in time that does not depend on where they differ. */
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
 export function verify(signed: string | undefined | null): string | null {
   if (!signed) return null;
   const dot = signed.lastIndexOf(".");
   if (dot <= 0) return null;
   const value = signed.slice(0, dot);
-  const given = Buffer.from(signed.slice(dot + 1));
-  const expected = Buffer.from(mac(value));
-  return given.length === expected.length && crypto.timingSafeEqual(given, expected) ? value : null;
+  return sameSecret(signed.slice(dot + 1), mac(value)) ? value : null;
 }

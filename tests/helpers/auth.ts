@@ -4,10 +4,20 @@
 // database session, which account routes require.
 import crypto from "node:crypto";
 import { GUEST_COOKIE } from "@/lib/auth/guest";
-import { SESSION_MAX_AGE_S, sessionCookieName } from "@/lib/auth/session-cookie";
-import { sign } from "@/lib/auth/signed-value";
+import { csrfCookieName, SESSION_MAX_AGE_S, sessionCookieName } from "@/lib/auth/session-cookie";
+import { authSecret, sign } from "@/lib/auth/signed-value";
 import { resetEnvCache } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
+
+/**
+ * A CSRF pair as next-auth issues it (under `secret`, ours by default): the token
+ * for the form, the cookie's value, and the Cookie header carrying it.
+ */
+export function csrfPair(secret = authSecret()) {
+  const token = crypto.randomBytes(32).toString("hex");
+  const value = `${token}|${crypto.createHash("sha256").update(`${token}${secret}`).digest("hex")}`;
+  return { token, value, cookie: `${csrfCookieName()}=${value}` };
+}
 
 export function cookieHeaderFor(userId: string): string {
   return `${GUEST_COOKIE}=${sign(userId)}`;

@@ -3,23 +3,14 @@
 // link spec shows an allowed email still arrives); refusals speak
 // next-auth's protocol: JSON with the error page's URL for its client, a redirect
 // for a plain form post.
-import { createHash, randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/auth/[...nextauth]/route";
-import { csrfCookieName } from "@/lib/auth/csrf";
-import { authSecret } from "@/lib/auth/signed-value";
 import { normalizeEmail } from "@/lib/auth/email-address";
 import { allowMagicLink, MAGIC_LINK_WINDOW_MS } from "@/lib/auth/magic-link-limit";
+import { csrfPair as csrf } from "../helpers/auth";
 
 const ctx = { params: Promise.resolve({ nextauth: ["signin", "email"] }) };
-
-/** A CSRF pair as next-auth issues it: the token for the form, and its signed cookie. */
-function csrf() {
-  const token = randomBytes(16).toString("hex");
-  const hash = createHash("sha256").update(`${token}${authSecret()}`).digest("hex");
-  return { token, cookie: `${csrfCookieName()}=${token}|${hash}` };
-}
 
 function ask(email: string, ip: string, json = true) {
   const pair = csrf();

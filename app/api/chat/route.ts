@@ -3,8 +3,9 @@ import { requestIp } from "@/lib/auth/request-ip";
 import { withBudgetState } from "@/lib/budget/prefetch";
 import { prepareTurn } from "@/lib/chat/prepare-turn";
 import { streamTurn } from "@/lib/chat/stream-response";
+import { MESSAGE_MAX_CHARS } from "@/lib/chat/limits";
 import { route } from "@/lib/http/route";
-import { chatBody, MESSAGE_MAX_CHARS } from "./schema";
+import { chatBody } from "./schema";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { MESSAGE_MAX_CHARS } from "@/lib/chat/limits";
 
-export { MESSAGE_MAX_CHARS };
-
 export const chatBody = z
   .object({
     conversationId: z.string().min(1).max(64).optional(),

@@ -2,11 +2,12 @@
 import { z } from "zod";
 import { requestIp } from "@/lib/auth/request-ip";
 import { withBudgetState } from "@/lib/budget/prefetch";
+import { MESSAGE_MAX_CHARS } from "@/lib/chat/limits";
 import { prepareTurn } from "@/lib/chat/prepare-turn";
 import { streamTurn } from "@/lib/chat/stream-response";
 import { AppError } from "@/lib/http/app-error";
 import { route } from "@/lib/http/route";
-import { chatBody, MESSAGE_MAX_CHARS } from "../../chat/schema";
+import { chatBody } from "../../chat/schema";
 import { collectTurn } from "./collect";
 
 export const dynamic = "force-dynamic";
