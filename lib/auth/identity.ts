@@ -1,13 +1,17 @@
 // Who is calling. Every route asks this through the route wrapper, and pages through
 // pageIdentity(); the sources of identity are decided here only, in this order:
 // API key (Authorization: Bearer) → next-auth database session → guest cookie.
+import { createHash } from "node:crypto";
 import type { NextRequest } from "next/server";
 import type { Role, Tier } from "@/lib/db/generated/enums";
 import { emptySql, query, sql, type Sql } from "@/lib/db/sql";
 import { bearerToken, hashApiKey } from "./api-key-secret";
 import { GUEST_COOKIE, guestUserIdFrom } from "./guest";
 import { effectiveRole } from "./admin-emails";
+import { apiKeyProof, guestProof, sessionProof, type IdentityProof, type IdentityRow } from "./identity-proof";
 import { hasSessionCookie, SESSION_MAX_AGE_S, SESSION_UPDATE_AGE_S, sessionCookieName } from "./session-cookie";
+
+export type { IdentityProof };
 
 export interface Identity {
   userId: string;
@@ -26,28 +30,59 @@ export interface IdentityExtra {
   keep(identity: Identity, row: unknown, now: Date): void;
 }
 
+/** Called with a proof, and the row the identity came from, when the request's main credential resolved. */
+export type Prove = (proof: IdentityProof, row: unknown) => void;
+
 /** The extra columns as a select-list tail, and a function that builds the identity and hands them over. */
-function withExtra(extra: IdentityExtra | undefined) {
+function withExtra(extra: IdentityExtra | undefined, prove?: Prove) {
   const now = new Date();
   return {
     more: extra ? sql`, ${extra.columns(now)}` : emptySql,
-    done(row: UserRow, via: Identity["via"]): Identity {
+    done(row: UserRow, via: Identity["via"], proof?: IdentityProof): Identity {
       const identity = toIdentity(row, via);
       extra?.keep(identity, row, now);
+      if (proof) prove?.(proof, row);
       return identity;
     },
   };
 }
 
-export async function resolveIdentity(req: NextRequest, extra?: IdentityExtra): Promise<Identity | null> {
+/** `prove`, if given, is called when the identity can be checked again by a proof (see IdentityProof). */
+export async function resolveIdentity(
+  req: NextRequest,
+  extra?: IdentityExtra,
+  prove?: Prove,
+): Promise<Identity | null> {
   const authorization = req.headers.get("authorization");
   if (authorization) {
     // A caller who presents a key means to act as that key: a bad key is refused
     // outright rather than falling back to whatever cookies came along.
     const secret = bearerToken(authorization);
-    return secret ? identityFromApiKey(secret, extra) : null;
+    return secret ? identityFromApiKey(secret, extra, prove) : null;
   }
-  return identityFromCookies((name) => req.cookies.get(name)?.value, extra);
+  return identityFromCookies((name) => req.cookies.get(name)?.value, extra, prove);
+}
+
+/**
+ * The credential that decides who a request is (API key, else session cookie,
+ * else guest cookie) as a one-way key, or null if it has none: what a proof is
+ * remembered under. Secrets are hashed, so none is kept in memory as sent.
+ */
+export function credentialKey(req: NextRequest): string | null {
+  const authorization = req.headers.get("authorization");
+  if (authorization) {
+    const secret = bearerToken(authorization);
+    return secret ? `k:${hashApiKey(secret)}` : null;
+  }
+  const read = (name: string) => req.cookies.get(name)?.value;
+  const token = hasSessionCookie(read) ? read(sessionCookieName()) : undefined;
+  if (token) return `s:${digest(token)}`;
+  const guest = read(GUEST_COOKIE);
+  return guest ? `g:${digest(guest)}` : null;
+}
+
+function digest(value: string): string {
+  return createHash("sha256").update(value).digest("base64url");
 }
 
 /** For server components: the same resolution from the incoming request's cookies. */
@@ -58,50 +93,50 @@ export async function pageIdentity(): Promise<Identity | null> {
 }
 
 // Every request resolves identity, so each source is one plain-SQL round trip.
-interface UserRow {
-  id: string;
-  email: string | null;
-  role: Role;
-  tier: Tier;
-  tier_override: Tier | null;
-  is_guest: boolean;
-}
+type UserRow = IdentityRow;
 
 function toIdentity(u: UserRow, via: Identity["via"]): Identity {
   return { userId: u.id, role: effectiveRole(u), tier: u.tier_override ?? u.tier, isGuest: u.is_guest, via };
 }
 
-async function identityFromApiKey(secret: string, extra?: IdentityExtra): Promise<Identity | null> {
-  const x = withExtra(extra);
+async function identityFromApiKey(secret: string, extra?: IdentityExtra, prove?: Prove): Promise<Identity | null> {
+  const x = withExtra(extra, prove);
+  const hash = hashApiKey(secret);
   // Marks the key used and loads its owner in one statement; a revoked key matches nothing.
   const [user] = await query<UserRow>(sql`
     WITH used AS (
       UPDATE api_keys SET last_used_at = ${new Date()}::timestamp
-      WHERE hash = ${hashApiKey(secret)} AND revoked_at IS NULL RETURNING user_id
+      WHERE hash = ${hash} AND revoked_at IS NULL RETURNING user_id
     )
     SELECT u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest ${x.more} FROM users u JOIN used ON used.user_id = u.id`);
   // Guests cannot hold keys; checked again here in case a row was moved by hand.
-  return user && !user.is_guest ? x.done(user, "api_key") : null;
+  return user && !user.is_guest ? x.done(user, "api_key", prove && apiKeyProof(hash, user)) : null;
 }
 
 async function identityFromCookies(
   read: (name: string) => string | undefined,
   extra?: IdentityExtra,
+  prove?: Prove,
 ): Promise<Identity | null> {
   // Config is consulted only when a session cookie came along, so cookie-less
   // requests (liveness, unit tests) never need the validated environment.
   const token = hasSessionCookie(read) ? read(sessionCookieName()) : undefined;
   if (token) {
-    const fromSession = await identityFromSession(token, extra);
+    const fromSession = await identityFromSession(token, extra, prove);
     if (fromSession) return fromSession;
   }
   const guestId = guestUserIdFrom(read(GUEST_COOKIE));
   if (!guestId) return null;
-  return loadIdentity(guestId, "guest", extra);
+  // A guest behind a session cookie that failed is not the credential that decides: no proof.
+  return loadIdentity(guestId, "guest", extra, token ? undefined : prove);
 }
 
-async function identityFromSession(sessionToken: string, extra?: IdentityExtra): Promise<Identity | null> {
-  const x = withExtra(extra);
+async function identityFromSession(
+  sessionToken: string,
+  extra?: IdentityExtra,
+  prove?: Prove,
+): Promise<Identity | null> {
+  const x = withExtra(extra, prove);
   const [row] = await query<UserRow & { session_id: string; expires: Date; sessions_valid_after: Date }>(sql`
     SELECT s.id AS session_id, s.expires, u.sessions_valid_after, u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest
       ${x.more}
@@ -114,21 +149,24 @@ async function identityFromSession(sessionToken: string, extra?: IdentityExtra):
   if (issuedAt < row.sessions_valid_after.getTime()) return null;
   // Sliding expiry: activity through any route keeps the session alive, written at
   // most once a day so reads stay cheap.
-  if (row.expires.getTime() - now < (SESSION_MAX_AGE_S - SESSION_UPDATE_AGE_S) * 1000) {
-    await query(sql`UPDATE sessions SET expires = ${new Date(now + SESSION_MAX_AGE_S * 1000)}::timestamp
-      WHERE id = ${row.session_id}`);
+  let expires = row.expires;
+  if (expires.getTime() - now < (SESSION_MAX_AGE_S - SESSION_UPDATE_AGE_S) * 1000) {
+    expires = new Date(now + SESSION_MAX_AGE_S * 1000);
+    await query(sql`UPDATE sessions SET expires = ${expires}::timestamp WHERE id = ${row.session_id}`);
   }
-  return x.done(row, "session");
+  return x.done(row, "session", prove && sessionProof(sessionToken, expires, row));
 }
 
 export async function loadIdentity(
   userId: string,
   via: Identity["via"],
   extra?: IdentityExtra,
+  prove?: Prove,
 ): Promise<Identity | null> {
-  const x = withExtra(extra);
+  const x = withExtra(extra, prove);
   const [user] = await query<UserRow>(
     sql`SELECT u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest ${x.more} FROM users u WHERE u.id = ${userId}`,
   );
-  return user ? x.done(user, via) : null;
+  // Only a guest is proved by its row alone (the signed cookie having named it).
+  return user ? x.done(user, via, prove && via === "guest" ? guestProof(user) : undefined) : null;
 }

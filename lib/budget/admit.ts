@@ -8,10 +8,12 @@
 // was read) gives back what was taken and returns null: the caller then goes the
 // exact way, reserve() then the limiters, for the right error (402 before 429),
 // Retry-After and the bounded wait for model capacity.
-import { query, sql } from "@/lib/db/sql";
+// With a proof (a remembered identity, see identity-hints.ts) the statement
+// checks it first and reserves for the user it found: none found, nothing taken.
+import { query, sql, type Sql } from "@/lib/db/sql";
 import { refundTaken, takeAllSql, type Check } from "@/lib/ratelimit/sliding-window";
-import type { BudgetAccount } from "./account";
-import { newHold, release, reserveCall, type Reservation } from "./reserve";
+import type { BudgetAccount, SpendSnapshot } from "./account";
+import { newHold, release, reserveCall, snapshotOf, type Reservation } from "./reserve";
 import { oneAtATime } from "./user-queue";
 
 export interface AdmitInput {
@@ -25,23 +27,48 @@ export interface AdmitInput {
   /** Rate limits, all in one window of `windowMs`. */
   checks: Check[];
   windowMs: number;
+  /** WITH queries ending in who(id) (IdentityProof): the hold is for that row's user, and only if it has one. */
+  proof?: Sql;
 }
 
-export async function admitFast(input: AdmitInput): Promise<Reservation | null> {
-  const { userId, account, now } = input;
+export interface Admission extends Reservation {
+  /** Settled use and live holds under the row lock, before this hold. */
+  snapshot: SpendSnapshot;
+  /** Takes the admission back whole (the hold and every rate-limit count), for a call that will not be made. */
+  undo(now: Date): Promise<void>;
+}
+
+interface AdmitRow {
+  outcome: string;
+  keys: string[];
+  day_tokens: string | null;
+  month_tokens: string | null;
+  month_cost: string | null;
+  held_tokens: string | null;
+  held_cost: string | null;
+}
+
+export async function admitFast(input: AdmitInput): Promise<Admission | null> {
+  const { userId, account, now, proof } = input;
   const hold = newHold(input);
-  const { call, windows } = reserveCall(userId, account, hold);
+  const { call, windows } = reserveCall(userId, account, hold, proof && sql`who.id`);
+  // Through who(id) the call depends on its row, so it runs once per row: never without one.
+  const reserved = proof
+    ? sql`${proof}, hold AS (SELECT r.* FROM who, LATERAL ${call} r)`
+    : sql`hold AS (SELECT * FROM ${call})`;
   const take = takeAllSql(input.checks, input.windowMs, now, sql`(SELECT outcome FROM hold) = 'reserved'`);
   // Same per-user queue as reserve(): a burst from one user waits here, not on the row lock.
   const row = await oneAtATime(userId, async () => {
-    const [r] = await query<{ outcome: string; keys: string[] }>(sql`
-      WITH hold AS (SELECT outcome FROM ${call}), ${take.ctes}
-      SELECT h.outcome, t.keys FROM hold h, taken t`);
+    const [r] = await query<AdmitRow>(sql`
+      WITH ${reserved}, ${take.ctes}
+      SELECT h.*, t.keys FROM hold h, taken t`);
     return r;
   });
   const keys = row?.keys ?? [];
-  if (row?.outcome === "reserved" && keys.length === input.checks.length)
-    return { id: hold.id, limits: account.limits, windows };
+  if (row?.outcome === "reserved" && keys.length === input.checks.length) {
+    const undo = async (at: Date) => void (await Promise.all([release(hold.id, at), refundTaken(take, keys)]));
+    return { id: hold.id, limits: account.limits, windows, snapshot: snapshotOf(row), undo };
+  }
   if (row?.outcome === "reserved") await release(hold.id, now);
   await refundTaken(take, keys);
   return null;

@@ -7,7 +7,7 @@
 // worst case only if every limit still fits. Otherwise 402, explained from the
 // snapshot it returns. Holds past expiresAt stop counting at once, so no cron.
 import crypto from "node:crypto";
-import { query, sql } from "@/lib/db/sql";
+import { query, sql, type Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/app-error";
 import { readBudgetState, type BudgetAccount, type SpendSnapshot } from "./account";
 import { budgetExceeded, type BudgetLimitKind } from "./errors";
@@ -56,11 +56,19 @@ export function newHold(input: { tokens: number; costMicros: number; now: Date; 
   };
 }
 
-/** The budget_reserve() call taking `hold` for `userId` against an account read, and the windows it uses. */
-export function reserveCall(userId: string, account: BudgetAccount, hold: ReturnType<typeof newHold>) {
+/**
+ * The budget_reserve() call taking `hold` for `userId` against an account read,
+ * and the windows it uses. `user` may name the user by an SQL expression instead.
+ */
+export function reserveCall(
+  userId: string,
+  account: BudgetAccount,
+  hold: ReturnType<typeof newHold>,
+  user: Sql = sql`${userId}`,
+) {
   const { limits, periods, key } = account;
   const windows = windowsAt(hold.now, periods);
-  const call = sql`budget_reserve(${userId}, ${key}, ${hold.id}, ${hold.tokens}, ${hold.costMicros},
+  const call = sql`budget_reserve(${user}, ${key}, ${hold.id}, ${hold.tokens}, ${hold.costMicros},
     ${windows.day.start}::timestamp, ${windows.month.start}::timestamp, ${hold.now}::timestamp,
     ${hold.expiresAt}::timestamp, ${limits.dailyTokens}, ${limits.monthlyTokens}, ${limits.monthlyCostCapMicros})`;
   return { call, windows };
@@ -97,7 +105,7 @@ export async function reserve(input: ReserveInput): Promise<Reservation> {
   });
 }
 
-function snapshotOf(row: Row): SpendSnapshot {
+export function snapshotOf(row: Omit<Row, "outcome">): SpendSnapshot {
   return {
     dayTokens: toInt(row.day_tokens),
     monthTokens: toInt(row.month_tokens),

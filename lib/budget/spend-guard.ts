@@ -12,14 +12,15 @@
 // the calls in flight together (and, per window, for calls reserved just before a
 // reset). Once a settled call overruns, the next reservation is refused.
 import type { Identity } from "@/lib/auth/identity";
-import type { BeforeCallInput, CallUsage, SpendGuard, SpendHold } from "@/lib/chat/spend-guard";
+import { UnconfirmedIdentity } from "@/lib/auth/identity-hints";
+import type { BeforeCallInput, CallUsage, Spendable, SpendGuard, SpendHold } from "@/lib/chat/spend-guard";
 import { env } from "@/lib/config/env";
 import type { Sql } from "@/lib/db/sql";
 import { acquireModelCapacity, modelChecks } from "@/lib/ratelimit/model-limits";
 import { enforceRequestRate, MINUTE, requestRateChecks } from "@/lib/ratelimit/request-limits";
 import { tryConsumeAll } from "@/lib/ratelimit/sliding-window";
-import { readBudgetState, type BudgetAccount } from "./account";
-import { admitFast } from "./admit";
+import { readBudgetState, type BudgetAccount, type SpendSnapshot } from "./account";
+import { admitFast, type AdmitInput } from "./admit";
 import { takePrefetched } from "./prefetch";
 import { systemClock, type Clock } from "./clock";
 import { release, reserve } from "./reserve";
@@ -44,6 +45,36 @@ export function worstCaseCost(worstCaseCostMicros: number): number {
  */
 function beforeMargin(left: number | null, constant: number): number | null {
   return left == null ? null : Math.max(0, Math.floor((left - constant) / INPUT_MARGIN_RATIO));
+}
+
+function spendableFrom(account: BudgetAccount, snapshot: SpendSnapshot): Spendable {
+  const left = remaining(account.limits, snapshot);
+  return {
+    tokens: beforeMargin(left.tokens, INPUT_MARGIN_TOKENS + 1),
+    costMicros: beforeMargin(left.costMicros, 1),
+  };
+}
+
+/**
+ * A call on a remembered identity: admitted in the one statement that proves the
+ * identity, or not at all (UnconfirmedIdentity, nothing taken). Any refusal is
+ * left to the usual run that follows, which reads everything afresh.
+ */
+async function admitProvisional(
+  input: BeforeCallInput,
+  admit: Omit<AdmitInput, "account" | "proof">,
+  account?: BudgetAccount,
+) {
+  const provisional = input.provisional!;
+  if (!account) throw new UnconfirmedIdentity("no budget read to admit on");
+  const admitted = await admitFast({ ...admit, account, proof: provisional.proof });
+  if (!admitted) throw new UnconfirmedIdentity("not proved, or not admitted at once");
+  if (input.stillRoutes && !input.stillRoutes(spendableFrom(account, admitted.snapshot))) {
+    await admitted.undo(admit.now);
+    throw new UnconfirmedIdentity("routed differently on the fresh budget");
+  }
+  provisional.confirmed = true;
+  return { id: admitted.id };
 }
 
 export interface BudgetGuardOptions {
@@ -81,10 +112,11 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
       ];
       const account = hintFor(input.identity);
       const userId = input.identity.userId;
+      const fast = { userId, tokens, costMicros, now: clock(), ttlMs, checks, windowMs: MINUTE };
+      if (input.provisional) return admitProvisional(input, fast, account);
       // The usual case, one round trip: every limit has room and the budget fits.
       if (account) {
-        const now = clock();
-        const admitted = await admitFast({ userId, account, tokens, costMicros, now, ttlMs, checks, windowMs: MINUTE });
+        const admitted = await admitFast({ ...fast, account });
         if (admitted) return { id: admitted.id };
       }
       // The exact way. The budget is checked first: a user who is out of budget
@@ -116,11 +148,7 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
         (clock === systemClock ? takePrefetched(identity) : undefined) ??
         (await readBudgetState(identity.userId, clock()));
       hints.set(identity, { account: state, at: Date.now() });
-      const left = remaining(state.limits, state.snapshot);
-      return {
-        tokens: beforeMargin(left.tokens, INPUT_MARGIN_TOKENS + 1),
-        costMicros: beforeMargin(left.costMicros, 1),
-      };
+      return spendableFrom(state, state.snapshot);
     },
   };
 }

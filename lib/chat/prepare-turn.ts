@@ -4,6 +4,7 @@
 import type { Content } from "@google/genai";
 import type { Logger } from "pino";
 import type { Identity } from "@/lib/auth/identity";
+import { UnconfirmedIdentity, type ProvisionalIdentity } from "@/lib/auth/identity-hints";
 import { tierLimits } from "@/lib/budget/tiers";
 import { worstCaseCostMicros } from "@/lib/ai/cost";
 import { usingEmulator } from "@/lib/ai/gemini-client";
@@ -15,7 +16,7 @@ import type { Message } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
 import { getOwnedConversation, listMessages, titleFrom } from "./conversations";
 import { planContext, type HistoryItem } from "./history";
-import { getSpendGuard, type SpendHold } from "./spend-guard";
+import { getSpendGuard, type SpendHold, type Spendable } from "./spend-guard";
 import { newId, storeTurnStart } from "./store-turn";
 import { refreshSummary } from "./summary";
 import { systemInstruction } from "./system-prompt";
@@ -28,6 +29,8 @@ export interface TurnInput {
   /** Id of a failed answer to replace: re-answers the user message before it. */
   retryOf?: string;
   requested: RequestedModel;
+  /** Set while `identity` is a remembered one: the spend guard's admission confirms it. */
+  provisional?: ProvisionalIdentity;
   log: Logger;
 }
 
@@ -82,6 +85,10 @@ function checkRetry(history: Message[], retryOf: string): Message {
   return last;
 }
 
+function sameRoute(a: RouteDecision, b: RouteDecision): boolean {
+  return a.model.id === b.model.id && a.reason === b.reason && a.downgradedFrom === b.downgradedFrom;
+}
+
 export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
   const { identity, log } = input;
   if (!input.message && !input.retryOf) throw new AppError("bad_request:chat", "Write a message first.");
@@ -103,6 +110,8 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
   });
   let summary = convo.summary;
   if (plan.resummarize && !created) {
+    // A summary is a model call: never made for a caller not yet confirmed.
+    if (input.provisional) throw new UnconfirmedIdentity("a summary is due first");
     summary = await refreshSummary({
       identity,
       ip: input.ip,
@@ -122,16 +131,18 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
 
   const limits = tierLimits(identity.tier);
   const guard = getSpendGuard();
-  const decision = routeMessage({
-    message: all.at(-1)!.content,
-    requested: input.requested,
-    historyMessages: all.length - 1,
-    estimatedInputTokens,
-    maxOutputTokens: limits.maxOutputTokens,
-    allowedRoles: limits.models,
-    spendable: await guard.spendable(identity),
-    catalog: modelCatalog(),
-  });
+  const route = (spendable: Spendable) =>
+    routeMessage({
+      message: all.at(-1)!.content,
+      requested: input.requested,
+      historyMessages: all.length - 1,
+      estimatedInputTokens,
+      maxOutputTokens: limits.maxOutputTokens,
+      allowedRoles: limits.models,
+      spendable,
+      catalog: modelCatalog(),
+    });
+  const decision = route(await guard.spendable(identity));
   const hold = await guard.beforeCall({
     identity,
     ip: input.ip,
@@ -140,6 +151,9 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     estimatedInputTokens,
     maxOutputTokens: limits.maxOutputTokens,
     worstCaseCostMicros: worstCaseCostMicros(decision.model, estimatedInputTokens, limits.maxOutputTokens),
+    provisional: input.provisional,
+    // Routed on a remembered budget read: it must route the same on the one the admission makes.
+    stillRoutes: (fresh) => sameRoute(route(fresh), decision),
   });
 
   const userMessageId = pending ? newId() : history.at(-1)!.id;

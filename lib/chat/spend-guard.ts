@@ -1,6 +1,7 @@
 // The seam between chat and budgets: every model call asks the guard first and
 // reports usage after. The budgets issue swaps the guard in getSpendGuard() only.
 import type { Identity } from "@/lib/auth/identity";
+import type { ProvisionalIdentity } from "@/lib/auth/identity-hints";
 import { budgetSpendGuard } from "@/lib/budget/spend-guard";
 import type { Sql } from "@/lib/db/sql";
 import type { TurnUsage } from "./events";
@@ -33,6 +34,21 @@ export interface BeforeCallInput {
    * requests-per-minute counts what they sent, not how many calls it took.
    */
   countsAsRequest?: boolean;
+  /**
+   * `identity` is a remembered one: the guard admits the call only in a statement
+   * that proves it (then setting `confirmed`), and only if the budget read there
+   * `stillRoutes` the call; otherwise it takes nothing and throws
+   * UnconfirmedIdentity, and the request is run again the usual way.
+   */
+  provisional?: ProvisionalIdentity;
+  /** With `provisional`: whether the call is still routed this way on a fresh budget read. */
+  stillRoutes?(fresh: Spendable): boolean;
+}
+
+/** What a caller can still spend, in the router's units (null = unlimited). */
+export interface Spendable {
+  tokens: number | null;
+  costMicros: number | null;
 }
 
 export interface SpendGuard {
@@ -45,7 +61,7 @@ export interface SpendGuard {
    */
   afterCall(hold: SpendHold, usage: CallUsage, alongside?: Sql): Promise<Record<string, unknown>[]>;
   /** Router hook: what the caller can still spend (null = unlimited). */
-  spendable(identity: Identity): Promise<{ tokens: number | null; costMicros: number | null }>;
+  spendable(identity: Identity): Promise<Spendable>;
 }
 
 let guard: SpendGuard | undefined;

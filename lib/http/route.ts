@@ -5,7 +5,21 @@ import type { NextRequest } from "next/server";
 import type { Logger } from "pino";
 import { z, type ZodType } from "zod";
 import { createGuestUser } from "@/lib/auth/guest";
-import { loadIdentity, resolveIdentity, type Identity, type IdentityExtra } from "@/lib/auth/identity";
+import {
+  credentialKey,
+  loadIdentity,
+  resolveIdentity,
+  type Identity,
+  type IdentityExtra,
+  type Prove,
+} from "@/lib/auth/identity";
+import {
+  forgetIdentity,
+  hintCounts,
+  recallIdentity,
+  rememberIdentity,
+  type ProvisionalIdentity,
+} from "@/lib/auth/identity-hints";
 import { logger, traceFields } from "@/lib/log/logger";
 import { AppError, toAppError, type Surface } from "./app-error";
 import { readJsonBody } from "./body";
@@ -26,6 +40,14 @@ interface Options<B extends ZodType | undefined, Q extends ZodType | undefined> 
   body?: B;
   query?: Q;
   maxBodyBytes?: number;
+  /**
+   * Start on the identity the caller's credential resolved to last time (see
+   * identity-hints.ts), saving the identity round trip. The handler gets
+   * `provisional` and must have its proof checked (inside a statement that
+   * takes nothing otherwise) before anything that cannot be undone; whatever it
+   * throws before then, the request runs again the usual way.
+   */
+  identityHint?: boolean;
 }
 
 type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
@@ -36,6 +58,8 @@ export interface RouteContext<B, Q, P> {
   query: Q;
   params: P;
   identity: Identity | null;
+  /** Set when `identity` is a remembered one (Options.identityHint) still to be confirmed. */
+  provisional?: ProvisionalIdentity;
   log: Logger;
 }
 
@@ -48,27 +72,33 @@ export function route<
 >(opts: Options<B, Q>, handler: (ctx: RouteContext<Infer<B>, Infer<Q>, P>) => Promise<Response> | Response) {
   return async (req: NextRequest, nextCtx?: NextCtx): Promise<Response> => {
     const log = logger.child(traceFields(req.headers.get("x-cloud-trace-context")));
+    // Read once: a request run again after an unconfirmed start reuses it (or its error).
+    let parsed: Promise<Parsed<Infer<B>, Infer<Q>, P>> | undefined;
+    const input = () => (parsed ??= parseInput<Infer<B>, Infer<Q>, P>(opts, req, nextCtx));
     try {
-      // Public routes skip identity unless asked, so liveness never touches the database.
-      let identity = opts.access === "public" && !opts.identify ? null : await resolveIdentity(req, opts.identityExtra);
-      let setCookie: string | undefined;
-      // A caller presenting a key that failed is refused, never turned into a guest.
-      const presentedKey = req.headers.has("authorization");
-      if (!identity && opts.access === "identified" && req.method === "POST" && !presentedKey) {
-        const guest = await createGuestUser();
-        identity = await loadIdentity(guest.userId, "guest", opts.identityExtra);
-        setCookie = guest.setCookie;
+      const key = opts.identityHint ? credentialKey(req) : null;
+      const recalled = key ? recallIdentity(key, opts.identityExtra) : null;
+      if (recalled) {
+        const { identity, provisional } = recalled;
+        try {
+          checkAccess(opts.access, identity, opts.surface);
+          const res = await handler({ ...(await input()), identity, provisional, log });
+          if (provisional.confirmed) {
+            hintCounts.confirmed++;
+            return res;
+          }
+          // A handler must not answer before the proof; if one did, its answer is dropped.
+          await res.body?.cancel();
+          log.error({ path: req.nextUrl.pathname }, "answered on an unconfirmed identity; running again");
+        } catch (err) {
+          if (provisional.confirmed) throw err;
+        }
+        hintCounts.rerun++;
       }
-      checkAccess(opts.access, identity, opts.surface);
-      const body = opts.body
-        ? parse(opts.body, await readJsonBody(req, opts.maxBodyBytes), "body", opts.surface)
-        : undefined;
-      const query = opts.query
-        ? parse(opts.query, Object.fromEntries(req.nextUrl.searchParams), "query", opts.surface)
-        : undefined;
-      const params = ((await nextCtx?.params) ?? {}) as P;
-      const res = await handler({ req, body: body as Infer<B>, query: query as Infer<Q>, params, identity, log });
-      if (setCookie) res.headers.append("set-cookie", setCookie);
+      const caller = await identify(req, opts, key);
+      checkAccess(opts.access, caller.identity, opts.surface);
+      const res = await handler({ ...(await input()), identity: caller.identity, log });
+      if (caller.setCookie) res.headers.append("set-cookie", caller.setCookie);
       return res;
     } catch (err) {
       const appErr = toAppError(err, opts.surface);
@@ -80,6 +110,52 @@ export function route<
       return appErr.toResponse();
     }
   };
+}
+
+interface Parsed<B, Q, P> {
+  req: NextRequest;
+  body: B;
+  query: Q;
+  params: P;
+}
+
+async function parseInput<B, Q, P>(
+  opts: { body?: ZodType; query?: ZodType; maxBodyBytes?: number; surface: Surface },
+  req: NextRequest,
+  nextCtx: NextCtx | undefined,
+): Promise<Parsed<B, Q, P>> {
+  const body = opts.body
+    ? parse(opts.body, await readJsonBody(req, opts.maxBodyBytes), "body", opts.surface)
+    : undefined;
+  const query = opts.query
+    ? parse(opts.query, Object.fromEntries(req.nextUrl.searchParams), "query", opts.surface)
+    : undefined;
+  const params = ((await nextCtx?.params) ?? {}) as P;
+  return { req, body: body as B, query: query as Q, params };
+}
+
+/**
+ * Who is calling; a POST from a newcomer to an `identified` route becomes a
+ * guest. With `key`, what the credential resolved to is remembered under it
+ * (or forgotten, when it no longer resolves by itself).
+ */
+async function identify(
+  req: NextRequest,
+  opts: { access: Access; identify?: boolean; identityExtra?: IdentityExtra },
+  key: string | null,
+): Promise<{ identity: Identity | null; setCookie?: string }> {
+  // Public routes skip identity unless asked, so liveness never touches the database.
+  if (opts.access === "public" && !opts.identify) return { identity: null };
+  let proved: Parameters<Prove> | undefined;
+  const identity = await resolveIdentity(req, opts.identityExtra, key ? (...args) => (proved = args) : undefined);
+  if (key && identity && proved) rememberIdentity(key, identity, ...proved);
+  else if (key) forgetIdentity(key);
+  // A caller presenting a key that failed is refused, never turned into a guest.
+  if (!identity && opts.access === "identified" && req.method === "POST" && !req.headers.has("authorization")) {
+    const guest = await createGuestUser();
+    return { identity: await loadIdentity(guest.userId, "guest", opts.identityExtra), setCookie: guest.setCookie };
+  }
+  return { identity };
 }
 
 function checkAccess(access: Access, identity: Identity | null, surface: Surface): void {

@@ -15,10 +15,12 @@ export const POST = route(
     access: "identified",
     // The router needs the caller's budget state first thing: read it with the identity.
     identityExtra: withBudgetState,
+    // A caller's next turn starts on who they were last time: the admission statement proves it.
+    identityHint: true,
     body: chatBody,
     maxBodyBytes: MESSAGE_MAX_CHARS * 4 + 1_000,
   },
-  async ({ req, body, identity, log }) => {
+  async ({ req, body, identity, provisional, log }) => {
     const turn = await prepareTurn({
       identity: identity!,
       ip: requestIp(req),
@@ -26,6 +28,7 @@ export const POST = route(
       message: body.message,
       retryOf: body.retryOf,
       requested: body.model,
+      provisional,
       log,
     });
     return streamTurn(turn, req.signal);
