@@ -18,6 +18,8 @@ interface Remembered {
   proof: IdentityProof;
   /** The identity's row, with any extra columns the route reads along with it. */
   row: unknown;
+  /** The extra columns the row holds; recalled only for the same. */
+  extra: IdentityExtra | undefined;
   at: number;
 }
 
@@ -39,9 +41,15 @@ export class UnconfirmedIdentity extends Error {
 
 export const hintCounts = { recalled: 0, confirmed: 0, rerun: 0 };
 
-export function rememberIdentity(key: string, identity: Identity, proof: IdentityProof, row: unknown): void {
+export function rememberIdentity(
+  key: string,
+  identity: Identity,
+  proof: IdentityProof,
+  row: unknown,
+  extra?: IdentityExtra,
+): void {
   memo.delete(key); // re-inserted last: the map's order is least recently remembered first
-  memo.set(key, { identity, proof, row, at: Date.now() });
+  memo.set(key, { identity, proof, row, extra, at: Date.now() });
   if (memo.size > MAX_ENTRIES) memo.delete(memo.keys().next().value!);
 }
 
@@ -59,7 +67,7 @@ export function recallIdentity(
   extra?: IdentityExtra,
 ): { identity: Identity; provisional: ProvisionalIdentity } | null {
   const entry = memo.get(key);
-  if (!entry) return null;
+  if (!entry || entry.extra !== extra) return null;
   const now = Date.now();
   if (now - entry.at > KEEP_MS || now >= entry.proof.usableUntil) {
     memo.delete(key);

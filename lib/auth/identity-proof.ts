@@ -46,11 +46,12 @@ export function apiKeyProof(hash: string, u: IdentityRow): IdentityProof {
   };
 }
 
-export function sessionProof(sessionToken: string, expires: Date, u: IdentityRow): IdentityProof {
+/** `sessionId` is the row the token resolved to (the token itself is not kept). */
+export function sessionProof(sessionId: string, expires: Date, u: IdentityRow): IdentityProof {
   return {
     // As identityFromSession() checks: unexpired, and issued after "sign out of all devices".
     ctes: (now) => sql`who AS (SELECT u.id FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.session_token = ${sessionToken} AND s.expires > ${now}::timestamp
+      WHERE s.id = ${sessionId} AND s.expires > ${now}::timestamp
         AND s.expires >= u.sessions_valid_after + make_interval(secs => ${SESSION_MAX_AGE_S}) AND ${unchanged(u)})`,
     usableUntil: expires.getTime() - (SESSION_MAX_AGE_S - SESSION_UPDATE_AGE_S) * 1000,
   };

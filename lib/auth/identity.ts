@@ -154,7 +154,7 @@ async function identityFromSession(
     expires = new Date(now + SESSION_MAX_AGE_S * 1000);
     await query(sql`UPDATE sessions SET expires = ${expires}::timestamp WHERE id = ${row.session_id}`);
   }
-  return x.done(row, "session", prove && sessionProof(sessionToken, expires, row));
+  return x.done(row, "session", prove && sessionProof(row.session_id, expires, row));
 }
 
 export async function loadIdentity(

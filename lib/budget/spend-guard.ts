@@ -69,10 +69,14 @@ async function admitProvisional(
   if (!account) throw new UnconfirmedIdentity("no budget read to admit on");
   const admitted = await admitFast({ ...admit, account, proof: provisional.proof });
   if (!admitted) throw new UnconfirmedIdentity("not proved, or not admitted at once");
-  if (input.stillRoutes && !input.stillRoutes(spendableFrom(account, admitted.snapshot))) {
-    await admitted.undo(admit.now);
-    throw new UnconfirmedIdentity("routed differently on the fresh budget");
+  let keep = false;
+  try {
+    keep = !input.stillRoutes || input.stillRoutes(spendableFrom(account, admitted.snapshot));
+  } finally {
+    // Given back whole before the usual run takes its own (if this throws, the wrapper logs it).
+    if (!keep) await admitted.undo(admit.now);
   }
+  if (!keep) throw new UnconfirmedIdentity("routed differently on the fresh budget");
   provisional.confirmed = true;
   return { id: admitted.id };
 }

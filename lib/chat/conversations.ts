@@ -73,13 +73,17 @@ export async function getOwnedConversation(userId: string, id: string) {
   return convo;
 }
 
-/** The conversation's messages in order; answers cut off by a stopped server come back as interrupted. */
-export async function listMessages(conversationId: string): Promise<Message[]> {
+/**
+ * The conversation's messages in order; answers cut off by a stopped server come
+ * back as interrupted, and are marked so unless `settle` is false (a reader that
+ * may not write yet).
+ */
+export async function listMessages(conversationId: string, settle = true): Promise<Message[]> {
   const messages = await getDb().message.findMany({
     where: { conversationId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
-  return settleInterrupted(messages);
+  return settle ? settleInterrupted(messages) : messages;
 }
 
 export async function renameConversation(userId: string, id: string, title: string): Promise<ConversationSummary> {

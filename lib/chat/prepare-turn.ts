@@ -18,6 +18,7 @@ import { getOwnedConversation, listMessages, titleFrom } from "./conversations";
 import { planContext, type HistoryItem } from "./history";
 import { getSpendGuard, type SpendHold, type Spendable } from "./spend-guard";
 import { newId, storeTurnStart } from "./store-turn";
+import { lapsed } from "./stream-lease";
 import { refreshSummary } from "./summary";
 import { systemInstruction } from "./system-prompt";
 
@@ -65,7 +66,11 @@ function toContent(m: Pick<Message, "role" | "content">): Content {
 async function openConversation(input: TurnInput) {
   if (input.conversationId) {
     const convo = await getOwnedConversation(input.identity.userId, input.conversationId);
-    return { convo, history: await listMessages(convo.id), created: false };
+    // Marking an interrupted answer is a write: not for a caller not yet confirmed.
+    const history = await listMessages(convo.id, !input.provisional);
+    if (input.provisional && history.some((m) => lapsed(m, Date.now())))
+      throw new UnconfirmedIdentity("an interrupted answer is to be marked first");
+    return { convo, history, created: false };
   }
   if (!input.message) throw new AppError("bad_request:chat", "Write a message to start a conversation.");
   // Not stored yet: nothing is written until the spend guard has said yes.

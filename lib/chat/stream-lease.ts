@@ -25,7 +25,7 @@ export function keepAlive(answerId: string, everyMs = RENEW_EVERY_MS): () => voi
   return () => clearInterval(timer);
 }
 
-function lapsed(m: Message, now: number): boolean {
+export function lapsed(m: Message, now: number): boolean {
   if (m.status !== "streaming") return false;
   // Rows from before leases existed: their lease is counted from creation.
   const until = m.aliveUntil ?? new Date(m.createdAt.getTime() + STREAM_LEASE_MS);

@@ -18,6 +18,7 @@ import {
   hintCounts,
   recallIdentity,
   rememberIdentity,
+  UnconfirmedIdentity,
   type ProvisionalIdentity,
 } from "@/lib/auth/identity-hints";
 import { logger, traceFields } from "@/lib/log/logger";
@@ -92,6 +93,9 @@ export function route<
           log.error({ path: req.nextUrl.pathname }, "answered on an unconfirmed identity; running again");
         } catch (err) {
           if (provisional.confirmed) throw err;
+          // Refusals are answered by the usual run; anything else is worth knowing about.
+          if (!(err instanceof UnconfirmedIdentity) && !(err instanceof AppError))
+            log.warn({ err, path: req.nextUrl.pathname }, "failed on a remembered identity; running again");
         }
         hintCounts.rerun++;
       }
@@ -148,7 +152,7 @@ async function identify(
   if (opts.access === "public" && !opts.identify) return { identity: null };
   let proved: Parameters<Prove> | undefined;
   const identity = await resolveIdentity(req, opts.identityExtra, key ? (...args) => (proved = args) : undefined);
-  if (key && identity && proved) rememberIdentity(key, identity, ...proved);
+  if (key && identity && proved) rememberIdentity(key, identity, ...proved, opts.identityExtra);
   else if (key) forgetIdentity(key);
   // A caller presenting a key that failed is refused, never turned into a guest.
   if (!identity && opts.access === "identified" && req.method === "POST" && !req.headers.has("authorization")) {

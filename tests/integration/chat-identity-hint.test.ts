@@ -182,4 +182,75 @@ describe("chat on a remembered identity", () => {
       resetEnvCache();
     }
   });
+  it("leaves a refusal for being over the rate to the usual run: 429, nothing kept or counted twice", async () => {
+    const user = await createUser("pro");
+    expect((await turn(user.cookie)).res.status).toBe(200);
+    // The user's requests-per-minute window is full (pro: 30), whichever minute the turn lands in.
+    const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    await query(sql`INSERT INTO rate_limit_buckets (key, window_start, count)
+      VALUES (${`rpm:user:${user.id}`}, ${minute}::timestamp, 1000)
+      ON CONFLICT (key, window_start) DO UPDATE SET count = 1000`);
+    const counted = await requestsCounted(user.id);
+    const refused = await turn(user.cookie, "One more");
+    expect(refused.delta).toMatchObject({ recalled: 1, confirmed: 0, rerun: 1 });
+    expect(refused.res.status).toBe(429);
+    expect(Number(refused.res.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Each attempt's hold given back: the remembered one's, then the usual run's fast
+    // path and exact way (as without the hint); none left holding budget.
+    expect((await reservations(user.id)).map((r) => r.status)).toEqual(["settled", "released", "released", "released"]);
+    expect(await requestsCounted(user.id)).toBe(counted);
+  });
+
+  it("leaves a refusal for being over budget to the usual run: 402 with its reset time", async () => {
+    const user = await createUser("free");
+    expect((await turn(user.cookie)).res.status).toBe(200);
+    await query(sql`UPDATE budget_counters SET tokens_used = 49999 WHERE user_id = ${user.id} AND "window" = 'day'`);
+    const refused = await turn(user.cookie, "One more");
+    expect(refused.delta).toMatchObject({ recalled: 1, confirmed: 0, rerun: 1 });
+    expect(refused.res.status).toBe(402);
+    expect((await refused.res.json()).error.resetAt).toBeTruthy();
+    expect((await reservations(user.id)).map((r) => r.status)).toEqual(["settled"]);
+    expect(await requestsCounted(user.id)).toBe(1);
+  });
+
+  it("writes nothing before the proof, not even marking an interrupted answer", async () => {
+    const { id } = await createUser("pro");
+    const cookie = await sessionCookieFor(id);
+    const first = await send(cookie, "Hello");
+    const meta = (await readEvents(first))[0];
+    const conversationId = meta?.type === "meta" ? meta.conversationId : "";
+    // An answer cut off by a stopped server, its lease long lapsed.
+    const past = new Date(Date.now() - 3_600_000);
+    const cut = await getDb().message.create({
+      data: { conversationId, role: "model", content: "", status: "streaming", aliveUntil: past },
+    });
+    await getDb().session.deleteMany({ where: { userId: id } });
+    const res = await chat(request("/api/chat", { method: "POST", cookie, body: { conversationId, message: "Hi" } }));
+    // The usual run is a new guest, who does not own the conversation.
+    expect(res.status).toBe(404);
+    expect((await getDb().message.findUniqueOrThrow({ where: { id: cut.id } })).status).toBe("streaming");
+  });
+
+  it("marks an interrupted answer once confirmed, on the usual run", async () => {
+    const user = await createUser("pro");
+    const meta = (await readEvents(await send(user.cookie, "Hello")))[0];
+    const conversationId = meta?.type === "meta" ? meta.conversationId : "";
+    const cut = await getDb().message.create({
+      data: {
+        conversationId,
+        role: "model",
+        content: "",
+        status: "streaming",
+        aliveUntil: new Date(Date.now() - 3_600_000),
+      },
+    });
+    const before = { ...hintCounts };
+    const res = await chat(
+      request("/api/chat", { method: "POST", cookie: user.cookie, body: { conversationId, message: "Hi" } }),
+    );
+    expect(res.status).toBe(200);
+    await readEvents(res);
+    expect(hintCounts.rerun - before.rerun).toBe(1);
+    expect((await getDb().message.findUniqueOrThrow({ where: { id: cut.id } })).status).toBe("error");
+  });
 });

@@ -24,17 +24,24 @@ describe("identity hints", () => {
     const extra: IdentityExtra = { columns: () => sql``, keep: (who, row) => void kept.push([who.userId, row]) };
     const p = proof();
     const original = identity("a");
-    rememberIdentity("key-a", original, p, { budget: 1 });
+    rememberIdentity("key-a", original, p, { budget: 1 }, extra);
     const before = Date.now();
     const recalled = recallIdentity("key-a", extra)!;
     expect(recalled.identity).toEqual(original);
     expect(recalled.identity).not.toBe(original);
     expect(recalled.provisional.confirmed).toBe(false);
-    expect(recalled.provisional.proof.build().text).toContain("who AS");
     expect(p.at[0]!.getTime()).toBeGreaterThanOrEqual(before);
     expect(kept).toEqual([["a", { budget: 1 }]]);
     // Each recall is its own request: a new object and a new provisional state.
-    expect(recallIdentity("key-a")!.identity).not.toBe(recalled.identity);
+    expect(recallIdentity("key-a", extra)!.identity).not.toBe(recalled.identity);
+  });
+
+  it("hands a row back only to a route that reads the same extra columns", () => {
+    const extra: IdentityExtra = { columns: () => sql``, keep: () => undefined };
+    rememberIdentity("key-x", identity("x"), proof(), { budget: 1 }, extra);
+    expect(recallIdentity("key-x")).toBeNull();
+    expect(recallIdentity("key-x", { ...extra })).toBeNull();
+    expect(recallIdentity("key-x", extra)?.identity.userId).toBe("x");
   });
 
   it("forgets on request, and never hands back a proof past its use-by time", () => {
