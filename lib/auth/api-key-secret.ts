@@ -1,6 +1,7 @@
 // API key secrets: random, shown once, stored only as a sha256 hash. The prefix
 // is kept in clear so a user can tell keys apart in a list.
 import crypto from "node:crypto";
+import { sha256Hex } from "./sha256";
 
 const KEY_PREFIX = "gck_";
 const SHOWN_PREFIX_LENGTH = 12;
@@ -11,7 +12,7 @@ export function newApiKeySecret(): { secret: string; prefix: string; hash: strin
 }
 
 export function hashApiKey(secret: string): string {
-  return crypto.createHash("sha256").update(secret).digest("hex");
+  return sha256Hex(secret);
 }
 
 export function bearerToken(authorization: string | null): string | null {

@@ -2,8 +2,8 @@
 // next-auth does: the form's csrfToken must equal the token in next-auth's CSRF
 // cookie, and that cookie must carry the token's hash under our secret
 // ("token|sha256(token + secret)", as next-auth v4 writes it).
-import { createHash } from "node:crypto";
 import { csrfCookieName } from "./session-cookie";
+import { sha256Hex } from "./sha256";
 import { authSecret, sameSecret } from "./signed-value";
 
 /** Whether next-auth will accept this POST's csrfToken with the CSRF cookie that came along. */
@@ -12,6 +12,6 @@ export function csrfTokenVerified(readCookie: (name: string) => string | undefin
   if (!cookie || typeof submitted !== "string" || !submitted) return false;
   const [token, hash] = cookie.split("|");
   if (!token || !hash) return false;
-  const expected = createHash("sha256").update(`${token}${authSecret()}`).digest("hex");
+  const expected = sha256Hex(`${token}${authSecret()}`);
   return sameSecret(hash, expected) && sameSecret(token, submitted);
 }

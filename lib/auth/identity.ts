@@ -1,7 +1,6 @@
 // Who is calling. Every route asks this through the route wrapper, and pages through
 // pageIdentity(); the sources of identity are decided here only, in this order:
 // API key (Authorization: Bearer) → next-auth database session → guest cookie.
-import { createHash } from "node:crypto";
 import type { NextRequest } from "next/server";
 import type { Role, Tier } from "@/lib/db/generated/enums";
 import { emptySql, query, sql, type Sql } from "@/lib/db/sql";
@@ -9,6 +8,7 @@ import { bearerToken, hashApiKey } from "./api-key-secret";
 import { GUEST_COOKIE, guestUserIdFrom } from "./guest";
 import { effectiveRole } from "./admin-emails";
 import { apiKeyProof, guestProof, sessionProof, type IdentityProof, type IdentityRow } from "./identity-proof";
+import { sha256Hex } from "./sha256";
 import { hasSessionCookie, SESSION_MAX_AGE_S, SESSION_UPDATE_AGE_S, sessionCookieName } from "./session-cookie";
 
 export type { IdentityProof };
@@ -76,13 +76,9 @@ export function credentialKey(req: NextRequest): string | null {
   }
   const read = (name: string) => req.cookies.get(name)?.value;
   const token = hasSessionCookie(read) ? read(sessionCookieName()) : undefined;
-  if (token) return `s:${digest(token)}`;
+  if (token) return `s:${sha256Hex(token)}`;
   const guest = read(GUEST_COOKIE);
-  return guest ? `g:${digest(guest)}` : null;
-}
-
-function digest(value: string): string {
-  return createHash("sha256").update(value).digest("base64url");
+  return guest ? `g:${sha256Hex(guest)}` : null;
 }
 
 /** For server components: the same resolution from the incoming request's cookies. */
@@ -110,7 +106,7 @@ async function identityFromApiKey(secret: string, extra?: IdentityExtra, prove?:
     )
     SELECT u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest ${x.more} FROM users u JOIN used ON used.user_id = u.id`);
   // Guests cannot hold keys; checked again here in case a row was moved by hand.
-  return user && !user.is_guest ? x.done(user, "api_key", prove && apiKeyProof(hash, user)) : null;
+  return user && !user.is_guest ? x.done(user, "api_key", apiKeyProof(hash, user)) : null;
 }
 
 async function identityFromCookies(
@@ -154,7 +150,7 @@ async function identityFromSession(
     expires = new Date(now + SESSION_MAX_AGE_S * 1000);
     await query(sql`UPDATE sessions SET expires = ${expires}::timestamp WHERE id = ${row.session_id}`);
   }
-  return x.done(row, "session", prove && sessionProof(row.session_id, expires, row));
+  return x.done(row, "session", sessionProof(row.session_id, expires, row));
 }
 
 export async function loadIdentity(
@@ -168,5 +164,5 @@ export async function loadIdentity(
     sql`SELECT u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest ${x.more} FROM users u WHERE u.id = ${userId}`,
   );
   // Only a guest is proved by its row alone (the signed cookie having named it).
-  return user ? x.done(user, via, prove && via === "guest" ? guestProof(user) : undefined) : null;
+  return user ? x.done(user, via, via === "guest" ? guestProof(user) : undefined) : null;
 }

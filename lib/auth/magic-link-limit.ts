@@ -3,10 +3,10 @@
 // sliding window, across instances (the same counters as the chat's limits). The
 // IP is checked first, so a caller over its own limit spends nobody's allowance.
 // Keys carry a hash of the address, not the address.
-import { createHash } from "node:crypto";
 import { env } from "@/lib/config/env";
 import { consume } from "@/lib/ratelimit/sliding-window";
 import { normalizeEmail } from "./email-address";
+import { sha256Hex } from "./sha256";
 
 export const MAGIC_LINK_WINDOW_MS = 5 * 60_000;
 
@@ -14,7 +14,7 @@ export type MagicLinkVerdict = { allowed: true } | { allowed: false; retryAfterS
 
 function addressKey(email: string): string {
   const inbox = normalizeEmail(email) ?? email.trim().toLowerCase();
-  return `mail:addr:${createHash("sha256").update(inbox).digest("hex").slice(0, 32)}`;
+  return `mail:addr:${sha256Hex(inbox).slice(0, 32)}`;
 }
 
 /** Counts one sign-in email to `email` asked from `ip`; refuses once either is over its limit. */

@@ -13,7 +13,7 @@
 import { query, sql, type Sql } from "@/lib/db/sql";
 import { refundTaken, takeAllSql, type Check } from "@/lib/ratelimit/sliding-window";
 import type { BudgetAccount, SpendSnapshot } from "./account";
-import { newHold, release, reserveCall, snapshotOf, type Reservation } from "./reserve";
+import { newHold, release, reserveCall, snapshotOf, type Reservation, type ReserveRow } from "./reserve";
 import { oneAtATime } from "./user-queue";
 
 export interface AdmitInput {
@@ -38,15 +38,7 @@ export interface Admission extends Reservation {
   undo(now: Date): Promise<void>;
 }
 
-interface AdmitRow {
-  outcome: string;
-  keys: string[];
-  day_tokens: string | null;
-  month_tokens: string | null;
-  month_cost: string | null;
-  held_tokens: string | null;
-  held_cost: string | null;
-}
+type AdmitRow = ReserveRow & { keys: string[] };
 
 export async function admitFast(input: AdmitInput): Promise<Admission | null> {
   const { userId, account, now, proof } = input;

@@ -36,7 +36,8 @@ export interface Reservation {
   windows: { day: Window; month: Window };
 }
 
-interface Row {
+/** What budget_reserve() returns. */
+export interface ReserveRow {
   outcome: "reserved" | "refused" | "stale" | "no_user";
   day_tokens: string | null;
   month_tokens: string | null;
@@ -85,7 +86,7 @@ export async function reserve(input: ReserveInput): Promise<Reservation> {
     for (let attempt = 0; ; attempt++) {
       const { limits } = account;
       const { call, windows } = reserveCall(userId, account, hold);
-      const [row] = await query<Row>(sql`SELECT * FROM ${call}`);
+      const [row] = await query<ReserveRow>(sql`SELECT * FROM ${call}`);
       switch (row?.outcome) {
         case "reserved":
           return { id, limits, windows };
@@ -105,7 +106,7 @@ export async function reserve(input: ReserveInput): Promise<Reservation> {
   });
 }
 
-export function snapshotOf(row: Omit<Row, "outcome">): SpendSnapshot {
+export function snapshotOf(row: ReserveRow): SpendSnapshot {
   return {
     dayTokens: toInt(row.day_tokens),
     monthTokens: toInt(row.month_tokens),

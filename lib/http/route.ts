@@ -81,23 +81,11 @@ export function route<
       const recalled = key ? recallIdentity(key, opts.identityExtra) : null;
       if (recalled) {
         const { identity, provisional } = recalled;
-        try {
+        const res = await keptIfConfirmed(provisional, log, req, async () => {
           checkAccess(opts.access, identity, opts.surface);
-          const res = await handler({ ...(await input()), identity, provisional, log });
-          if (provisional.confirmed) {
-            hintCounts.confirmed++;
-            return res;
-          }
-          // A handler must not answer before the proof; if one did, its answer is dropped.
-          await res.body?.cancel();
-          log.error({ path: req.nextUrl.pathname }, "answered on an unconfirmed identity; running again");
-        } catch (err) {
-          if (provisional.confirmed) throw err;
-          // Refusals are answered by the usual run; anything else is worth knowing about.
-          if (!(err instanceof UnconfirmedIdentity) && !(err instanceof AppError))
-            log.warn({ err, path: req.nextUrl.pathname }, "failed on a remembered identity; running again");
-        }
-        hintCounts.rerun++;
+          return handler({ ...(await input()), identity, provisional, log });
+        });
+        if (res) return res;
       }
       const caller = await identify(req, opts, key);
       checkAccess(opts.access, caller.identity, opts.surface);
@@ -114,6 +102,36 @@ export function route<
       return appErr.toResponse();
     }
   };
+}
+
+/**
+ * Runs a handler on a remembered identity: its answer or error if the proof
+ * passed, else null (whatever it answered or threw before then is dropped) so
+ * the request runs again the usual way.
+ */
+async function keptIfConfirmed(
+  provisional: ProvisionalIdentity,
+  log: Logger,
+  req: NextRequest,
+  run: () => Promise<Response>,
+): Promise<Response | null> {
+  try {
+    const res = await run();
+    if (provisional.confirmed) {
+      hintCounts.confirmed++;
+      return res;
+    }
+    // A handler must not answer before the proof; if one did, its answer is dropped.
+    await res.body?.cancel();
+    log.error({ path: req.nextUrl.pathname }, "answered on an unconfirmed identity; running again");
+  } catch (err) {
+    if (provisional.confirmed) throw err;
+    // Refusals are answered by the usual run; anything else is worth knowing about.
+    if (!(err instanceof UnconfirmedIdentity) && !(err instanceof AppError))
+      log.warn({ err, path: req.nextUrl.pathname }, "failed on a remembered identity; running again");
+  }
+  hintCounts.rerun++;
+  return null;
 }
 
 interface Parsed<B, Q, P> {
