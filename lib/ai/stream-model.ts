@@ -94,16 +94,42 @@ function usageFrom(chunk: GenerateContentResponse): ModelUsage | null {
   };
 }
 
+/**
+ * The signal one attempt hands the SDK: aborted when the caller's is, or when the
+ * model stays quiet for `timeoutMs`. A plain controller, not AbortSignal.any():
+ * on Node 20 a composite signal that gets an abort listener is kept in a
+ * process-wide set until that listener is removed, and the SDK keeps its
+ * listener after a successful call, so every call left its signal, the SDK's
+ * own and what their listeners reach (~1.4 KB a call) alive for good
+ * (tests/integration/ai-stream-memory.test.ts).
+ */
+function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number) {
+  const controller = new AbortController();
+  let timeout: NodeJS.Timeout | undefined;
+  let timedOut: CallTimeoutError | null = null;
+  const onCallerAbort = () => controller.abort(caller!.reason);
+  if (caller?.aborted) controller.abort(caller.reason);
+  else caller?.addEventListener("abort", onCallerAbort, { once: true });
+  return {
+    signal: controller.signal,
+    /** (Re)starts the idle timer. */
+    arm() {
+      clearTimeout(timeout);
+      timeout = setTimeout(() => controller.abort((timedOut = new CallTimeoutError(timeoutMs))), timeoutMs);
+    },
+    /** The timeout, if it fired before the caller hung up. */
+    timedOut: () => (caller?.aborted ? null : timedOut),
+    dispose() {
+      clearTimeout(timeout);
+      caller?.removeEventListener("abort", onCallerAbort);
+    },
+  };
+}
+
 /** Streams one attempt; throws on transport/API errors (the caller decides on retries). */
 async function attempt(model: ModelSpec, req: ModelRequest, state: { text: string }, timeoutMs: number) {
-  const timer = new AbortController();
-  let timeout: NodeJS.Timeout | undefined;
-  const arm = () => {
-    clearTimeout(timeout);
-    timeout = setTimeout(() => timer.abort(new CallTimeoutError(timeoutMs)), timeoutMs);
-  };
-  const signal = req.signal ? AbortSignal.any([req.signal, timer.signal]) : timer.signal;
-  arm();
+  const abort = attemptSignal(req.signal, timeoutMs);
+  abort.arm();
   let usage: ModelUsage | null = null;
   let finishReason: string | null = null;
   let blockReason: string | null = null;
@@ -114,11 +140,11 @@ async function attempt(model: ModelSpec, req: ModelRequest, state: { text: strin
       config: {
         systemInstruction: req.systemInstruction,
         maxOutputTokens: req.maxOutputTokens,
-        abortSignal: signal,
+        abortSignal: abort.signal,
       },
     });
     for await (const chunk of stream) {
-      arm();
+      abort.arm();
       if (chunk.promptFeedback?.blockReason) blockReason = String(chunk.promptFeedback.blockReason);
       const candidate = chunk.candidates?.[0];
       if (candidate?.finishReason) finishReason = String(candidate.finishReason);
@@ -131,10 +157,9 @@ async function attempt(model: ModelSpec, req: ModelRequest, state: { text: strin
     }
   } catch (err) {
     // The timer's abort surfaces as an AbortError; report it as the timeout it is.
-    if (timer.signal.aborted && !req.signal?.aborted) throw timer.signal.reason;
-    throw err;
+    throw abort.timedOut() ?? err;
   } finally {
-    clearTimeout(timeout);
+    abort.dispose();
   }
   return { usage, finishReason, blockReason };
 }

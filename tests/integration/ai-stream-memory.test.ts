@@ -1,0 +1,37 @@
+// A finished model call leaves nothing alive behind it. On Node 20 a signal made
+// by AbortSignal.any() that gets an abort listener stays in a process-wide set
+// until the listener is removed, and the SDK keeps its listener on the signal it
+// is given; a call made with such a signal leaked it, and what it reached, for good.
+import { describe, expect, it } from "vitest";
+import { modelCatalog } from "@/lib/ai/models";
+import { streamModel, type RetryPolicy } from "@/lib/ai/stream-model";
+import { withGeminiEmulator } from "../helpers/gemini";
+import { liveInstances } from "../helpers/live-objects";
+
+withGeminiEmulator();
+
+const policy: RetryPolicy = { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, idleTimeoutMs: 5_000 };
+const ask = () =>
+  streamModel(
+    modelCatalog().fast,
+    {
+      contents: [{ role: "user", parts: [{ text: "Tell me about lakes" }] }],
+      maxOutputTokens: 1_000,
+      estimatedInputTokens: 10,
+      // As the chat route passes the request's signal.
+      signal: new AbortController().signal,
+    },
+    policy,
+  );
+
+describe("a model call's memory", () => {
+  it("keeps no abort signal alive once the call has finished", async () => {
+    for (let i = 0; i < 20; i++) expect((await ask()).outcome).toBe("ok");
+    const before = await liveInstances("AbortSignal");
+    const calls = 60;
+    for (let i = 0; i < calls; i++) expect((await ask()).outcome).toBe("ok");
+    const after = await liveInstances("AbortSignal");
+    // Each call makes several signals (the caller's, the attempt's, undici's); none may stay.
+    expect(after - before).toBeLessThan(calls / 10);
+  });
+});
