@@ -4,8 +4,10 @@ import type { Logger } from "pino";
 import type { Identity } from "@/lib/auth/identity";
 import { costMicros, worstCaseCostMicros } from "@/lib/ai/cost";
 import { geminiClient } from "@/lib/ai/gemini-client";
+import { CallTimeoutError } from "@/lib/ai/gemini-errors";
 import { modelFor } from "@/lib/ai/models";
 import { countPromptTokens } from "@/lib/ai/token-count";
+import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import type { Message } from "@/lib/db/generated/client";
 import { getSpendGuard } from "./spend-guard";
@@ -51,11 +53,16 @@ export async function refreshSummary(input: SummaryInput): Promise<string | null
   let estimated = true;
   let outcome: "ok" | "error" = "error";
   let summary: string | null = input.previous;
+  // One answer with nothing before it: a model quiet for the idle timeout has failed,
+  // and the turn waiting on this goes on with the previous summary.
+  const timeoutMs = env().GEMINI_IDLE_TIMEOUT_MS;
+  const timer = new AbortController();
+  const timeout = setTimeout(() => timer.abort(new CallTimeoutError(timeoutMs)), timeoutMs);
   try {
     const res = await geminiClient().models.generateContent({
       model: model.id,
       contents: text,
-      config: { systemInstruction: SUMMARY_PROMPT, maxOutputTokens: SUMMARY_MAX_OUTPUT },
+      config: { systemInstruction: SUMMARY_PROMPT, maxOutputTokens: SUMMARY_MAX_OUTPUT, abortSignal: timer.signal },
     });
     const u = res.usageMetadata;
     if (u?.promptTokenCount !== undefined) {
@@ -78,8 +85,10 @@ export async function refreshSummary(input: SummaryInput): Promise<string | null
     }
   } catch (err) {
     // A missing summary only shortens the context; the answer itself must still go out.
-    input.log.warn({ err, conversationId: input.conversationId }, "conversation summary failed");
+    const reason = timer.signal.aborted ? timer.signal.reason : err; // the timeout, not the SDK's AbortError
+    input.log.warn({ err: reason, conversationId: input.conversationId }, "conversation summary failed");
   } finally {
+    clearTimeout(timeout);
     await guard.afterCall(hold, {
       model: model.id,
       ...usage,

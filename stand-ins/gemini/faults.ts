@@ -10,6 +10,7 @@ const count = z.number().int().min(0);
 // Strict objects: a typo such as `latency` would otherwise silently do nothing.
 const faultsSchema = z.strictObject({
   latencyMs: count.optional(),
+  latencyModel: z.string().min(1).optional(),
   chunkIntervalMs: count.optional(),
   errors: z
     .array(
@@ -121,8 +122,9 @@ export class FaultState {
 
   plan(method: GeminiMethod, model: string, markers: Markers): RequestPlan {
     const faults = this.faults;
+    const latencyMs = faults.latencyModel === undefined || faults.latencyModel === model ? (faults.latencyMs ?? 0) : 0;
     const plan: RequestPlan = {
-      latencyMs: Math.max(faults.latencyMs ?? 0, markers.slow ? SLOW_MARKER_LATENCY_MS : 0),
+      latencyMs: Math.max(latencyMs, markers.slow ? SLOW_MARKER_LATENCY_MS : 0),
       chunkIntervalMs: Math.max(faults.chunkIntervalMs ?? 0, markers.slow ? SLOW_MARKER_INTERVAL_MS : 0),
       blockReason: faults.blockPrompt ?? (markers.block ? "SAFETY" : undefined),
       cutAfterChunks: faults.cutStreamAfterChunks ?? (markers.cut ? CUT_MARKER_CHUNKS : undefined),

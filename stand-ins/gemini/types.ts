@@ -68,6 +68,8 @@ export type BlockReasonName = "SAFETY" | "OTHER" | "BLOCKLIST" | "PROHIBITED_CON
 export interface GeminiFaults {
   /** Delay before the first byte of a generate response (also before errors). */
   latencyMs?: number;
+  /** Only requests for this exact model id wait latencyMs (default: every model). */
+  latencyModel?: string;
   /** Delay between SSE chunks. */
   chunkIntervalMs?: number;
   /** Rules tried in order; the first unspent match fails the request. */

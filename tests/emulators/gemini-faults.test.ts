@@ -98,6 +98,17 @@ describe("error faults", () => {
     await failure(ai.models.generateContent({ model, contents: "hi" }));
     expect(performance.now() - started).toBeGreaterThanOrEqual(180);
   });
+
+  it("latencyModel slows only that model", async () => {
+    emulator.setFaults({ latencyMs: 400, latencyModel: "gemini-2.5-flash-lite" });
+    const timed = async (id: string) => {
+      const started = performance.now();
+      await ai.models.generateContent({ model: id, contents: "hi" });
+      return performance.now() - started;
+    };
+    expect(await timed("gemini-2.5-flash-lite")).toBeGreaterThanOrEqual(380);
+    expect(await timed(model)).toBeLessThan(300);
+  });
 });
 
 describe("blocking and markers", () => {
