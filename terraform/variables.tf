@@ -109,7 +109,7 @@ variable "cpu" {
 }
 
 variable "memory" {
-  description = "Memory limit per instance. The server's RSS reached ~0.8 GB at 64 concurrent streams (bench/chat-ttft.ts; the token counter's vocabulary is ~350 MB of it), too close to 1Gi."
+  description = "Memory limit per instance. The server's RSS reached ~0.85 GB at 64 concurrent streams (bench/chat-ttft.ts; the token counter's vocabulary is ~350 MB of it, and the heap may grow to 4x its live size between full GCs: scripts/server-node-flags.ts), too close to 1Gi."
   type        = string
   default     = "2Gi"
 }
