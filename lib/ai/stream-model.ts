@@ -5,7 +5,8 @@
 import type { Content, GenerateContentResponse } from "@google/genai";
 import { countText } from "./token-count";
 import { geminiClient } from "./gemini-client";
-import { CallTimeoutError, classifyFailure, type CallFailure } from "./gemini-errors";
+import { callSignal } from "./call-signal";
+import { classifyFailure, type CallFailure } from "./gemini-errors";
 import type { ModelSpec } from "./models";
 
 export interface ModelRequest {
@@ -94,41 +95,9 @@ function usageFrom(chunk: GenerateContentResponse): ModelUsage | null {
   };
 }
 
-/**
- * The signal one attempt hands the SDK: aborted when the caller's is, or when the
- * model stays quiet for `timeoutMs`. A plain controller, not AbortSignal.any():
- * on Node 20 a composite signal that gets an abort listener is kept in a
- * process-wide set until that listener is removed, and the SDK keeps its
- * listener after a successful call, so every call left its signal, the SDK's
- * own and what their listeners reach (~1.4 KB a call) alive for good
- * (tests/integration/ai-stream-memory.test.ts).
- */
-function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number) {
-  const controller = new AbortController();
-  let timeout: NodeJS.Timeout | undefined;
-  let timedOut: CallTimeoutError | null = null;
-  const onCallerAbort = () => controller.abort(caller!.reason);
-  if (caller?.aborted) controller.abort(caller.reason);
-  else caller?.addEventListener("abort", onCallerAbort, { once: true });
-  return {
-    signal: controller.signal,
-    /** (Re)starts the idle timer. */
-    arm() {
-      clearTimeout(timeout);
-      timeout = setTimeout(() => controller.abort((timedOut = new CallTimeoutError(timeoutMs))), timeoutMs);
-    },
-    /** The timeout, if it fired before the caller hung up. */
-    timedOut: () => (caller?.aborted ? null : timedOut),
-    dispose() {
-      clearTimeout(timeout);
-      caller?.removeEventListener("abort", onCallerAbort);
-    },
-  };
-}
-
 /** Streams one attempt; throws on transport/API errors (the caller decides on retries). */
 async function attempt(model: ModelSpec, req: ModelRequest, state: { text: string }, timeoutMs: number) {
-  const abort = attemptSignal(req.signal, timeoutMs);
+  const abort = callSignal(req.signal, timeoutMs);
   abort.arm();
   let usage: ModelUsage | null = null;
   let finishReason: string | null = null;

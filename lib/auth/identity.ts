@@ -9,7 +9,7 @@ import { GUEST_COOKIE, guestUserIdFrom } from "./guest";
 import { effectiveRole } from "./admin-emails";
 import { apiKeyProof, guestProof, sessionProof, type IdentityProof, type IdentityRow } from "./identity-proof";
 import { sha256Hex } from "./sha256";
-import { hasSessionCookie, SESSION_MAX_AGE_S, SESSION_UPDATE_AGE_S, sessionCookieName } from "./session-cookie";
+import { SESSION_MAX_AGE_S, SESSION_UPDATE_AGE_S, sessionToken } from "./session-cookie";
 
 export type { IdentityProof };
 
@@ -75,7 +75,7 @@ export function credentialKey(req: NextRequest): string | null {
     return secret ? `k:${hashApiKey(secret)}` : null;
   }
   const read = (name: string) => req.cookies.get(name)?.value;
-  const token = hasSessionCookie(read) ? read(sessionCookieName()) : undefined;
+  const token = sessionToken(read);
   if (token) return `s:${sha256Hex(token)}`;
   const guest = read(GUEST_COOKIE);
   return guest ? `g:${sha256Hex(guest)}` : null;
@@ -114,9 +114,7 @@ async function identityFromCookies(
   extra?: IdentityExtra,
   prove?: Prove,
 ): Promise<Identity | null> {
-  // Config is consulted only when a session cookie came along, so cookie-less
-  // requests (liveness, unit tests) never need the validated environment.
-  const token = hasSessionCookie(read) ? read(sessionCookieName()) : undefined;
+  const token = sessionToken(read);
   if (token) {
     const fromSession = await identityFromSession(token, extra, prove);
     if (fromSession) return fromSession;
@@ -127,16 +125,12 @@ async function identityFromCookies(
   return loadIdentity(guestId, "guest", extra, token ? undefined : prove);
 }
 
-async function identityFromSession(
-  sessionToken: string,
-  extra?: IdentityExtra,
-  prove?: Prove,
-): Promise<Identity | null> {
+async function identityFromSession(token: string, extra?: IdentityExtra, prove?: Prove): Promise<Identity | null> {
   const x = withExtra(extra, prove);
   const [row] = await query<UserRow & { session_id: string; expires: Date; sessions_valid_after: Date }>(sql`
     SELECT s.id AS session_id, s.expires, u.sessions_valid_after, u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest
       ${x.more}
-    FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.session_token = ${sessionToken}`);
+    FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.session_token = ${token}`);
   const now = Date.now();
   if (!row || row.expires.getTime() <= now) return null;
   // expires - maxAge is when the session was issued or last extended; anything

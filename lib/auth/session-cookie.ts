@@ -21,7 +21,11 @@ export function csrfCookieName(): string {
 
 const NAMES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
-/** Whether either variant is present; the caller then reads only the right one. */
-export function hasSessionCookie(read: (name: string) => string | undefined): boolean {
-  return NAMES.some((n) => read(n) !== undefined);
+/**
+ * The session token the request carries, read under this deployment's cookie name.
+ * Config (which name) is consulted only when either variant is present, so
+ * cookie-less requests (liveness, unit tests) never need the validated environment.
+ */
+export function sessionToken(read: (name: string) => string | undefined): string | undefined {
+  return NAMES.some((n) => read(n) !== undefined) ? read(sessionCookieName()) : undefined;
 }

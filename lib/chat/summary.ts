@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { Identity } from "@/lib/auth/identity";
 import { costMicros, worstCaseCostMicros } from "@/lib/ai/cost";
 import { geminiClient } from "@/lib/ai/gemini-client";
-import { CallTimeoutError } from "@/lib/ai/gemini-errors";
+import { callSignal } from "@/lib/ai/call-signal";
 import { modelFor } from "@/lib/ai/models";
 import { countPromptTokens } from "@/lib/ai/token-count";
 import { env } from "@/lib/config/env";
@@ -55,14 +55,13 @@ export async function refreshSummary(input: SummaryInput): Promise<string | null
   let summary: string | null = input.previous;
   // One answer with nothing before it: a model quiet for the idle timeout has failed,
   // and the turn waiting on this goes on with the previous summary.
-  const timeoutMs = env().GEMINI_IDLE_TIMEOUT_MS;
-  const timer = new AbortController();
-  const timeout = setTimeout(() => timer.abort(new CallTimeoutError(timeoutMs)), timeoutMs);
+  const abort = callSignal(undefined, env().GEMINI_IDLE_TIMEOUT_MS);
+  abort.arm();
   try {
     const res = await geminiClient().models.generateContent({
       model: model.id,
       contents: text,
-      config: { systemInstruction: SUMMARY_PROMPT, maxOutputTokens: SUMMARY_MAX_OUTPUT, abortSignal: timer.signal },
+      config: { systemInstruction: SUMMARY_PROMPT, maxOutputTokens: SUMMARY_MAX_OUTPUT, abortSignal: abort.signal },
     });
     const u = res.usageMetadata;
     if (u?.promptTokenCount !== undefined) {
@@ -85,10 +84,13 @@ export async function refreshSummary(input: SummaryInput): Promise<string | null
     }
   } catch (err) {
     // A missing summary only shortens the context; the answer itself must still go out.
-    const reason = timer.signal.aborted ? timer.signal.reason : err; // the timeout, not the SDK's AbortError
-    input.log.warn({ err: reason, conversationId: input.conversationId }, "conversation summary failed");
+    // The timeout, rather than the SDK's AbortError it surfaces as.
+    input.log.warn(
+      { err: abort.timedOut() ?? err, conversationId: input.conversationId },
+      "conversation summary failed",
+    );
   } finally {
-    clearTimeout(timeout);
+    abort.dispose();
     await guard.afterCall(hold, {
       model: model.id,
       ...usage,
