@@ -6,7 +6,10 @@ import { banner, composeAnswer } from "./reply-markdown";
 export type ReplyPlan =
   { kind: "text"; text: string } | { kind: "functionCall"; name: string; args: Record<string, unknown> };
 
-const SUMMARY_HINT = /\bsummar(?:y|i[sz]e|i[sz]ing|i[sz]ation)/i;
+// Asked to summarise: the verb, in the instruction's own opening paragraph. Not a
+// summary the instruction carries (a chat's adds "Summary of the earlier part…"),
+// which would turn every later answer of a long conversation into a summary.
+const SUMMARY_REQUEST = /\bsummar(?:i[sz]e|i[sz]ing)\b/i;
 const MAX_SUMMARY_TURNS = 8;
 const MAX_TOOL_FIELDS = 6;
 
@@ -90,6 +93,6 @@ export function planReply(digest: Digest): ReplyPlan {
   if (digest.functionResponses.length > 0) return { kind: "text", text: toolAnswer(digest) };
   const call = chooseFunction(digest);
   if (call) return { kind: "functionCall", name: call, args: {} };
-  if (SUMMARY_HINT.test(digest.systemText)) return { kind: "text", text: summary(digest) };
+  if (SUMMARY_REQUEST.test(digest.systemText.split(/\n\s*\n/)[0]!)) return { kind: "text", text: summary(digest) };
   return { kind: "text", text: composeAnswer(digest) };
 }

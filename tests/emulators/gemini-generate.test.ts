@@ -3,6 +3,7 @@
 import { ApiError, FinishReason, FunctionCallingConfigMode, GoogleGenAI } from "@google/genai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { countContentsTokens, countTextTokens } from "@/lib/ai/tokenizer";
+import { SYSTEM_PROMPT } from "@/lib/chat/system-prompt";
 import { type GeminiEmulator, startGeminiEmulator } from "@/stand-ins/gemini/server";
 import type { WireErrorBody } from "@/stand-ins/gemini/types";
 
@@ -96,6 +97,20 @@ describe("generateContent", () => {
     expect(text).toContain("- User asked: How do I set environment variables there?");
     expect(text).not.toContain("###");
     expect(res.usageMetadata!.candidatesTokenCount).toBeLessThan(100);
+  });
+
+  it("answers as usual when the system instruction only carries a summary", async () => {
+    // As a long chat's instruction does (lib/chat/system-prompt.ts), even one whose summary quotes the verb.
+    const res = await ai.models.generateContent({
+      model: "gemini-2.5-flash",
+      contents: "How do I set environment variables on Cloud Run?",
+      config: {
+        systemInstruction: `${SYSTEM_PROMPT}\n\nSummary of the earlier part of this conversation:\n- User asked: summarize my notes`,
+      },
+    });
+    const text = res.text ?? "";
+    expect(text).toContain("How do I set environment variables on Cloud Run");
+    expect(text).not.toContain("Summary of");
   });
 
   it("stops at maxOutputTokens with MAX_TOKENS and truncated usage", async () => {
