@@ -2,6 +2,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as webhook } from "@/app/api/webhooks/stripe/route";
 import { POST as checkout } from "@/app/api/billing/checkout/route";
+import { CLAIM_LEASE_MS } from "@/lib/billing/webhooks/idempotency";
 import { getDb } from "@/lib/db/client";
 import { payCheckout } from "@/stand-ins/stripe/testing";
 import { cookieHeaderFor } from "@/tests/helpers/auth";
@@ -108,18 +109,23 @@ describe("POST /api/webhooks/stripe verification", () => {
     await waitIdle(h.emulator);
   });
 
-  it("lets a retry retake a stale processing row, but not a fresh one", async () => {
+  it("answers a claim in progress elsewhere with a retryable 409, and retakes it once its lease lapsed", async () => {
     const { user, event, payload } = await heldSubscriptionEvent();
     const db = getDb();
-    // A crashed attempt: claimed, never finished.
-    await db.processedWebhookEvent.create({ data: { id: event.id, type: event.type, status: "processing" } });
+    // Another server's attempt: claimed, not finished. It never answers "duplicate".
+    await db.processedWebhookEvent.create({
+      data: { id: event.id, type: event.type, status: "processing", claimedBy: "another-server" },
+    });
     const fresh = await deliver(payload, signedHeader(payload));
-    expect(await fresh.json()).toEqual({ received: true, outcome: "duplicate" });
+    expect(fresh.status).toBe(409);
+    expect(fresh.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect((await fresh.json()).error.code).toBe("conflict:webhook");
     expect(await userTier(user.id)).toBe("free");
 
+    // That server crashed: once the lease lapsed the next retry applies the event.
     await db.processedWebhookEvent.update({
       where: { id: event.id },
-      data: { receivedAt: new Date(Date.now() - 61_000) },
+      data: { receivedAt: new Date(Date.now() - CLAIM_LEASE_MS - 1_000) },
     });
     const stale = await deliver(payload, signedHeader(payload));
     expect(await stale.json()).toEqual({ received: true, outcome: "processed" });

@@ -1,16 +1,24 @@
-// Each event id is applied once. The row is claimed before processing; a
-// failure marks it "failed" so Stripe's retry may claim it again.
+// Each event id is applied once, and only an attempt that finished counts: a
+// row answers "duplicate" only once it is "processed" or "ignored". A claim in
+// progress ("processing") answers "busy" (a non-2xx, so Stripe retries later),
+// and a claim whose attempt died is retaken: at once when it was this server's
+// (its attempt is no longer running here), after CLAIM_LEASE_MS otherwise (a
+// crashed server). A failure marks the row "failed", retaken by the next retry.
 //
 // Plain SQL with group commit (lib/db/batch.ts): claims and finishes arriving
 // together share one statement, since under a burst of deliveries the round
 // trips, not the statements, are what the server spends its time on.
+import { randomUUID } from "node:crypto";
 import { createBatcher } from "@/lib/db/batch";
 import { query, sql } from "@/lib/db/sql";
 
-export type Claim = "claimed" | "duplicate";
+export type Claim = "claimed" | "duplicate" | "busy";
 
-// A "processing" row older than this belongs to a crashed attempt and may be retaken.
-const STALE_PROCESSING_MS = 60_000;
+/** A claim older than this belongs to an attempt that died with its server and may be retaken. */
+export const CLAIM_LEASE_MS = 30_000;
+
+/** This server process: its claims are retaken at once once no attempt of its own runs them. */
+export const CLAIMER = randomUUID();
 
 interface ClaimRequest {
   id: string;
@@ -18,13 +26,11 @@ interface ClaimRequest {
 }
 
 // One INSERT for the whole batch; an id is "inserted" only if its row is new.
-// The same id twice in one batch (a concurrent redelivery) is claimed by the
-// first caller only: the others go through the retake path and find it taken.
 const insertClaims = createBatcher<ClaimRequest, boolean>(async (items) => {
   const ids = items.map((c) => c.id);
   const rows = await query<{ id: string }>(sql`
-    INSERT INTO processed_webhook_events (id, type, status, received_at)
-    SELECT u.id, u.type, 'processing', ${new Date()}::timestamp
+    INSERT INTO processed_webhook_events (id, type, status, received_at, claimed_by)
+    SELECT u.id, u.type, 'processing', ${new Date()}::timestamp, ${CLAIMER}
     FROM unnest(${ids}::text[], ${items.map((c) => c.type)}::text[]) AS u(id, type)
     ON CONFLICT (id) DO NOTHING
     RETURNING id`);
@@ -32,17 +38,23 @@ const insertClaims = createBatcher<ClaimRequest, boolean>(async (items) => {
   return ids.map((id) => inserted.delete(id));
 });
 
+/** Call only when no attempt of this process is running for `id` (see process-event.ts). */
 export async function claimEvent(id: string, type: string): Promise<Claim> {
   if (await insertClaims({ id, type })) return "claimed";
   // Conditional update: of two concurrent retries only one retakes the row.
-  const retaken = await query<{ id: string }>(sql`
-    UPDATE processed_webhook_events
-    SET status = 'processing', received_at = ${new Date()}::timestamp, error = NULL
-    WHERE id = ${id}
-      AND (status = 'failed'
-        OR (status = 'processing' AND received_at < ${new Date(Date.now() - STALE_PROCESSING_MS)}::timestamp))
-    RETURNING id`);
-  return retaken.length === 1 ? "claimed" : "duplicate";
+  const [row] = await query<{ retaken: boolean; status: string }>(sql`
+    WITH retaken AS (
+      UPDATE processed_webhook_events
+      SET status = 'processing', received_at = ${new Date()}::timestamp, error = NULL, claimed_by = ${CLAIMER}
+      WHERE id = ${id}
+        AND (status = 'failed'
+          OR (status = 'processing' AND (claimed_by IS NOT DISTINCT FROM ${CLAIMER}
+            OR received_at < ${new Date(Date.now() - CLAIM_LEASE_MS)}::timestamp)))
+      RETURNING id)
+    SELECT EXISTS (SELECT 1 FROM retaken) AS retaken,
+      (SELECT status FROM processed_webhook_events WHERE id = ${id}) AS status`);
+  if (row?.retaken) return "claimed";
+  return row?.status === "processed" || row?.status === "ignored" ? "duplicate" : "busy";
 }
 
 interface Finish {
@@ -53,7 +65,7 @@ interface Finish {
 const updateFinished = createBatcher<Finish, void>(async (items) => {
   await query(sql`
     UPDATE processed_webhook_events AS e
-    SET status = u.status, processed_at = ${new Date()}::timestamp
+    SET status = u.status, processed_at = ${new Date()}::timestamp, claimed_by = NULL
     FROM unnest(${items.map((f) => f.id)}::text[], ${items.map((f) => f.status)}::text[]) AS u(id, status)
     WHERE e.id = u.id`);
   return items.map(() => undefined);
@@ -67,6 +79,6 @@ export async function failEvent(id: string, error: unknown): Promise<void> {
   // Only the error's class and message: never payloads or secrets.
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   await query(sql`
-    UPDATE processed_webhook_events SET status = 'failed', error = ${message.slice(0, 500)}
+    UPDATE processed_webhook_events SET status = 'failed', error = ${message.slice(0, 500)}, claimed_by = NULL
     WHERE id = ${id}`);
 }
