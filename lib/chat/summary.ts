@@ -5,6 +5,7 @@ import type { Identity } from "@/lib/auth/identity";
 import { costMicros, worstCaseCostMicros } from "@/lib/ai/cost";
 import { geminiClient } from "@/lib/ai/gemini-client";
 import { callSignal } from "@/lib/ai/call-signal";
+import { classifyFailure } from "@/lib/ai/gemini-errors";
 import { modelFor } from "@/lib/ai/models";
 import { countPromptTokens } from "@/lib/ai/token-count";
 import { env } from "@/lib/config/env";
@@ -85,10 +86,14 @@ export async function refreshSummary(input: SummaryInput): Promise<string | null
   } catch (err) {
     // A missing summary only shortens the context; the answer itself must still go out.
     // The timeout, rather than the SDK's AbortError it surfaces as.
-    input.log.warn(
-      { err: abort.timedOut() ?? err, conversationId: input.conversationId },
-      "conversation summary failed",
-    );
+    const failure = abort.timedOut() ?? err;
+    // Refused with an HTTP error before any output: unbilled, so charged 0 as a chat call is.
+    // A timeout or a broken connection may have been billed: its estimate stays.
+    if (classifyFailure(failure).status !== null) {
+      usage = { inputTokens: 0, cachedTokens: 0, outputTokens: 0, thinkingTokens: 0 };
+      estimated = false;
+    }
+    input.log.warn({ err: failure, conversationId: input.conversationId }, "conversation summary failed");
   } finally {
     abort.dispose();
     await guard.afterCall(hold, {

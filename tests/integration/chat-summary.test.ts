@@ -81,4 +81,23 @@ describe("conversation summary", () => {
       resetEnvCache();
     }
   });
+
+  it("charges 0 for a summary the model refuses, and the turn goes on without it", async () => {
+    emulator.setFaults({ errors: [{ status: 503, times: 100, model: "gemini-2.5-flash-lite" }] });
+    try {
+      const user = await createUser();
+      const { conversationId, turns } = await converse(user.cookie, 5);
+      expect(turns.map((t) => t.done.status)).toEqual(["complete", "complete", "complete", "complete", "complete"]);
+      expect((await getDb().conversation.findUniqueOrThrow({ where: { id: conversationId } })).summary).toBeNull();
+      // Turns 4 and 5 each tried the summary; both were refused before any output.
+      const rows = await getDb().usageLedger.findMany({ where: { userId: user.id, purpose: "summary" } });
+      expect(rows).toHaveLength(2);
+      for (const row of rows) {
+        expect(row).toMatchObject({ outcome: "error", estimated: false, totalTokens: 0, inputTokens: 0 });
+        expect(Number(row.costMicros)).toBe(0);
+      }
+    } finally {
+      emulator.reset();
+    }
+  });
 });
