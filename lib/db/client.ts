@@ -1,6 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client";
+import { logger } from "@/lib/log/logger";
+import { noteDatabaseReached } from "./outage";
 import { parseDatabaseUrl } from "./pg-config";
 
 // One pool and one client per process, sharing the pool: Prisma for the general
@@ -21,6 +23,8 @@ function connect(url: string): void {
   });
   // An idle client that loses its server (restart, failover) must not crash the process.
   pool.on("error", () => undefined);
+  // A new connection ends a database outage, if one was noted (see outage.ts).
+  pool.on("connect", () => noteDatabaseReached(logger));
   globalForDb.__pool = pool;
   globalForDb.__db = new PrismaClient({ adapter: new PrismaPg(pool) });
   globalForDb.__dbUrl = url;

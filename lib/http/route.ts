@@ -21,9 +21,11 @@ import {
   UnconfirmedIdentity,
   type ProvisionalIdentity,
 } from "@/lib/auth/identity-hints";
+import { isDatabaseUnavailable, noteDatabaseUnavailable } from "@/lib/db/outage";
 import { logger, traceFields } from "@/lib/log/logger";
 import { AppError, toAppError, type Surface } from "./app-error";
 import { readJsonBody } from "./body";
+import { databaseUnavailable } from "./db-unavailable";
 
 export type Access = "public" | "identified" | "user" | "admin";
 
@@ -93,6 +95,11 @@ export function route<
       if (caller.setCookie) res.headers.append("set-cookie", caller.setCookie);
       return res;
     } catch (err) {
+      // The database unavailable is an outage, logged once by noteDatabaseUnavailable(), not a bug per request.
+      if (!(err instanceof AppError) && isDatabaseUnavailable(err)) {
+        noteDatabaseUnavailable(log, err);
+        return databaseUnavailable(opts.surface, err).toResponse();
+      }
       const appErr = toAppError(err, opts.surface);
       const fields = { code: appErr.code, method: req.method, path: req.nextUrl.pathname };
       if (!(err instanceof AppError))
