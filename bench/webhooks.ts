@@ -33,7 +33,7 @@ async function main() {
     webhookSecret: SECRET,
     concurrency: LEVELS[0],
     tickIntervalMs: 0,
-    catalog: plans().map((p) => ({ productId: p.productId, productName: p.name, prices: p.prices })),
+    catalog: plans(process.env).map((p) => ({ productId: p.productId, productName: p.name, prices: p.prices })),
   });
   const app = await bootStandalone({
     databaseUrl: db.url,

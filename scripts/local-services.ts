@@ -55,7 +55,7 @@ export async function startLocalServices(opts: {
       webhookUrl: `${opts.appUrl}/api/webhooks/stripe`,
       webhookSecret,
       stateFile: path.join(opts.dataDir, "stripe-emulator.json"),
-      catalog: plans().map((p) => ({ productId: p.productId, productName: p.name, prices: p.prices })),
+      catalog: plans(process.env).map((p) => ({ productId: p.productId, productName: p.name, prices: p.prices })),
     });
     stops.push(() => stripe.close());
     env.STRIPE_API_URL = stripe.url;

@@ -7,16 +7,24 @@ locals {
   # Non-secret configuration (names from lib/config/env.ts). Secrets come from
   # local.secret_ids (secrets.tf). PORT is set by Cloud Run, HOSTNAME by the
   # Dockerfile. ALLOW_STAND_INS stays unset: production refuses stand-ins.
-  plain_env = {
-    NODE_ENV             = "production"
-    APP_URL              = local.app_url
-    EMAIL_FROM           = var.email_from
-    GOOGLE_CLIENT_ID     = var.google_client_id
-    ADMIN_EMAILS         = join(",", var.admin_emails)
-    LOG_LEVEL            = var.log_level
-    GOOGLE_CLOUD_PROJECT = var.project_id # log lines link to their request trace
-    DATABASE_POOL_SIZE   = tostring(var.db_pool_size)
+  managed_env = {
+    NODE_ENV                  = "production"
+    APP_URL                   = local.app_url
+    EMAIL_FROM                = var.email_from
+    GOOGLE_CLIENT_ID          = var.google_client_id
+    ADMIN_EMAILS              = join(",", var.admin_emails)
+    LOG_LEVEL                 = var.log_level
+    GOOGLE_CLOUD_PROJECT      = var.project_id # log lines link to their request trace
+    DATABASE_POOL_SIZE        = tostring(var.db_pool_size)
+    STRIPE_PRODUCT_PRO        = var.stripe_catalog.product_pro
+    STRIPE_PRODUCT_TEAM       = var.stripe_catalog.product_team
+    STRIPE_PRICE_PRO_MONTHLY  = var.stripe_catalog.price_pro_monthly
+    STRIPE_PRICE_PRO_YEARLY   = var.stripe_catalog.price_pro_yearly
+    STRIPE_PRICE_TEAM_MONTHLY = var.stripe_catalog.price_team_monthly
+    STRIPE_PRICE_TEAM_YEARLY  = var.stripe_catalog.price_team_yearly
   }
+  # var.app_settings first, so a typed variable always wins over the map.
+  plain_env = merge(var.app_settings, local.managed_env)
 }
 
 resource "google_cloud_run_v2_service" "app" {
@@ -33,7 +41,7 @@ resource "google_cloud_run_v2_service" "app" {
     max_instance_request_concurrency = var.max_request_concurrency
 
     scaling {
-      min_instance_count = 0
+      min_instance_count = var.min_instances
       max_instance_count = var.max_instances
     }
 

@@ -71,6 +71,70 @@ variable "log_level" {
   }
 }
 
+# The live Stripe account's catalog (Stripe dashboard > Product catalog). No
+# default: the app refuses to start in production without these ids.
+variable "stripe_catalog" {
+  description = "Stripe product and price ids of the paid plans (STRIPE_PRODUCT_*, STRIPE_PRICE_*)."
+  type = object({
+    product_pro        = string
+    product_team       = string
+    price_pro_monthly  = string
+    price_pro_yearly   = string
+    price_team_monthly = string
+    price_team_yearly  = string
+  })
+
+  validation {
+    condition = alltrue([
+      can(regex("^prod_[A-Za-z0-9]+$", var.stripe_catalog.product_pro)),
+      can(regex("^prod_[A-Za-z0-9]+$", var.stripe_catalog.product_team)),
+      can(regex("^price_[A-Za-z0-9]+$", var.stripe_catalog.price_pro_monthly)),
+      can(regex("^price_[A-Za-z0-9]+$", var.stripe_catalog.price_pro_yearly)),
+      can(regex("^price_[A-Za-z0-9]+$", var.stripe_catalog.price_team_monthly)),
+      can(regex("^price_[A-Za-z0-9]+$", var.stripe_catalog.price_team_yearly)),
+    ])
+    error_message = "Product ids look like prod_..., price ids like price_... (copy them from the Stripe dashboard)."
+  }
+}
+
+# Every other setting of lib/config/env.ts, by its env var name; the app
+# validates the values at startup (a bad one keeps the old revision serving,
+# as the startup probe never passes). Documented in .env.example.
+variable "app_settings" {
+  description = "Further app settings by env var name, e.g. { BILLING_GRACE_DAYS = \"5\", MODEL_LIMITS = \"gemini-2.5-pro=150:2000000\" }."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition = alltrue([for name in keys(var.app_settings) : contains([
+      "BILLING_GRACE_DAYS",
+      "BILLING_TRIAL_DAYS",
+      "BUDGET_RESERVATION_TTL_MS",
+      "CHAT_HISTORY_MAX_MESSAGES",
+      "CHAT_HISTORY_MAX_TOKENS",
+      "DATABASE_POOL_IDLE_SECONDS",
+      "GEMINI_IDLE_TIMEOUT_MS",
+      "GEMINI_MAX_RETRIES",
+      "GEMINI_MODEL_FAST",
+      "GEMINI_MODEL_LITE",
+      "GEMINI_MODEL_STRONG",
+      "GEMINI_PRICES_JSON",
+      "GEMINI_RETRY_BASE_MS",
+      "GEMINI_RETRY_MAX_DELAY_MS",
+      "GOOGLE_ISSUER",
+      "MAGIC_LINK_LIMIT_PER_EMAIL",
+      "MAGIC_LINK_LIMIT_PER_IP",
+      "MODEL_LIMITS",
+      "MODEL_LIMIT_WAIT_MS",
+      "MODEL_RPM_LIMIT",
+      "MODEL_TPM_LIMIT",
+      "RATE_LIMIT_GUEST_IP_RPM",
+      "TRUSTED_PROXY_HOPS",
+    ], name)])
+    error_message = "Unknown setting: the names are those of .env.example that have no variable of their own here (secrets go to Secret Manager)."
+  }
+}
+
 variable "stripe_webhook_path" {
   description = "Path of the app's Stripe webhook route, for the stripe_webhook_url output."
   type        = string
@@ -79,6 +143,17 @@ variable "stripe_webhook_path" {
 
 # Connection budget: max_instances x db_pool_size (+ a few for the migrate job)
 # must stay below the tier's max_connections (db-f1-micro 25, db-g1-small 50).
+variable "min_instances" {
+  description = "Cloud Run instances kept warm. 0 idles for free but the first request after a quiet spell waits for a cold start (terraform/README.md, cost)."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.min_instances >= 0 && var.min_instances <= var.max_instances
+    error_message = "Use 0 up to max_instances."
+  }
+}
+
 variable "max_instances" {
   description = "Cloud Run max instances (see the connection budget above)."
   type        = number

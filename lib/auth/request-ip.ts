@@ -3,9 +3,10 @@
 // only the entries the trusted proxies added can be believed, counted from the
 // right. TRUSTED_PROXY_HOPS is how many there are: 1 on Cloud Run (Google's front
 // end), 2 behind an external load balancer in front of it. The default is 1.
+import { env } from "@/lib/config/env";
+
 function trustedHops(): number {
-  const n = Number(process.env.TRUSTED_PROXY_HOPS ?? 1);
-  return Number.isInteger(n) && n >= 1 && n <= 10 ? n : 1;
+  return env().TRUSTED_PROXY_HOPS;
 }
 
 export function clientIpFrom(headers: Pick<Headers, "get">): string | null {

@@ -8,89 +8,111 @@ const optionalString = z
   .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
 const optionalUrl = optionalString.pipe(z.url().optional());
 
-const schema = z
-  .object({
-    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-    APP_URL: z.url().default("http://localhost:3000"),
-    DATABASE_URL: z
-      .string({ error: "DATABASE_URL is required (npm run dev starts an embedded PostgreSQL and sets it)" })
-      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
-    DATABASE_EMBEDDED: z.enum(["0", "1"]).default("0"),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    // Idle pool connections are kept this long; reconnecting inside a burst is slow.
-    DATABASE_POOL_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
-    AUTH_SECRET: optionalString.pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
-    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
-    GOOGLE_CLOUD_PROJECT: optionalString,
-    // Outside services: unset key => the project's local stand-in is used.
-    GEMINI_API_KEY: optionalString,
-    GEMINI_BASE_URL: optionalUrl,
-    // Model catalog (lib/ai/models.ts): ids per role and a JSON price override per role.
-    GEMINI_MODEL_FAST: z.string().min(1).default("gemini-2.5-flash"),
-    GEMINI_MODEL_STRONG: z.string().min(1).default("gemini-2.5-pro"),
-    GEMINI_MODEL_LITE: z.string().min(1).default("gemini-2.5-flash-lite"),
-    GEMINI_PRICES_JSON: optionalString,
-    // Model call faults (lib/ai/stream-model.ts).
-    GEMINI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
-    GEMINI_RETRY_BASE_MS: z.coerce.number().int().min(0).default(500),
-    GEMINI_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).default(10_000),
-    GEMINI_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
-    // Context window of a chat (lib/chat/history.ts).
-    CHAT_HISTORY_MAX_MESSAGES: z.coerce.number().int().min(2).default(30),
-    CHAT_HISTORY_MAX_TOKENS: z.coerce.number().int().min(256).default(16_000),
-    STRIPE_SECRET_KEY: optionalString,
-    STRIPE_WEBHOOK_SECRET: optionalString,
-    STRIPE_API_URL: optionalUrl,
-    // Days a past_due subscription keeps its paid tier before the user drops to free.
-    BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(3),
-    // Trial offered at Checkout; 0 means none.
-    BILLING_TRIAL_DAYS: z.coerce.number().int().min(0).max(730).default(0),
-    SMTP_URL: optionalString.pipe(
-      z
-        .string()
-        .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
-        .optional(),
-    ),
-    EMAIL_FROM: z.string().default("Gemini Chat <no-reply@localhost>"),
-    GOOGLE_CLIENT_ID: optionalString,
-    GOOGLE_CLIENT_SECRET: optionalString,
-    GOOGLE_ISSUER: optionalUrl,
-    ADMIN_EMAILS: z
+const fields = {
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  APP_URL: z.url().default("http://localhost:3000"),
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is required (npm run dev starts an embedded PostgreSQL and sets it)" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
+  DATABASE_EMBEDDED: z.enum(["0", "1"]).default("0"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  // Idle pool connections are kept this long; reconnecting inside a burst is slow.
+  DATABASE_POOL_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  AUTH_SECRET: optionalString.pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  GOOGLE_CLOUD_PROJECT: optionalString,
+  // Outside services: unset key => the project's local stand-in is used.
+  GEMINI_API_KEY: optionalString,
+  GEMINI_BASE_URL: optionalUrl,
+  // Model catalog (lib/ai/models.ts): ids per role and a JSON price override per role.
+  GEMINI_MODEL_FAST: z.string().min(1).default("gemini-2.5-flash"),
+  GEMINI_MODEL_STRONG: z.string().min(1).default("gemini-2.5-pro"),
+  GEMINI_MODEL_LITE: z.string().min(1).default("gemini-2.5-flash-lite"),
+  GEMINI_PRICES_JSON: optionalString,
+  // Model call faults (lib/ai/stream-model.ts).
+  GEMINI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  GEMINI_RETRY_BASE_MS: z.coerce.number().int().min(0).default(500),
+  GEMINI_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).default(10_000),
+  GEMINI_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  // Context window of a chat (lib/chat/history.ts).
+  CHAT_HISTORY_MAX_MESSAGES: z.coerce.number().int().min(2).default(30),
+  CHAT_HISTORY_MAX_TOKENS: z.coerce.number().int().min(256).default(16_000),
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  STRIPE_API_URL: optionalUrl,
+  // The real Stripe account's catalog (lib/billing/catalog.ts). Unset: the Stripe
+  // emulator's ids; required in production, where those ids do not exist.
+  STRIPE_PRODUCT_PRO: optionalString,
+  STRIPE_PRODUCT_TEAM: optionalString,
+  STRIPE_PRICE_PRO_MONTHLY: optionalString,
+  STRIPE_PRICE_PRO_YEARLY: optionalString,
+  STRIPE_PRICE_TEAM_MONTHLY: optionalString,
+  STRIPE_PRICE_TEAM_YEARLY: optionalString,
+  // Days a past_due subscription keeps its paid tier before the user drops to free.
+  BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  // Trial offered at Checkout; 0 means none.
+  BILLING_TRIAL_DAYS: z.coerce.number().int().min(0).max(730).default(0),
+  SMTP_URL: optionalString.pipe(
+    z
       .string()
-      .default("")
-      .transform((s) =>
-        s
-          .split(",")
-          .map((e) => e.trim().toLowerCase())
-          .filter(Boolean),
-      ),
-    // Budgets and rate limits (lib/budget, lib/ratelimit).
-    BUDGET_RESERVATION_TTL_MS: z.coerce.number().int().min(10_000).default(600_000),
-    RATE_LIMIT_GUEST_IP_RPM: z.coerce.number().int().min(1).default(20),
-    // Sign-in emails per five minutes (lib/auth/magic-link-limit.ts).
-    MAGIC_LINK_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(3),
-    MAGIC_LINK_LIMIT_PER_IP: z.coerce.number().int().min(1).default(10),
-    MODEL_RPM_LIMIT: z.coerce.number().int().min(1).default(1_000),
-    MODEL_TPM_LIMIT: z.coerce.number().int().min(1).default(4_000_000),
-    MODEL_LIMITS: z.string().default(""),
-    MODEL_LIMIT_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
-    // Benchmark-only routes that call the model outside any budget (app/api/bench/floor).
-    BENCH_ROUTES: z.enum(["0", "1"]).default("0"),
-    // Production refuses stand-ins unless the local launcher says it is a local run.
-    ALLOW_STAND_INS: z.enum(["0", "1"]).default("0"),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== "production" || env.ALLOW_STAND_INS === "1") return;
-    for (const key of [
-      "AUTH_SECRET",
-      "GEMINI_API_KEY",
-      "STRIPE_SECRET_KEY",
-      "STRIPE_WEBHOOK_SECRET",
-      "SMTP_URL",
-    ] as const) {
-      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required in production` });
-    }
-  });
+      .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+      .optional(),
+  ),
+  EMAIL_FROM: z.string().default("Gemini Chat <no-reply@localhost>"),
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  GOOGLE_ISSUER: optionalUrl,
+  ADMIN_EMAILS: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  // Budgets and rate limits (lib/budget, lib/ratelimit).
+  BUDGET_RESERVATION_TTL_MS: z.coerce.number().int().min(10_000).default(600_000),
+  RATE_LIMIT_GUEST_IP_RPM: z.coerce.number().int().min(1).default(20),
+  // Sign-in emails per five minutes (lib/auth/magic-link-limit.ts).
+  MAGIC_LINK_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(3),
+  MAGIC_LINK_LIMIT_PER_IP: z.coerce.number().int().min(1).default(10),
+  // X-Forwarded-For entries appended by trusted proxies (lib/auth/request-ip.ts).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  MODEL_RPM_LIMIT: z.coerce.number().int().min(1).default(1_000),
+  MODEL_TPM_LIMIT: z.coerce.number().int().min(1).default(4_000_000),
+  MODEL_LIMITS: z.string().default(""),
+  MODEL_LIMIT_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
+  // Benchmark-only routes that call the model outside any budget (app/api/bench/floor).
+  BENCH_ROUTES: z.enum(["0", "1"]).default("0"),
+  // Production refuses stand-ins unless the local launcher says it is a local run.
+  ALLOW_STAND_INS: z.enum(["0", "1"]).default("0"),
+};
+
+/** Every variable the app reads; tests/deploy keeps Terraform in step with this list. */
+export const ENV_KEYS = Object.keys(fields) as (keyof typeof fields)[];
+
+// Production with real services: these have no usable default.
+const REQUIRED_IN_PRODUCTION = [
+  "AUTH_SECRET",
+  "GEMINI_API_KEY",
+  "STRIPE_SECRET_KEY",
+  "STRIPE_WEBHOOK_SECRET",
+  "SMTP_URL",
+  "STRIPE_PRODUCT_PRO",
+  "STRIPE_PRODUCT_TEAM",
+  "STRIPE_PRICE_PRO_MONTHLY",
+  "STRIPE_PRICE_PRO_YEARLY",
+  "STRIPE_PRICE_TEAM_MONTHLY",
+  "STRIPE_PRICE_TEAM_YEARLY",
+] as const;
+
+const schema = z.object(fields).superRefine((env, ctx) => {
+  if (env.NODE_ENV !== "production" || env.ALLOW_STAND_INS === "1") return;
+  for (const key of REQUIRED_IN_PRODUCTION) {
+    if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required in production` });
+  }
+});
 
 export type Env = z.infer<typeof schema>;
 
@@ -122,4 +144,45 @@ export function env(): Env {
 /** For tests that change process.env between cases. */
 export function resetEnvCache(): void {
   cached = undefined;
+}
+
+const logSchema = z.object({
+  NODE_ENV: fields.NODE_ENV,
+  LOG_LEVEL: fields.LOG_LEVEL,
+  GOOGLE_CLOUD_PROJECT: fields.GOOGLE_CLOUD_PROJECT,
+});
+
+/**
+ * What the logger needs, readable before the rest is valid: the logger prints the
+ * startup error itself. A bad value falls back to the default here and is reported
+ * by env() at startup.
+ */
+export function logEnv(): z.infer<typeof logSchema> {
+  const result = logSchema.safeParse(process.env);
+  return result.success ? result.data : logSchema.parse({});
+}
+
+const databaseSchema = z.object({
+  DATABASE_URL: fields.DATABASE_URL,
+  DATABASE_POOL_SIZE: fields.DATABASE_POOL_SIZE,
+  DATABASE_POOL_IDLE_SECONDS: fields.DATABASE_POOL_IDLE_SECONDS,
+});
+let databaseCached: { raw: string; value: z.infer<typeof databaseSchema> } | undefined;
+
+/**
+ * The pool's settings, read again whenever they change: scripts and tests point
+ * the same process at another database by setting DATABASE_URL.
+ */
+export function databaseEnv(): z.infer<typeof databaseSchema> {
+  const { DATABASE_URL, DATABASE_POOL_SIZE, DATABASE_POOL_IDLE_SECONDS } = process.env;
+  const raw = `${DATABASE_URL}\n${DATABASE_POOL_SIZE}\n${DATABASE_POOL_IDLE_SECONDS}`;
+  if (databaseCached?.raw !== raw) {
+    const result = databaseSchema.safeParse({ DATABASE_URL, DATABASE_POOL_SIZE, DATABASE_POOL_IDLE_SECONDS });
+    if (!result.success) {
+      const names = [...new Set(result.error.issues.map((i) => String(i.path[0] ?? "?")))];
+      throw new ConfigError(names, result.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; "));
+    }
+    databaseCached = { raw, value: result.data };
+  }
+  return databaseCached.value;
 }

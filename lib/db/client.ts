@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client";
+import { databaseEnv } from "@/lib/config/env";
 import { logger } from "@/lib/log/logger";
 import { noteDatabaseReached } from "./outage";
 import { parseDatabaseUrl } from "./pg-config";
@@ -12,12 +13,13 @@ import { parseDatabaseUrl } from "./pg-config";
 const globalForDb = globalThis as unknown as { __db?: PrismaClient; __pool?: pg.Pool; __dbUrl?: string };
 
 function connect(url: string): void {
+  const config = databaseEnv();
   const pool = new pg.Pool({
     ...parseDatabaseUrl(url),
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: config.DATABASE_POOL_SIZE,
     // Opened connections are kept through quiet spells (pg's default drops them after
     // 10 s), so a burst does not reconnect; they never keep a script from exiting.
-    idleTimeoutMillis: Number(process.env.DATABASE_POOL_IDLE_SECONDS ?? 300) * 1000,
+    idleTimeoutMillis: config.DATABASE_POOL_IDLE_SECONDS * 1000,
     allowExitOnIdle: true,
     connectionTimeoutMillis: 5_000,
   });
@@ -31,8 +33,7 @@ function connect(url: string): void {
 }
 
 function ensure(): void {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or set it");
+  const url = databaseEnv().DATABASE_URL;
   if (!globalForDb.__db || globalForDb.__dbUrl !== url) connect(url);
 }
 

@@ -1,6 +1,7 @@
 // Structured logs in the shape Cloud Logging reads: one JSON object per line with
 // `severity` and `message`. In development a short readable line instead.
 import pino, { type DestinationStream, type Logger } from "pino";
+import { logEnv } from "@/lib/config/env";
 import { prettyLine } from "./pretty";
 
 const SEVERITY: Record<string, string> = {
@@ -33,13 +34,14 @@ export const REDACT_PATHS = [
 ];
 
 export function createLogger(opts: { level?: string; pretty?: boolean; destination?: DestinationStream } = {}): Logger {
-  const pretty = opts.pretty ?? process.env.NODE_ENV === "development";
+  const config = logEnv();
+  const pretty = opts.pretty ?? config.NODE_ENV === "development";
   const destination: DestinationStream =
     opts.destination ??
     (pretty ? { write: (line: string) => process.stdout.write(prettyLine(line)) } : pino.destination(1));
   return pino(
     {
-      level: opts.level ?? process.env.LOG_LEVEL ?? "info",
+      level: opts.level ?? config.LOG_LEVEL,
       messageKey: "message",
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
@@ -60,7 +62,7 @@ export function traceFields(header: string | null | undefined): Record<string, s
   if (!header) return {};
   const traceId = header.split("/")[0];
   if (!traceId || !/^[0-9a-fA-F]{1,64}$/.test(traceId)) return {};
-  const project = process.env.GOOGLE_CLOUD_PROJECT;
+  const project = logEnv().GOOGLE_CLOUD_PROJECT;
   return {
     "logging.googleapis.com/trace": project ? `projects/${project}/traces/${traceId}` : traceId,
   };

@@ -21,7 +21,8 @@ export const SECRET_ENV = [
   "SMTP_URL",
   "GOOGLE_CLIENT_SECRET",
 ];
-export const PLAIN_ENV = [
+// Set by Terraform from typed variables (local.managed_env).
+export const MANAGED_ENV = [
   "APP_URL",
   "EMAIL_FROM",
   "GOOGLE_CLIENT_ID",
@@ -30,6 +31,20 @@ export const PLAIN_ENV = [
   "NODE_ENV",
   "GOOGLE_CLOUD_PROJECT",
   "DATABASE_POOL_SIZE",
+  "STRIPE_PRODUCT_PRO",
+  "STRIPE_PRODUCT_TEAM",
+  "STRIPE_PRICE_PRO_MONTHLY",
+  "STRIPE_PRICE_PRO_YEARLY",
+  "STRIPE_PRICE_TEAM_MONTHLY",
+  "STRIPE_PRICE_TEAM_YEARLY",
+];
+// Never set in production: stand-ins, the embedded database and benchmark routes.
+export const LOCAL_ONLY_ENV = [
+  "ALLOW_STAND_INS",
+  "BENCH_ROUTES",
+  "DATABASE_EMBEDDED",
+  "GEMINI_BASE_URL",
+  "STRIPE_API_URL",
 ];
 
 // ---- small accessors over hcl2json output (blocks are arrays of objects) ----
@@ -110,10 +125,22 @@ export function locals(): Obj {
   return merged;
 }
 
+/** Env var names var.app_settings accepts (the list in its validation). */
+export function appSettingNames(): string[] {
+  const variable = variables().get("app_settings");
+  if (!variable) throw new Error("var.app_settings is not declared");
+  const condition = String(block(variable, "validation").condition);
+  return [...condition.matchAll(/"([A-Z][A-Z0-9_]+)"/g)].map((m) => m[1]);
+}
+
 export function localMapKeys(expr: unknown): string[] {
   const name = refName(expr, "local");
   if (!name) throw new Error(`expected a local map reference, got ${String(expr)}`);
-  return Object.keys(asObj(locals()[name], `local.${name}`));
+  const value = locals()[name];
+  // merge(var.app_settings, local.X): the names the map accepts, then X's keys.
+  const merged = /^\$\{merge\(var\.app_settings, (local\.[a-z0-9_]+)\)\}$/.exec(String(value));
+  if (merged) return [...appSettingNames(), ...localMapKeys(`\${${merged[1]}}`)];
+  return Object.keys(asObj(value, `local.${name}`));
 }
 
 export function variables(): Map<string, Obj> {

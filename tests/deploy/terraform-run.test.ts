@@ -6,7 +6,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
   Obj,
-  PLAIN_ENV,
+  LOCAL_ONLY_ENV,
+  MANAGED_ENV,
+  appSettingNames,
   SECRET_ENV,
   asObj,
   block,
@@ -22,6 +24,7 @@ import {
   tfDir,
   variables,
 } from "./terraform-hcl";
+import { ENV_KEYS } from "@/lib/config/env";
 
 beforeAll(loadTerraform);
 
@@ -38,7 +41,7 @@ describe("Cloud Run service", () => {
 
   it("scales from zero with variable max instances, concurrency and limits", () => {
     const scaling = block(template(), "scaling");
-    expect(scaling.min_instance_count).toBe(0);
+    expect(scaling.min_instance_count).toBe("${var.min_instances}");
     expect(scaling.max_instance_count).toBe("${var.max_instances}");
     expect(template().max_instance_request_concurrency).toBe("${var.max_request_concurrency}");
     expect(block(container(), "resources").limits).toEqual({ cpu: "${var.cpu}", memory: "${var.memory}" });
@@ -61,20 +64,38 @@ describe("Cloud Run service", () => {
 
   it("gets the non-secret configuration as plain env", () => {
     const env = containerEnv(container());
-    expect([...env.plain].sort()).toEqual([...PLAIN_ENV].sort());
-    expect(asObj(locals().plain_env, "plain_env").NODE_ENV).toBe("production");
+    expect([...env.plain].sort()).toEqual([...MANAGED_ENV, ...appSettingNames()].sort());
+    expect(asObj(locals().managed_env, "managed_env").NODE_ENV).toBe("production");
   });
 
-  it("sets only variables the app's env schema knows, and never enables stand-ins", () => {
-    const schema = readFileSync(path.join(repoRoot, "lib", "config", "env.ts"), "utf8");
-    const known = new Set([...schema.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]));
+  it("can set every variable lib/config/env.ts reads, each in exactly one way", () => {
     const env = containerEnv(container());
-    const set = [...env.plain, ...env.secret];
+    const ways = [...env.plain, ...env.secret, ...LOCAL_ONLY_ENV];
     expect(
-      set.filter((name) => !known.has(name)),
-      "unknown to lib/config/env.ts",
+      ways.filter((name, i) => ways.indexOf(name) !== i),
+      "set in two ways",
     ).toEqual([]);
-    expect(set).not.toContain("ALLOW_STAND_INS");
+    expect([...new Set(ways)].sort(), "Terraform and lib/config/env.ts differ").toEqual([...new Set(ENV_KEYS)].sort());
+  });
+
+  it("never enables stand-ins, the embedded database or benchmark routes", () => {
+    const env = containerEnv(container());
+    for (const name of LOCAL_ONLY_ENV) expect([...env.plain, ...env.secret]).not.toContain(name);
+    expect(appSettingNames()).not.toContain("ALLOW_STAND_INS");
+  });
+
+  it("documents every variable in .env.example", () => {
+    const example = readFileSync(path.join(repoRoot, ".env.example"), "utf8");
+    const documented = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect(ENV_KEYS.filter((name) => !documented.has(name))).toEqual([]);
+  });
+
+  it("requires the Stripe catalog ids as one typed variable with no default", () => {
+    const catalog = variables().get("stripe_catalog");
+    expect(catalog && "default" in catalog).toBe(false);
+    const managed = asObj(locals().managed_env, "managed_env");
+    expect(managed.STRIPE_PRICE_PRO_MONTHLY).toBe("${var.stripe_catalog.price_pro_monthly}");
+    expect(managed.STRIPE_PRODUCT_TEAM).toBe("${var.stripe_catalog.product_team}");
   });
 
   it("is public: ingress all and allUsers may invoke", () => {

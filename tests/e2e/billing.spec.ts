@@ -27,7 +27,7 @@ test.beforeAll(async () => {
   resetEnvCache();
   emulator = await startStripeEmulator({
     webhookSecret: WEBHOOK_SECRET,
-    catalog: plans().map((p) => ({ productId: p.productId, productName: p.name, prices: p.prices })),
+    catalog: plans(process.env).map((p) => ({ productId: p.productId, productName: p.name, prices: p.prices })),
     tickIntervalMs: 0,
   });
   app = await bootStandalone({

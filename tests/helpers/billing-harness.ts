@@ -49,7 +49,7 @@ export async function startBillingHarness(handler: Handler): Promise<BillingHarn
   const emulator = await startStripeEmulator({
     webhookUrl,
     webhookSecret: WEBHOOK_SECRET,
-    catalog: plans().map((p) => ({ productId: p.productId, productName: p.name, prices: p.prices })),
+    catalog: plans(process.env).map((p) => ({ productId: p.productId, productName: p.name, prices: p.prices })),
     retrySchedule: [50, 100, 200],
     tickIntervalMs: 0,
   });

@@ -24,6 +24,13 @@ export const PRODUCTION_LIKE_ENV = {
   STRIPE_SECRET_KEY: "sk_test_placeholder",
   STRIPE_WEBHOOK_SECRET: "whsec_placeholder",
   SMTP_URL: "smtp://127.0.0.1:2525",
+  // The Stripe emulator's catalog ids (lib/billing/catalog.ts), required in production.
+  STRIPE_PRODUCT_PRO: "prod_pro",
+  STRIPE_PRODUCT_TEAM: "prod_team",
+  STRIPE_PRICE_PRO_MONTHLY: "price_pro_monthly",
+  STRIPE_PRICE_PRO_YEARLY: "price_pro_yearly",
+  STRIPE_PRICE_TEAM_MONTHLY: "price_team_monthly",
+  STRIPE_PRICE_TEAM_YEARLY: "price_team_yearly",
   LOG_LEVEL: "warn",
 };
 
