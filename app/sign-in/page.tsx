@@ -4,20 +4,16 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { googleEnabled } from "@/lib/auth/auth-options";
 import { pageIdentity } from "@/lib/auth/identity";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 
 export const dynamic = "force-dynamic";
 
 type Search = Promise<{ error?: string; sent?: string; callbackUrl?: string }>;
 
-// Only same-site paths: an open redirect after sign-in would be a phishing aid.
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/chat";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Search }) {
   const { error, sent, callbackUrl } = await searchParams;
   const me = await pageIdentity();
-  if (me && !me.isGuest && !error) redirect(safeCallback(callbackUrl));
+  if (me && !me.isGuest && !error) redirect(safeRedirectPath(callbackUrl));
   const message = signInErrorMessage(error);
 
   return (
@@ -36,7 +32,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           Check your email: we sent a sign-in link. It works once and expires in 15 minutes.
         </p>
       ) : (
-        <SignInForm google={googleEnabled()} callbackUrl={safeCallback(callbackUrl)} />
+        <SignInForm google={googleEnabled()} callbackUrl={safeRedirectPath(callbackUrl)} />
       )}
       <p className="mt-8 text-sm text-slate-600 dark:text-slate-400">
         Or{" "}

@@ -9,11 +9,13 @@ import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
+import { safeRedirectUrl } from "@/lib/http/safe-redirect";
 import { sendMagicLink } from "@/lib/mail/magic-link";
 import { GUEST_COOKIE, guestUserIdFrom } from "./guest";
 import { mergeGuestInto } from "./guest-merge";
 import { normalizeEmail } from "./email-address";
 import { clientIpFrom } from "./request-ip";
+import { boundLinks, browserBinding } from "./sign-in-binding";
 import { applyRoleAtSignIn } from "./roles";
 import { SESSION_MAX_AGE_S, SESSION_UPDATE_AGE_S, secureCookies } from "./session-cookie";
 import { authSecret } from "./signed-value";
@@ -61,6 +63,13 @@ async function requestContext(): Promise<{ ip: string | null; guestId: string | 
   return { ip: clientIpFrom(h), guestId: guestUserIdFrom(jar.get(GUEST_COOKIE)?.value) };
 }
 
+/** The sign-in binding of the browser making the current request (lib/auth/sign-in-binding.ts). */
+export async function requestBinding(): Promise<string | null> {
+  const { cookies } = await import("next/headers");
+  const jar = await cookies();
+  return browserBinding((name) => jar.get(name)?.value);
+}
+
 let cached: AuthOptions | undefined;
 
 export function authOptions(): AuthOptions {
@@ -69,16 +78,23 @@ export function authOptions(): AuthOptions {
   process.env.NEXTAUTH_URL ??= `${env().APP_URL.replace(/\/$/, "")}/api/auth`;
   cached = {
     // The generated (Rust-free) client has the same model API the adapter calls.
-    adapter: PrismaAdapter(getDb() as never),
+    // Magic links are kept bound to the browser that asked for them.
+    adapter: { ...PrismaAdapter(getDb() as never), ...boundLinks(requestBinding) },
     secret: authSecret(),
     providers: providers(),
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_S, updateAge: SESSION_UPDATE_AGE_S },
     useSecureCookies: secureCookies(),
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in?sent=1", error: "/sign-in" },
+    // Every callbackUrl (query, form or cookie) goes through the one redirect check.
+    callbacks: { redirect: ({ url }) => safeRedirectUrl(url, "/") },
     events: {
       async signIn({ user, account }) {
         const { ip, guestId } = await requestContext();
         await applyRoleAtSignIn(user.id, ip);
+        // Every sign-in reaching here was started by this same browser: a magic
+        // link only opens where it was asked for (sign-in-binding.ts), and Google's
+        // callback needs the state and PKCE cookies set where it began. So a guest
+        // is merged only into an account this browser chose to sign in to.
         const moved = guestId ? await mergeGuestInto(guestId, user.id) : 0;
         if (guestId) {
           const { cookies } = await import("next/headers");

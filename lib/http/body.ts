@@ -1,17 +1,20 @@
-import { AppError } from "./app-error";
+// Request bodies are read here only, and never past a cap: the cap holds while
+// the bytes arrive, whatever Content-Length or Transfer-Encoding say, so a body
+// sent chunked with no length is refused as soon as it passes the cap instead
+// of after the whole of it has been buffered.
+import { AppError, type Surface } from "./app-error";
 
-const DEFAULT_MAX = 1_000_000;
+export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
-function tooLarge(maxBytes: number): AppError {
-  return new AppError("payload_too_large:api", `Request body is larger than ${maxBytes} bytes.`);
+function tooLarge(maxBytes: number, surface: Surface): AppError {
+  return new AppError(`payload_too_large:${surface}`, `Request body is larger than ${maxBytes} bytes.`);
 }
 
-/**
- * The body as text, read no further than the cap: a body sent without a
- * Content-Length (chunked) is refused as soon as it passes the cap, not after
- * the whole of it has been buffered.
- */
-async function readCapped(req: Request, maxBytes: number): Promise<string> {
+/** The body's exact bytes as UTF-8 text, read no further than `maxBytes`. */
+export async function readBodyText(req: Request, maxBytes: number, surface: Surface = "api"): Promise<string> {
+  // A declared length over the cap is refused before reading anything.
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes, surface);
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -22,7 +25,7 @@ async function readCapped(req: Request, maxBytes: number): Promise<string> {
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
+      throw tooLarge(maxBytes, surface);
     }
     chunks.push(value);
   }
@@ -30,10 +33,8 @@ async function readCapped(req: Request, maxBytes: number): Promise<string> {
 }
 
 /** Reads a JSON body with a size cap; a bad body is the caller's error, never a 500. */
-export async function readJsonBody(req: Request, maxBytes = DEFAULT_MAX): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge(maxBytes);
-  const text = await readCapped(req, maxBytes);
+export async function readJsonBody(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+  const text = await readBodyText(req, maxBytes);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

@@ -176,3 +176,66 @@ test("forged sign-in email requests send nothing and spend none of the address's
   for (let i = 0; i < 3; i++) await requestLink(page, email);
   expect(inbox.filter((m) => m.to === email)).toHaveLength(3);
 });
+
+test("a link opened in another browser signs nobody in and moves no guest chats", async ({ browser }) => {
+  // The attacker asks for a link to their own address...
+  const attacker = await browser.newContext();
+  const attackerEmail = `attacker-${Date.now()}@example.com`;
+  const link = await requestLink(await attacker.newPage(), attackerEmail);
+
+  // ...and gets a guest, chatting in their own browser, to open it.
+  const db = new pg.Client(parseDatabaseUrl(E2E.databaseUrl));
+  await db.connect();
+  try {
+    const guestId = `guest${crypto.randomBytes(8).toString("hex")}`;
+    const convId = `conv${crypto.randomBytes(8).toString("hex")}`;
+    await db.query("INSERT INTO users (id, is_guest, tier, updated_at) VALUES ($1, true, 'guest', now())", [guestId]);
+    await db.query("INSERT INTO conversations (id, user_id, title, updated_at) VALUES ($1, $2, 'private', now())", [
+      convId,
+      guestId,
+    ]);
+    const mac = crypto.createHmac("sha256", PRODUCTION_LIKE_ENV.AUTH_SECRET).update(guestId).digest("base64url");
+    const victim = await browser.newContext();
+    await victim.addCookies([
+      { name: "gc_guest", value: `${guestId}.${mac}`, url: app.url, httpOnly: true, sameSite: "Lax" },
+    ]);
+    const page = await victim.newPage();
+    await page.goto(`${app.url}/chat`); // a browser that has been here before
+    await page.goto(link);
+    await expect(page.getByText("This sign-in link was asked for in another browser")).toBeVisible();
+    await page.goto(`${app.url}/account`);
+    await expect(page).toHaveURL(/\/sign-in/);
+    const owner = await db.query<{ user_id: string }>("SELECT user_id FROM conversations WHERE id = $1", [convId]);
+    expect(owner.rows[0]?.user_id).toBe(guestId);
+    expect((await victim.cookies(app.url)).some((c) => c.name.endsWith("next-auth.session-token"))).toBe(false);
+    await victim.close();
+  } finally {
+    await db.end();
+  }
+
+  // The link was used up by nobody: it still works where it was asked for.
+  const own = await attacker.newPage();
+  await own.goto(link);
+  await own.goto(`${app.url}/account`);
+  await expect(own.getByTestId("account-email")).toContainText(attackerEmail);
+  await attacker.close();
+});
+
+test("using a sign-in link voids the address's older links", async ({ browser }) => {
+  const email = `older-${Date.now()}@example.com`;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const older = await requestLink(page, email);
+  const newer = await requestLink(page, email);
+  await page.goto(newer);
+  await page.goto(`${app.url}/account`);
+  await expect(page.getByTestId("account-email")).toContainText(email);
+  await context.clearCookies();
+
+  const next = await context.newPage();
+  await next.goto(older);
+  await expect(next.getByText("That sign-in link is invalid, already used or expired")).toBeVisible();
+  await next.goto(`${app.url}/account`);
+  await expect(next).toHaveURL(/\/sign-in/);
+  await context.close();
+});

@@ -1,0 +1,49 @@
+// What next-auth's POST handlers are given: the body is read here first, capped
+// (lib/http/body.ts), and only a form of plain string fields goes on, so a huge,
+// unreadable or oddly typed body is the caller's error and never reaches
+// next-auth (whose own reading would buffer anything and fail with a 500).
+import { NextRequest } from "next/server";
+import { readBodyText } from "@/lib/http/body";
+
+/** Sign-in forms are a handful of short fields. */
+export const MAX_AUTH_BODY_BYTES = 16_000;
+
+export type AuthForm = Record<string, string>;
+
+/** The fields as next-auth would read them (JSON or urlencoded); null when they are not all strings or unreadable. */
+function fieldsOf(type: string, text: string): AuthForm | null {
+  if (type.includes("application/json")) {
+    let body: unknown;
+    try {
+      body = text.trim() === "" ? {} : JSON.parse(text);
+    } catch {
+      return null;
+    }
+    if (!body || typeof body !== "object" || Array.isArray(body)) return null;
+    const entries = Object.entries(body as Record<string, unknown>);
+    return entries.every(([, v]) => typeof v === "string") ? (Object.fromEntries(entries) as AuthForm) : null;
+  }
+  // next-auth reads no body of any other type: it finds no fields and refuses.
+  if (!type.includes("application/x-www-form-urlencoded")) return {};
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+/**
+ * Reads a POST's body (throws payload_too_large past the cap) and returns its
+ * fields, plus the request to hand next-auth: the same request with those
+ * fields as its (already read) urlencoded body.
+ */
+export async function readAuthForm(req: NextRequest): Promise<{ fields: AuthForm | null; forward: NextRequest }> {
+  const text = await readBodyText(req, MAX_AUTH_BODY_BYTES, "auth");
+  const fields = fieldsOf(req.headers.get("content-type") ?? "", text);
+  const headers = new Headers(req.headers);
+  headers.delete("content-length");
+  headers.delete("transfer-encoding");
+  headers.set("content-type", "application/x-www-form-urlencoded");
+  const forward = new NextRequest(req.url, {
+    method: req.method,
+    headers,
+    body: new URLSearchParams(fields ?? {}).toString(),
+  });
+  return { fields, forward };
+}
