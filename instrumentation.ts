@@ -9,5 +9,8 @@ export async function register() {
     warmUpDatabase(env().DATABASE_POOL_SIZE);
     const { warmUpChat } = await import("./lib/ai/warm-up");
     warmUpChat();
+    // Answers and usage a previous run kept while the database was away (lib/chat/outbox.ts).
+    const { scheduleDrain } = await import("./lib/chat/outbox");
+    scheduleDrain(1_000);
   }
 }

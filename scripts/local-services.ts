@@ -39,6 +39,9 @@ export async function startLocalServices(opts: {
     summary.push("Database: DATABASE_URL (run `npm run db:migrate` to apply migrations)");
   }
 
+  // Served answers waiting for the database survive a restart of the launcher.
+  env.CHAT_OUTBOX_DIR = process.env.CHAT_OUTBOX_DIR ?? path.join(path.resolve(opts.dataDir), "outbox");
+
   if (!process.env.AUTH_SECRET) env.AUTH_SECRET = persistentSecret(path.join(opts.dataDir, "auth-secret"));
 
   if (!process.env.GEMINI_API_KEY) {

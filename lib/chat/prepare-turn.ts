@@ -1,6 +1,6 @@
 // Everything before the model call, where a refusal is still a plain HTTP error:
 // ownership, context window and summary, routing, the spend guard's permission.
-// The opening writes then start without being awaited (see store-turn.ts).
+// The opening writes are made by streamTurn, alongside the model call (see store-turn.ts).
 import type { Content } from "@google/genai";
 import type { Logger } from "pino";
 import type { Identity } from "@/lib/auth/identity";
@@ -17,7 +17,7 @@ import { AppError } from "@/lib/http/app-error";
 import { getOwnedConversation, listMessages, titleFrom } from "./conversations";
 import { planContext, type HistoryItem } from "./history";
 import { getSpendGuard, type SpendHold, type Spendable } from "./spend-guard";
-import { newId, storeTurnStart } from "./store-turn";
+import { newId, type TurnWrites } from "./store-turn";
 import { lapsed } from "./stream-lease";
 import { refreshSummary } from "./summary";
 import { systemInstruction } from "./system-prompt";
@@ -43,8 +43,8 @@ export interface PreparedTurn {
   messageId: string;
   decision: RouteDecision;
   hold: SpendHold;
-  /** The opening writes (user message, streaming answer), running alongside the model call. */
-  stored: Promise<void>;
+  /** The opening writes (user message, streaming answer), made alongside the model call. */
+  opening: TurnWrites;
   contents: Content[];
   systemInstruction: string;
   estimatedInputTokens: number;
@@ -163,17 +163,16 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
 
   const userMessageId = pending ? newId() : history.at(-1)!.id;
   const messageId = newId();
-  const stored$ = storeTurnStart({
+  const opening: TurnWrites = {
     userId: identity.userId,
     conversationId: convo.id,
     newTitle: created ? titleFrom(input.message!) : null,
     userMessage: pending ? { id: userMessageId, content: pending.content } : null,
     replaces: input.retryOf ?? null,
     answerId: messageId,
+    holdId: hold.id,
     decision,
-  });
-  // Awaited by runTurn before the final update; this keeps an early failure from being unhandled.
-  stored$.catch((err: unknown) => log.error({ err, conversationId: convo.id }, "could not store the turn"));
+  };
 
   return {
     identity,
@@ -183,7 +182,7 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     messageId,
     decision,
     hold,
-    stored: stored$,
+    opening,
     contents,
     systemInstruction: system,
     estimatedInputTokens,

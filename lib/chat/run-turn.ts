@@ -11,8 +11,9 @@ import { AppError } from "@/lib/http/app-error";
 import type { MessageView } from "./conversations";
 import type { ChatEvent, TurnUsage } from "./events";
 import type { PreparedTurn } from "./prepare-turn";
+import { settleDurably, storeOutcome, type Unsettled } from "./final-write";
 import { getSpendGuard, type CallUsage, type SpendHold } from "./spend-guard";
-import { answerUpdate, answerView, storeAnswer, type AnswerFields } from "./store-turn";
+import type { AnswerFields } from "./store-turn";
 import { keepAlive } from "./stream-lease";
 
 export interface TurnResult {
@@ -73,15 +74,20 @@ function describe(result: ModelResult, maxOutputTokens: number): Pick<MessageVie
   }
 }
 
+/**
+ * `stored` is the turn's opening writes, running alongside the model call: the
+ * answer's final state waits for them.
+ */
 export async function runTurn(
   turn: PreparedTurn,
+  stored: Promise<void>,
   emit: (e: ChatEvent) => void,
   signal?: AbortSignal,
 ): Promise<TurnResult> {
   // The answer's lease is renewed while the model streams (see stream-lease.ts).
   const stopLease = keepAlive(turn.messageId);
   try {
-    return await callModelAndStore(turn, emit, signal);
+    return await callModelAndStore(turn, stored, emit, signal);
   } finally {
     stopLease();
   }
@@ -89,6 +95,7 @@ export async function runTurn(
 
 async function callModelAndStore(
   turn: PreparedTurn,
+  stored: Promise<void>,
   emit: (e: ChatEvent) => void,
   signal?: AbortSignal,
 ): Promise<TurnResult> {
@@ -111,7 +118,7 @@ async function callModelAndStore(
   let result: ModelResult;
   let fellBack = false;
   // The last call's usage is settled together with the stored answer, in one statement.
-  let unsettled: { hold: SpendHold; usage: CallUsage } | null = null;
+  let unsettled: Unsettled | null = null;
 
   for (;;) {
     result = await streamModel(
@@ -151,7 +158,7 @@ async function callModelAndStore(
         : null;
     if (!next) break;
     // A fallback: this call is settled before the next one asks for its hold.
-    await settle(unsettled.hold, unsettled.usage, turn);
+    await settleDurably(unsettled, turn.log);
     unsettled = null;
     const nextModel = modelCatalog()[next];
     try {
@@ -189,49 +196,14 @@ async function callModelAndStore(
   };
   try {
     // The answer row must exist before it is updated; if it could not be stored, this throws.
-    await turn.stored;
+    await stored;
   } catch (err) {
-    if (unsettled) await settle(unsettled.hold, unsettled.usage, turn);
+    if (unsettled) await settleDurably(unsettled, turn.log);
     throw err;
   }
-  const message = await settleAndStore(turn, unsettled, answer);
+  const message = await storeOutcome(turn.messageId, unsettled, answer, turn.log);
   if (result.failure && (result.outcome === "error" || result.outcome === "partial"))
     turn.log.warn({ model: model.id, failure: result.failure.detail, attempts: result.attempts }, "model call failed");
   emit({ type: "done", status, statusDetail, usage: total, message });
   return { message, usage: total };
-}
-
-/**
- * The last call's settlement and the answer's final state in one statement (one
- * round trip, one transaction). If that statement fails, neither took effect:
- * each is then tried on its own, metering first.
- */
-async function settleAndStore(
-  turn: PreparedTurn,
-  unsettled: { hold: SpendHold; usage: CallUsage } | null,
-  answer: AnswerFields,
-): Promise<MessageView> {
-  if (!unsettled) return storeAnswer(turn.messageId, answer);
-  let rows: Record<string, unknown>[];
-  try {
-    rows = await getSpendGuard().afterCall(unsettled.hold, unsettled.usage, answerUpdate(turn.messageId, answer));
-  } catch (err) {
-    turn.log.warn({ err, messageId: turn.messageId }, "settling with the answer failed; settling and storing apart");
-    await settle(unsettled.hold, unsettled.usage, turn);
-    return storeAnswer(turn.messageId, answer);
-  }
-  // Settled; no row back means the conversation was deleted during the turn.
-  return answerView(turn.messageId, answer, rows);
-}
-
-/** Metering must never be skipped silently; a failure here is logged loudly and the answer still stored. */
-async function settle(hold: SpendHold, usage: CallUsage, turn: PreparedTurn): Promise<void> {
-  try {
-    await getSpendGuard().afterCall(hold, usage);
-  } catch (err) {
-    turn.log.error(
-      { err, conversationId: turn.conversationId, messageId: turn.messageId },
-      "usage could not be recorded",
-    );
-  }
 }

@@ -4,6 +4,8 @@
 // answer's final update waits for them. The answer row carries a lease (see
 // stream-lease.ts) so a turn cut off by a stopped server shows as interrupted.
 import { randomUUID } from "node:crypto";
+import { env } from "@/lib/config/env";
+import { retryWhileUnavailable } from "@/lib/db/retry";
 import { joinSql, query, sql, type Sql } from "@/lib/db/sql";
 import { conversationNotFound, type MessageView } from "./conversations";
 import { leaseUntil } from "./stream-lease";
@@ -20,6 +22,8 @@ export interface TurnWrites {
   /** The failed answer a retry replaces. */
   replaces: string | null;
   answerId: string;
+  /** The budget hold of the answer's call: settled from the row if the turn dies. */
+  holdId: string | null;
   decision: RouteDecision;
 }
 
@@ -34,11 +38,11 @@ export async function storeTurnStart(w: TurnWrites): Promise<void> {
     ...(w.userMessage
       ? [
           sql`(${w.userMessage.id}, 'user'::"MessageRole", ${w.userMessage.content},
-        'complete'::"MessageStatus", NULL, NULL, NULL::timestamp, ${new Date(at)}::timestamp)`,
+        'complete'::"MessageStatus", NULL, NULL, NULL::timestamp, NULL, ${new Date(at)}::timestamp)`,
         ]
       : []),
     sql`(${w.answerId}, 'model'::"MessageRole", '', 'streaming'::"MessageStatus", ${w.decision.model.id},
-        ${w.decision.reason}, ${leaseUntil(at)}::timestamp, ${new Date(at + 1)}::timestamp)`,
+        ${w.decision.reason}, ${leaseUntil(at)}::timestamp, ${w.holdId}, ${new Date(at + 1)}::timestamp)`,
   ];
   // One statement either way, so the opening writes are atomic and one round trip.
   const opening =
@@ -54,12 +58,28 @@ export async function storeTurnStart(w: TurnWrites): Promise<void> {
           UPDATE conversations SET updated_at = ${new Date(at)}::timestamp
           WHERE id = ${w.conversationId} RETURNING id)`;
   const inserted = await query(sql`${opening}
-    INSERT INTO messages (conversation_id, id, role, content, status, model, routing_reason, alive_until, created_at)
+    INSERT INTO messages (conversation_id, id, role, content, status, model, routing_reason, alive_until, hold_id, created_at)
     SELECT convo.id, m.* FROM convo,
-      (VALUES ${joinSql(rows)}) AS m(id, role, content, status, model, routing_reason, alive_until, created_at)
+      (VALUES ${joinSql(rows)}) AS m(id, role, content, status, model, routing_reason, alive_until, hold_id, created_at)
     RETURNING 1`);
   // No rows: the conversation was deleted while this turn started.
   if (inserted.length !== rows.length) throw conversationNotFound();
+}
+
+/**
+ * The opening writes, retried through a database blip for CHAT_OPENING_WRITE_RETRY_MS.
+ * A retry first checks whether an attempt whose reply was lost did commit.
+ */
+export async function storeOpening(w: TurnWrites): Promise<void> {
+  let tried = false;
+  await retryWhileUnavailable(
+    async () => {
+      if (tried && (await query(sql`SELECT 1 FROM messages WHERE id = ${w.answerId}`)).length > 0) return;
+      tried = true;
+      await storeTurnStart(w);
+    },
+    { forMs: env().CHAT_OPENING_WRITE_RETRY_MS },
+  );
 }
 
 export interface AnswerFields {

@@ -1,41 +1,47 @@
-// Turns a prepared turn into an SSE response. The model call stops when the
-// client goes away (request aborted or stream cancelled), and the answer is
-// still stored, marked partial, with estimated usage.
+// Turns a prepared turn into an SSE response. The model call and the opening
+// writes start together, so the database is not on the time-to-first-token
+// path, but nothing reaches the client before the writes are done: `meta` means
+// the message is stored. If they fail (after retries), the model call is stopped
+// and the request answers 503 unavailable:message, a plain HTTP error, so the
+// composer keeps the text to send again. The model call stops when the client
+// goes away, and the answer is still stored, marked partial, with estimated usage.
 //
-// The first delta leaves the moment it arrives: time to first token waits on
-// nothing of ours. After it, events emitted together (a burst of model chunks
-// read in one go) leave in one write: the first of a burst is queued and the
-// rest join it until the event loop turns, so a fast answer costs two socket
+// The first delta leaves the moment it can: time to first token waits on
+// nothing else of ours. After it, events emitted together (a burst of model
+// chunks read in one go) leave in one write: the first of a burst is queued and
+// the rest join it until the event loop turns, so a fast answer costs two socket
 // writes instead of one per chunk.
+import { isDatabaseUnavailable, noteDatabaseUnavailable } from "@/lib/db/outage";
 import { AppError } from "@/lib/http/app-error";
+import { databaseUnavailable, DATABASE_RETRY_AFTER_SECONDS } from "@/lib/http/db-unavailable";
 import { encodeEvents, eventText, type ChatEvent } from "./events";
 import type { PreparedTurn } from "./prepare-turn";
 import { runTurn } from "./run-turn";
+import { storeOpening } from "./store-turn";
 
-export function streamTurn(turn: PreparedTurn, requestSignal: AbortSignal): Response {
+export async function streamTurn(turn: PreparedTurn, requestSignal: AbortSignal): Promise<Response> {
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   requestSignal.addEventListener("abort", onAbort, { once: true });
-  let open = true;
+  const out = eventQueue();
+  const stored = storeOpening(turn.opening);
+  const ran = runTurn(turn, stored, out.emit, stop.signal).then(
+    () => null,
+    (err: unknown) => err,
+  );
+  try {
+    await stored;
+  } catch (err) {
+    // Nothing was shown: stop the call (it is still settled) and refuse the request.
+    stop.abort();
+    requestSignal.removeEventListener("abort", onAbort);
+    void ran;
+    throw notStored(err, turn);
+  }
 
   const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      let pending: string[] = [];
-      const flush = () => {
-        const burst = pending;
-        pending = [];
-        if (open && burst.length > 0) controller.enqueue(encodeEvents(burst));
-      };
-      let firstDelta = true;
-      const emit = (event: ChatEvent) => {
-        if (!open) return;
-        pending.push(eventText(event));
-        if (event.type === "delta" && firstDelta) {
-          firstDelta = false;
-          flush(); // with anything queued before it, in order; a flush already scheduled finds nothing
-        } else if (pending.length === 1) setImmediate(flush);
-      };
-      emit({
+    start(controller) {
+      out.attach(controller, {
         type: "meta",
         conversationId: turn.conversationId,
         userMessageId: turn.userMessageId,
@@ -44,32 +50,14 @@ export function streamTurn(turn: PreparedTurn, requestSignal: AbortSignal): Resp
         routingReason: turn.decision.reason,
         emulator: turn.emulator,
       });
-      try {
-        await runTurn(turn, emit, stop.signal);
-      } catch (err) {
-        // An expected refusal (the conversation was deleted meanwhile) says what happened; anything else is ours.
-        if (err instanceof AppError) {
-          turn.log.info({ code: err.code, messageId: turn.messageId }, "chat turn ended early");
-          emit({ type: "error", code: err.code, message: err.message });
-        } else {
-          turn.log.error({ err, messageId: turn.messageId }, "chat turn failed");
-          emit({
-            type: "error",
-            code: "internal:chat",
-            message: "Something went wrong on our side. Please try again.",
-          });
-        }
-      } finally {
+      void ran.then((err) => {
+        if (err) out.emit(errorEvent(err, turn));
         requestSignal.removeEventListener("abort", onAbort);
-        flush();
-        if (open) {
-          open = false;
-          controller.close();
-        }
-      }
+        out.close();
+      });
     },
     cancel() {
-      open = false;
+      out.cancel();
       stop.abort();
     },
   });
@@ -80,4 +68,76 @@ export function streamTurn(turn: PreparedTurn, requestSignal: AbortSignal): Resp
       "x-accel-buffering": "no",
     },
   });
+}
+
+/** Why the message could not be stored, as the request's error. */
+function notStored(err: unknown, turn: PreparedTurn): unknown {
+  if (err instanceof AppError) return err;
+  if (!isDatabaseUnavailable(err)) return err;
+  noteDatabaseUnavailable(turn.log, err);
+  return new AppError(
+    "unavailable:message",
+    "Your message could not be saved, so it was not sent. It is still in the box: send it again in a few seconds.",
+    {
+      headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
+      details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+      cause: err,
+    },
+  );
+}
+
+function errorEvent(err: unknown, turn: PreparedTurn): ChatEvent {
+  // An expected refusal (the conversation was deleted meanwhile) says what happened; anything else is ours.
+  if (err instanceof AppError) {
+    turn.log.info({ code: err.code, messageId: turn.messageId }, "chat turn ended early");
+    return { type: "error", code: err.code, message: err.message };
+  }
+  if (isDatabaseUnavailable(err)) {
+    noteDatabaseUnavailable(turn.log, err);
+    const e = databaseUnavailable("chat");
+    return { type: "error", code: e.code, message: e.message };
+  }
+  turn.log.error({ err, messageId: turn.messageId }, "chat turn failed");
+  return { type: "error", code: "internal:chat", message: "Something went wrong on our side. Please try again." };
+}
+
+/** Events in order, held until the stream is attached (after `meta`), then written in bursts. */
+function eventQueue() {
+  let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  let open = true;
+  let pending: string[] = [];
+  let firstDelta = true;
+  const flush = () => {
+    const burst = pending;
+    pending = [];
+    if (open && controller && burst.length > 0) controller.enqueue(encodeEvents(burst));
+  };
+  return {
+    emit(event: ChatEvent) {
+      if (!open) return;
+      pending.push(eventText(event));
+      if (!controller) return;
+      if (event.type === "delta" && firstDelta) {
+        firstDelta = false;
+        flush(); // with anything queued before it, in order; a flush already scheduled finds nothing
+      } else if (pending.length === 1) setImmediate(flush);
+    },
+    attach(c: ReadableStreamDefaultController<Uint8Array>, first: ChatEvent) {
+      controller = c;
+      const held = pending;
+      pending = [eventText(first), ...held];
+      if (held.some((t) => t.startsWith("event: delta"))) firstDelta = false;
+      flush();
+    },
+    close() {
+      flush();
+      if (open) {
+        open = false;
+        controller?.close();
+      }
+    },
+    cancel() {
+      open = false;
+    },
+  };
 }

@@ -37,6 +37,10 @@ const fields = {
   // Context window of a chat (lib/chat/history.ts).
   CHAT_HISTORY_MAX_MESSAGES: z.coerce.number().int().min(2).default(30),
   CHAT_HISTORY_MAX_TOKENS: z.coerce.number().int().min(256).default(16_000),
+  // Database blips in a chat turn (lib/chat/final-write.ts, lib/chat/outbox.ts).
+  CHAT_OPENING_WRITE_RETRY_MS: z.coerce.number().int().min(0).default(3_000),
+  CHAT_FINAL_WRITE_RETRY_MS: z.coerce.number().int().min(0).default(10_000),
+  CHAT_OUTBOX_DIR: optionalString,
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_URL: optionalUrl,

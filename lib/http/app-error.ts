@@ -20,6 +20,7 @@ export type Surface =
   | "auth"
   | "chat"
   | "conversation"
+  | "message"
   | "database"
   | "billing"
   | "webhook"

@@ -31,6 +31,6 @@ export const POST = route(
       provisional,
       log,
     });
-    return streamTurn(turn, req.signal);
+    return await streamTurn(turn, req.signal);
   },
 );

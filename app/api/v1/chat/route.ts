@@ -36,7 +36,7 @@ export const POST = route(
       requested: body.model,
       log,
     });
-    const sse = streamTurn(turn, req.signal);
+    const sse = await streamTurn(turn, req.signal);
     return body.stream ? sse : collectTurn(sse);
   },
 );

@@ -1,0 +1,106 @@
+// Where a served call's usage (and its answer) waits when the database is gone
+// for longer than a turn retries: one file per call, written and fsynced before
+// the user is told the answer is done, applied by the same statement as usual
+// once the database answers again (a timer while entries wait, and at startup
+// for entries a stopped server left). Applying twice is harmless: a hold is
+// settled at most once and the answer update writes the same values.
+import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { env } from "@/lib/config/env";
+import { isDatabaseUnavailable } from "@/lib/db/outage";
+import { query } from "@/lib/db/sql";
+import { logger } from "@/lib/log/logger";
+import { getSpendGuard, type CallUsage, type SpendHold } from "./spend-guard";
+import { answerUpdate, type AnswerFields } from "./store-turn";
+
+export interface PendingCall {
+  /** The call's settlement (none for an answer whose call was settled already). */
+  settle: { hold: SpendHold; usage: CallUsage } | null;
+  /** The answer's final state, stored with the settlement. */
+  answer: { id: string; fields: AnswerFields } | null;
+}
+
+const RETRY_EVERY_MS = 1_000;
+
+/** Per database, so a server never applies entries meant for another one. */
+export function outboxDir(): string {
+  const e = env();
+  if (e.CHAT_OUTBOX_DIR) return e.CHAT_OUTBOX_DIR;
+  const db = createHash("sha256").update(e.DATABASE_URL).digest("hex").slice(0, 12);
+  return path.join(os.tmpdir(), "gemini-chat-outbox", db);
+}
+
+/** Keeps a call for later, durably (fsync, then an atomic rename), and schedules applying it. */
+export async function keepForLater(call: PendingCall): Promise<void> {
+  const dir = outboxDir();
+  await fs.mkdir(dir, { recursive: true });
+  const name = `${Date.now()}-${randomUUID()}.json`;
+  const tmp = path.join(dir, `.${name}.tmp`);
+  const file = await fs.open(tmp, "w");
+  try {
+    await file.writeFile(JSON.stringify(call));
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await fs.rename(tmp, path.join(dir, name));
+  scheduleDrain(RETRY_EVERY_MS);
+}
+
+let timer: NodeJS.Timeout | null = null;
+
+/** Applies waiting entries after `delayMs`, and again every second while the database is away. */
+export function scheduleDrain(delayMs = 0): void {
+  if (timer) return;
+  timer = setTimeout(() => {
+    void drainOutbox()
+      .catch((err: unknown) => {
+        logger.error({ err }, "could not read the chat outbox");
+        return 1;
+      })
+      .then((left) => {
+        timer = null;
+        if (left > 0) scheduleDrain(RETRY_EVERY_MS);
+      });
+  }, delayMs);
+  timer.unref();
+}
+
+let draining: Promise<number> | null = null;
+
+/** Applies every waiting entry, oldest first; returns how many are still waiting. One drain at a time. */
+export function drainOutbox(): Promise<number> {
+  draining ??= drainNow().finally(() => (draining = null));
+  return draining;
+}
+
+async function drainNow(): Promise<number> {
+  const dir = outboxDir();
+  const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".json")).sort();
+  for (const [i, name] of names.entries()) {
+    const file = path.join(dir, name);
+    const call = JSON.parse(await fs.readFile(file, "utf8")) as PendingCall;
+    try {
+      await applyCall(call);
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) return names.length - i;
+      // Not a blip: set aside for a person to look at, never retried in a loop.
+      logger.error({ err, file: name }, "a kept chat call could not be applied; moved to failed/");
+      await fs.mkdir(path.join(dir, "failed"), { recursive: true });
+      await fs.rename(file, path.join(dir, "failed", name));
+      continue;
+    }
+    await fs.unlink(file);
+    logger.info({ holdId: call.settle?.hold.id ?? null, messageId: call.answer?.id ?? null }, "kept chat call applied");
+  }
+  return 0;
+}
+
+/** The statement the turn would have run: settlement and answer together, or either alone. */
+async function applyCall(call: PendingCall): Promise<void> {
+  const answer = call.answer ? answerUpdate(call.answer.id, call.answer.fields) : undefined;
+  if (call.settle) await getSpendGuard().afterCall(call.settle.hold, call.settle.usage, answer);
+  else if (answer) await query(answer);
+}

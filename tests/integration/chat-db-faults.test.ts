@@ -1,0 +1,110 @@
+// A chat turn while the database comes and goes (through a proxy that drops
+// every connection and refuses new ones): `meta` only once the message is
+// stored, a distinct 503 when it cannot be, the final write retried through a
+// blip, and past that the answer and its usage kept and applied once it is back.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { POST as chat } from "@/app/api/chat/route";
+import { drainOutbox } from "@/lib/chat/outbox";
+import { resetEnvCache } from "@/lib/config/env";
+import { getDb } from "@/lib/db/client";
+import type { GeminiEmulator } from "@/stand-ins/gemini/server";
+import { startPgProxy, type PgProxy } from "@/tests/helpers/pg-proxy";
+import { answerText, createUser, doneEvent, readEvents, request, startChatEmulator } from "./chat-harness";
+
+let proxy: PgProxy;
+let emulator: GeminiEmulator;
+const outbox = fs.mkdtempSync(path.join(os.tmpdir(), "chat-outbox-"));
+beforeAll(async () => {
+  proxy = await startPgProxy(process.env.DATABASE_URL!);
+  process.env.DATABASE_URL = proxy.url;
+  process.env.CHAT_OUTBOX_DIR = outbox;
+  process.env.CHAT_OPENING_WRITE_RETRY_MS = "300";
+  emulator = await startChatEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+  await proxy.close();
+  fs.rmSync(outbox, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  // Fresh connections, so each statement is sent with its text (cutOn looks for it).
+  proxy.down();
+  await new Promise((r) => setTimeout(r, 100)); // the pool sees its connections close
+  proxy.up();
+  emulator.reset();
+});
+
+const send = (cookie: string, body: Record<string, unknown>) =>
+  chat(request("/api/chat", { method: "POST", cookie, body }));
+const kept = () => fs.readdirSync(outbox).filter((n) => n.endsWith(".json"));
+const setFinalRetry = (ms: number) => {
+  process.env.CHAT_FINAL_WRITE_RETRY_MS = String(ms);
+  resetEnvCache();
+};
+
+describe("chat turn under database faults", () => {
+  it("refuses with 503 unavailable:message, before any meta, when the message cannot be stored", async () => {
+    const user = await createUser();
+    const cut = proxy.cutOn("INSERT INTO messages");
+    const res = await send(user.cookie, { message: "will this be kept?" });
+    await cut;
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    const body = await res.json();
+    expect(body.error.code).toBe("unavailable:message");
+    expect(body.error.message).toMatch(/could not be saved/);
+
+    proxy.up();
+    expect(await drainOutbox()).toBe(0);
+    // Nothing was shown as sent, and nothing half-stored; the stopped call is still metered.
+    expect(await getDb().conversation.count({ where: { userId: user.id } })).toBe(0);
+    const ledger = await getDb().usageLedger.findMany({ where: { userId: user.id } });
+    expect(ledger).toHaveLength(1);
+    const hold = await getDb().budgetReservation.findFirstOrThrow({ where: { userId: user.id } });
+    expect(hold.status).toBe("settled");
+  });
+
+  it("retries the final write through a short blip while the stream stays open", async () => {
+    setFinalRetry(5_000);
+    const user = await createUser();
+    const cut = proxy.cutOn("WITH claimed AS");
+    void cut.then(() => setTimeout(() => proxy.up(), 400));
+    const events = await readEvents(await send(user.cookie, { message: "hello through a blip" }));
+    const done = doneEvent(events);
+    expect(done.status).toBe("complete");
+    expect(kept()).toEqual([]);
+    const stored = await getDb().message.findUniqueOrThrow({ where: { id: done.message.id } });
+    expect(stored).toMatchObject({ status: "complete", content: answerText(events) });
+    const ledger = await getDb().usageLedger.findMany({ where: { userId: user.id } });
+    expect(ledger).toHaveLength(1);
+    expect(ledger[0]).toMatchObject({ outcome: "ok", estimated: false, messageId: done.message.id });
+  });
+
+  it("keeps a served answer and its usage when the database stays away, and applies them when it is back", async () => {
+    setFinalRetry(300);
+    const user = await createUser();
+    const cut = proxy.cutOn("WITH claimed AS");
+    const events = await readEvents(await send(user.cookie, { message: "hello into an outage" }));
+    await cut;
+    // The user still gets the whole answer, done.
+    const done = doneEvent(events);
+    expect(done.status).toBe("complete");
+    expect(done.message.content).toBe(answerText(events));
+    expect(kept()).toHaveLength(1);
+
+    proxy.up();
+    expect(await drainOutbox()).toBe(0);
+    expect(kept()).toEqual([]);
+    const stored = await getDb().message.findUniqueOrThrow({ where: { id: done.message.id } });
+    expect(stored).toMatchObject({ status: "complete", content: done.message.content });
+    expect(stored.outputTokens).toBe(done.usage.outputTokens);
+    const ledger = await getDb().usageLedger.findMany({ where: { userId: user.id } });
+    expect(ledger).toHaveLength(1);
+    expect(ledger[0]).toMatchObject({ outcome: "ok", estimated: false, outputTokens: done.usage.outputTokens });
+    const hold = await getDb().budgetReservation.findUniqueOrThrow({ where: { id: ledger[0]!.reservationId! } });
+    expect(hold.status).toBe("settled");
+  });
+});
