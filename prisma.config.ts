@@ -13,6 +13,7 @@ export default defineConfig({
   async adapter() {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set (npm run db:migrate needs it)");
-    return new PrismaPg(parseDatabaseUrl(url));
+    // Two connections at most: the migrate job's share of the connection budget (terraform/connections.tf).
+    return new PrismaPg({ ...parseDatabaseUrl(url), max: 2 });
   },
 });

@@ -26,3 +26,21 @@ resource "google_artifact_registry_repository" "images" {
 
   depends_on = [google_project_service.apis]
 }
+
+# The release in use is recorded in one place: the registry tag named by
+# var.release_tag (e.g. "production") on both images. The pipeline moves the
+# tags to a new digest, migrator first (.github/workflows/release.yml); every
+# apply reads them here and deploys exactly those digests (self_link is
+# REPO/app@sha256:...), so a plain `terraform apply` redeploys what is live and
+# can never roll back to an image someone once passed by hand.
+data "google_artifact_registry_docker_image" "app" {
+  location      = google_artifact_registry_repository.images.location
+  repository_id = google_artifact_registry_repository.images.repository_id
+  image_name    = "app:${var.release_tag}"
+}
+
+data "google_artifact_registry_docker_image" "migrator" {
+  location      = google_artifact_registry_repository.images.location
+  repository_id = google_artifact_registry_repository.images.repository_id
+  image_name    = "migrator:${var.release_tag}"
+}

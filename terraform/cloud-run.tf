@@ -53,7 +53,7 @@ resource "google_cloud_run_v2_service" "app" {
     }
 
     containers {
-      image = var.image
+      image = data.google_artifact_registry_docker_image.app.self_link
 
       ports {
         container_port = 8080

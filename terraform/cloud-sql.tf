@@ -8,12 +8,16 @@ resource "google_sql_database_instance" "main" {
   deletion_protection = var.deletion_protection
 
   settings {
+    # Backups outlive the instance: a deleted (or mistakenly destroyed) instance
+    # can still be restored from them (terraform/README.md, restore drill).
+    retain_backups_on_delete = true
+
     # PostgreSQL 16+ defaults to ENTERPRISE_PLUS, which rejects the small
     # shared-core tiers (db-f1-micro, db-g1-small) this app starts on.
     edition           = "ENTERPRISE"
     tier              = var.db_tier
     availability_type = var.db_availability_type
-    disk_type         = "PD_SSD"
+    disk_type         = var.db_disk_type
     disk_size         = var.db_disk_size_gb
     disk_autoresize   = true
 
@@ -22,7 +26,7 @@ resource "google_sql_database_instance" "main" {
     backup_configuration {
       enabled                        = true
       start_time                     = "03:00" # UTC
-      point_in_time_recovery_enabled = true
+      point_in_time_recovery_enabled = var.db_point_in_time_recovery
       transaction_log_retention_days = 7
       backup_retention_settings {
         retained_backups = 14
@@ -60,15 +64,19 @@ resource "google_sql_database" "app" {
 }
 
 # Alphanumeric only: it is embedded in DATABASE_URL without URL encoding.
-resource "random_password" "db" {
+# Ephemeral: generated during the run and never stored in state. It reaches the
+# user and the DATABASE_URL secret only through write-only arguments, which are
+# sent when their version changes (first apply, or var.db_credentials_version bumped).
+ephemeral "random_password" "db" {
   length  = 40
   special = false
 }
 
 resource "google_sql_user" "app" {
-  name     = var.db_user
-  instance = google_sql_database_instance.main.name
-  password = random_password.db.result
+  name                = var.db_user
+  instance            = google_sql_database_instance.main.name
+  password_wo         = ephemeral.random_password.db.result
+  password_wo_version = var.db_credentials_version
 
   # PostgreSQL cannot drop a role that still owns tables; on destroy the role
   # goes away with the instance instead of failing the run.

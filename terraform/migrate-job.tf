@@ -27,7 +27,7 @@ resource "google_cloud_run_v2_job" "migrate" {
       }
 
       containers {
-        image = var.migrator_image
+        image = data.google_artifact_registry_docker_image.migrator.self_link
 
         resources {
           limits = {

@@ -2,8 +2,8 @@
 # name the app reads, the value the secret's id suffix.
 #
 # Values never appear in this code:
-# - DATABASE_URL: written below by Terraform, because Terraform generates the
-#   database password (it is therefore in the state; keep the state private).
+# - DATABASE_URL: written below by Terraform, which generates the database
+#   password; write-only arguments keep it out of the state.
 # - All others: added out of band with `gcloud secrets versions add` (README),
 #   so third-party keys never pass through Terraform or its state.
 locals {
@@ -30,14 +30,16 @@ resource "google_secret_manager_secret" "app" {
 }
 
 # The unix-socket form Cloud Run's /cloudsql mount expects. The password is
-# alphanumeric (cloud-sql.tf), so it needs no URL encoding.
+# alphanumeric (cloud-sql.tf), so it needs no URL encoding. Write-only, like the
+# user's password: the same ephemeral value reaches both in the same run.
 resource "google_secret_manager_secret_version" "database_url" {
   secret = google_secret_manager_secret.app["DATABASE_URL"].id
-  secret_data = format(
+  secret_data_wo = format(
     "postgresql://%s:%s@localhost/%s?host=/cloudsql/%s",
     google_sql_user.app.name,
-    random_password.db.result,
+    ephemeral.random_password.db.result,
     google_sql_database.app.name,
     google_sql_database_instance.main.connection_name,
   )
+  secret_data_wo_version = var.db_credentials_version
 }

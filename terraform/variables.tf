@@ -21,16 +21,15 @@ variable "service_name" {
   }
 }
 
-# Images are pinned by tag (the git SHA), never :latest, so that a new image
-# is a Terraform diff and therefore a new Cloud Run revision.
-variable "image" {
-  description = "App image (Dockerfile default target), e.g. REGION-docker.pkg.dev/PROJECT/chat/app:SHA."
+variable "release_tag" {
+  description = "Registry tag marking the release this environment runs (artifact-registry.tf); the pipeline moves it."
   type        = string
-}
+  default     = "dev"
 
-variable "migrator_image" {
-  description = "Migrator image (docker build --target migrator), same commit as var.image."
-  type        = string
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,62}$", var.release_tag))
+    error_message = "Use a lowercase tag such as dev, staging or production."
+  }
 }
 
 variable "app_url" {
@@ -144,8 +143,9 @@ variable "stripe_webhook_path" {
   default     = "/api/webhooks/stripe"
 }
 
-# Connection budget: max_instances x db_pool_size (+ a few for the migrate job)
-# must stay below the tier's max_connections (db-f1-micro 25, db-g1-small 50).
+# Defaults are the development environment (terraform/README.md, cost);
+# environments/production.tfvars overrides them. The connection budget
+# (connections.tf) refuses a plan whose pools do not fit the tier.
 variable "min_instances" {
   description = "Cloud Run instances kept warm. 0 idles for free but the first request after a quiet spell waits for a cold start (terraform/README.md, cost)."
   type        = number
@@ -160,13 +160,13 @@ variable "min_instances" {
 variable "max_instances" {
   description = "Cloud Run max instances (see the connection budget above)."
   type        = number
-  default     = 4
+  default     = 2
 }
 
 variable "db_pool_size" {
   description = "PostgreSQL connections per instance (DATABASE_POOL_SIZE)."
   type        = number
-  default     = 10
+  default     = 4
 
   validation {
     condition     = var.db_pool_size >= 1 && var.db_pool_size <= 100
@@ -193,9 +193,9 @@ variable "memory" {
 }
 
 variable "db_tier" {
-  description = "Cloud SQL machine tier. Shared-core tiers need edition ENTERPRISE (set in cloud-sql.tf)."
+  description = "Cloud SQL machine tier. Shared-core tiers (db-f1-micro, db-g1-small) have no SLA and need edition ENTERPRISE (set in cloud-sql.tf)."
   type        = string
-  default     = "db-g1-small"
+  default     = "db-f1-micro"
 }
 
 variable "db_availability_type" {
@@ -207,6 +207,29 @@ variable "db_availability_type" {
     condition     = contains(["ZONAL", "REGIONAL"], var.db_availability_type)
     error_message = "Use ZONAL or REGIONAL."
   }
+}
+
+variable "db_disk_type" {
+  description = "PD_SSD, or PD_HDD (about half the price per GB; enough for a development database)."
+  type        = string
+  default     = "PD_HDD"
+
+  validation {
+    condition     = contains(["PD_SSD", "PD_HDD"], var.db_disk_type)
+    error_message = "Use PD_SSD or PD_HDD."
+  }
+}
+
+variable "db_point_in_time_recovery" {
+  description = "Keep write-ahead logs for point-in-time recovery (7 days; their storage is billed)."
+  type        = bool
+  default     = false
+}
+
+variable "db_credentials_version" {
+  description = "Bump to rotate the database password: a new one is generated and written to the user and DATABASE_URL (write-only, never in state)."
+  type        = number
+  default     = 1
 }
 
 variable "db_disk_size_gb" {
@@ -231,4 +254,62 @@ variable "deletion_protection" {
   description = "Protect the database instance, Cloud Run service and job from destroy. Set false, apply, then destroy."
   type        = bool
   default     = true
+}
+
+# ---- alerts (monitoring.tf) ----
+
+variable "alert_email" {
+  description = "Email address the alert policies notify (a Cloud Monitoring email channel)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.alert_email))
+    error_message = "Use one email address."
+  }
+}
+
+variable "alert_5xx_ratio" {
+  description = "Alert when 5xx responses exceed this share of all requests over 5 minutes."
+  type        = number
+  default     = 0.02
+}
+
+variable "alert_p95_latency_ms" {
+  description = "Alert when p95 request latency exceeds this (a chat stream lasts until its last token)."
+  type        = number
+  default     = 30000
+}
+
+variable "alert_gemini_error_ratio" {
+  description = "Alert when model calls that met a Gemini 429/5xx exceed this share of calls over 5 minutes."
+  type        = number
+  default     = 0.05
+}
+
+variable "alert_webhook_failures" {
+  description = "Alert when the Stripe webhook answers 5xx more than this many times in 15 minutes."
+  type        = number
+  default     = 3
+}
+
+variable "alert_spend_micros_per_hour" {
+  description = "Alert when model spend over the last hour exceeds this, in micro-dollars (5000000 = $5)."
+  type        = number
+  default     = 5000000
+}
+
+variable "billing_account" {
+  description = "Billing account id (XXXXXX-XXXXXX-XXXXXX) the project is charged to, for the budget."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$", var.billing_account))
+    error_message = "Use the form 012345-6789AB-CDEF01."
+  }
+}
+
+variable "monthly_budget_usd" {
+  description = "Monthly budget in whole US dollars; mails go out at 50, 80 and 100 %."
+  type        = number
+  default     = 20
 }

@@ -25,6 +25,7 @@ import { takePrefetched } from "./prefetch";
 import { systemClock, type Clock } from "./clock";
 import { release, reserve } from "./reserve";
 import { settle } from "./settle";
+import { logModelCall } from "@/lib/log/model-call";
 import { remaining } from "./snapshot";
 
 export const INPUT_MARGIN_RATIO = 1.1;
@@ -143,6 +144,8 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
 
     async afterCall(hold: SpendHold, usage: CallUsage, alongside?: Sql) {
       if (!hold.id) throw new Error("afterCall with a hold the budget guard did not issue");
+      // Logged first: the call happened and cost money even if settling fails.
+      logModelCall(usage);
       return (await settle(hold.id, usage, clock(), alongside)).alongside;
     },
 

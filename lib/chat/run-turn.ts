@@ -149,6 +149,8 @@ async function callModelAndStore(
         conversationId: turn.conversationId,
         messageId: turn.messageId,
         purpose: "chat",
+        attempts: result.attempts,
+        upstreamStatus: result.failure?.status ?? null,
       },
     };
 

@@ -18,6 +18,10 @@ export interface CallUsage extends TurnUsage {
   conversationId: string | null;
   messageId: string | null;
   purpose: "chat" | "summary";
+  /** Attempts the call took (retries + 1); 1 when unset. */
+  attempts?: number;
+  /** The last HTTP error status from the model API (429, 5xx, ...), null if none. */
+  upstreamStatus?: number | null;
 }
 
 export interface BeforeCallInput {

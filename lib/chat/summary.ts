@@ -53,6 +53,7 @@ export async function refreshSummary(input: SummaryInput): Promise<string | null
   let usage = { inputTokens: estimatedInputTokens, cachedTokens: 0, outputTokens: 0, thinkingTokens: 0 };
   let estimated = true;
   let outcome: "ok" | "error" = "error";
+  let upstreamStatus: number | null = null;
   let summary: string | null = input.previous;
   // One answer with nothing before it: a model quiet for the idle timeout has failed,
   // and the turn waiting on this goes on with the previous summary.
@@ -89,7 +90,8 @@ export async function refreshSummary(input: SummaryInput): Promise<string | null
     const failure = abort.timedOut() ?? err;
     // Refused with an HTTP error before any output: unbilled, so charged 0 as a chat call is.
     // A timeout or a broken connection may have been billed: its estimate stays.
-    if (classifyFailure(failure).status !== null) {
+    upstreamStatus = classifyFailure(failure).status;
+    if (upstreamStatus !== null) {
       usage = { inputTokens: 0, cachedTokens: 0, outputTokens: 0, thinkingTokens: 0 };
       estimated = false;
     }
@@ -107,6 +109,7 @@ export async function refreshSummary(input: SummaryInput): Promise<string | null
       conversationId: input.conversationId,
       messageId: null,
       purpose: "summary",
+      upstreamStatus,
     });
   }
   return summary;

@@ -46,12 +46,35 @@ export function createLogger(opts: { level?: string; pretty?: boolean; destinati
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      hooks: { logMethod: withStackTrace },
       formatters: {
         level: (label) => ({ severity: SEVERITY[label] ?? "DEFAULT" }),
       },
     },
     destination,
   );
+}
+
+const ERROR_LEVEL = 50;
+
+/**
+ * Error Reporting groups a log entry as an error when its JSON has a stack trace
+ * in `stack_trace` (read before `message`, which here is the human summary):
+ * error and fatal lines that carry an `err` get the V8 stack there.
+ */
+function withStackTrace(
+  this: Logger,
+  args: Parameters<Logger["info"]>,
+  method: (...a: unknown[]) => void,
+  level: number,
+) {
+  const first = args[0] as unknown;
+  if (level >= ERROR_LEVEL && first && typeof first === "object" && "err" in first) {
+    const err = (first as { err: unknown }).err;
+    const stack = err instanceof Error ? err.stack : undefined;
+    if (stack) return method.apply(this, [{ ...first, stack_trace: stack }, ...args.slice(1)]);
+  }
+  return method.apply(this, args as unknown[]);
 }
 
 const globalForLog = globalThis as unknown as { __logger?: Logger };

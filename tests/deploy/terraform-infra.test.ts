@@ -72,7 +72,8 @@ describe("Cloud SQL", () => {
   it("keeps backups with point-in-time recovery", () => {
     const backup = block(block(resource("google_sql_database_instance", "main"), "settings"), "backup_configuration");
     expect(backup.enabled).toBe(true);
-    expect(backup.point_in_time_recovery_enabled).toBe(true);
+    expect(backup.point_in_time_recovery_enabled).toBe("${var.db_point_in_time_recovery}");
+    expect(block(resource("google_sql_database_instance", "main"), "settings").retain_backups_on_delete).toBe(true);
   });
 
   it("accepts no direct network clients: only the connector", () => {
@@ -81,10 +82,15 @@ describe("Cloud SQL", () => {
     expect(ip.ssl_mode).toBe("TRUSTED_CLIENT_CERTIFICATE_REQUIRED");
   });
 
-  it("has the app database and a user with a generated password", () => {
+  it("has the app database and a user whose generated password never enters the state", () => {
     expect(resource("google_sql_database", "app").instance).toBe("${google_sql_database_instance.main.name}");
-    expect(resource("google_sql_user", "app").password).toBe("${random_password.db.result}");
-    expect(resource("random_password", "db").special).toBe(false); // embedded in a URL unencoded
+    const user = resource("google_sql_user", "app");
+    expect(user.password).toBeUndefined();
+    expect(user.password_wo).toBe("${ephemeral.random_password.db.result}");
+    expect(user.password_wo_version).toBe("${var.db_credentials_version}");
+    const ephemeral = asObj(asObj(files["cloud-sql.tf"].ephemeral, "ephemeral").random_password, "random_password");
+    expect(asObj((ephemeral.db as unknown[])[0], "db").special).toBe(false); // embedded in a URL unencoded
+    expect(declared("resource", "random_password").size).toBe(0);
   });
 });
 
@@ -98,8 +104,10 @@ describe("secrets", () => {
     expect([...versions.keys()]).toEqual(["database_url"]);
     const version = versions.get("database_url")!.body;
     expect(version.secret).toBe('${google_secret_manager_secret.app["DATABASE_URL"].id}');
-    const data = String(version.secret_data);
-    expect(data).toContain("random_password.db.result");
+    expect(version.secret_data).toBeUndefined();
+    expect(version.secret_data_wo_version).toBe("${var.db_credentials_version}");
+    const data = String(version.secret_data_wo);
+    expect(data).toContain("ephemeral.random_password.db.result");
     expect(data).toContain("host=/cloudsql/");
     expect(data).toContain("google_sql_database_instance.main.connection_name");
   });

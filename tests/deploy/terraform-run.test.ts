@@ -34,7 +34,7 @@ describe("Cloud Run service", () => {
   const container = () => block(template(), "containers");
 
   it("runs the image variable as the runtime service account", () => {
-    expect(container().image).toBe("${var.image}");
+    expect(container().image).toBe("${data.google_artifact_registry_docker_image.app.self_link}");
     expect(template().service_account).toBe("${google_service_account.runtime.email}");
     expect(block(container(), "ports").container_port).toBe(8080);
   });
@@ -122,7 +122,7 @@ describe("migrate job", () => {
   const container = () => block(taskTemplate(), "containers");
 
   it("runs the migrator image as the migrator account, once, without retries", () => {
-    expect(container().image).toBe("${var.migrator_image}");
+    expect(container().image).toBe("${data.google_artifact_registry_docker_image.migrator.self_link}");
     expect(taskTemplate().service_account).toBe("${google_service_account.migrator.email}");
     expect(block(job(), "template").task_count).toBe(1);
     expect(taskTemplate().max_retries).toBe(0);
