@@ -12,5 +12,8 @@ export async function register() {
     // Answers and usage a previous run kept while the database was away (lib/chat/outbox.ts).
     const { scheduleDrain } = await import("./lib/chat/outbox");
     scheduleDrain(1_000);
+    // Holds of turns that died with their server are settled as their leases lapse.
+    const { startDeadTurnSweep } = await import("./lib/chat/dead-turns");
+    startDeadTurnSweep();
   }
 }

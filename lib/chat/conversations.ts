@@ -3,7 +3,7 @@
 import { AppError } from "@/lib/http/app-error";
 import { getDb } from "@/lib/db/client";
 import type { Message } from "@/lib/db/generated/client";
-import { settleInterrupted } from "./stream-lease";
+import { settleInterrupted } from "./dead-turns";
 
 export const TITLE_MAX = 80;
 

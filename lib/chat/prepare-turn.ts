@@ -171,6 +171,7 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     replaces: input.retryOf ?? null,
     answerId: messageId,
     holdId: hold.id,
+    estimatedInputTokens,
     decision,
   };
 

@@ -84,13 +84,7 @@ export async function runTurn(
   emit: (e: ChatEvent) => void,
   signal?: AbortSignal,
 ): Promise<TurnResult> {
-  // The answer's lease is renewed while the model streams (see stream-lease.ts).
-  const stopLease = keepAlive(turn.messageId);
-  try {
-    return await callModelAndStore(turn, stored, emit, signal);
-  } finally {
-    stopLease();
-  }
+  return callModelAndStore(turn, stored, emit, signal);
 }
 
 async function callModelAndStore(
@@ -119,93 +113,106 @@ async function callModelAndStore(
   let fellBack = false;
   // The last call's usage is settled together with the stored answer, in one statement.
   let unsettled: Unsettled | null = null;
-
-  for (;;) {
-    result = await streamModel(
-      model,
-      {
-        contents: turn.contents,
-        systemInstruction: turn.systemInstruction,
-        maxOutputTokens: turn.maxOutputTokens,
-        estimatedInputTokens: turn.estimatedInputTokens,
-        signal,
-        onDelta: (text) => emit({ type: "delta", text }),
-      },
-      policy,
-    );
-    const cost = costMicros(model, result.usage);
-    for (const k of ["inputTokens", "cachedTokens", "outputTokens", "thinkingTokens", "totalTokens"] as const)
-      total[k] += result.usage[k];
-    total.costMicros += cost;
-    total.estimated ||= result.usage.estimated;
-    unsettled = {
-      hold,
-      usage: {
-        model: model.id,
-        ...result.usage,
-        costMicros: cost,
-        latencyMs: result.latencyMs,
-        outcome: LEDGER_OUTCOME[result.outcome],
-        conversationId: turn.conversationId,
-        messageId: turn.messageId,
-        purpose: "chat",
-        attempts: result.attempts,
-        upstreamStatus: result.failure?.status ?? null,
-      },
-    };
-
-    const next =
-      result.outcome === "error" && result.failure?.kind === "retryable" && !fellBack
-        ? fallbackRole(role, allowed)
-        : null;
-    if (!next) break;
-    // A fallback: this call is settled before the next one asks for its hold.
-    await settleDurably(unsettled, turn.log);
-    unsettled = null;
-    const nextModel = modelCatalog()[next];
-    try {
-      hold = await guard.beforeCall({
-        identity: turn.identity,
-        ip: turn.ip,
-        conversationId: turn.conversationId,
-        model: nextModel.id,
-        estimatedInputTokens: turn.estimatedInputTokens,
-        maxOutputTokens: turn.maxOutputTokens,
-        worstCaseCostMicros: worstCaseCostMicros(nextModel, turn.estimatedInputTokens, turn.maxOutputTokens),
-        countsAsRequest: false,
-      });
-    } catch (err) {
-      // The fallback is not allowed (budget or rate limit): report the original failure.
-      if (!(err instanceof AppError)) throw err;
-      turn.log.info({ code: err.code }, "fallback model refused by the spend guard");
-      break;
-    }
-    fellBack = true;
-    reason = `${reason}; ${model.label} model kept failing (${result.failure?.status ?? "no response"}), answered by ${nextModel.label}`;
-    model = nextModel;
-    role = next;
-    emit({ type: "model", model: model.id, routingReason: reason });
-  }
-
-  const { status, statusDetail } = describe(result, turn.maxOutputTokens);
-  const answer: AnswerFields = {
-    content: result.text,
-    status,
-    statusDetail,
-    model: model.id,
-    routingReason: reason,
-    usage: total,
-  };
+  // The answer's lease is renewed while the model streams, with the text so far and
+  // the hold in flight, which settle the call if this server dies (see dead-turns.ts).
+  let shown = "";
+  const stopLease = keepAlive(turn.messageId, () => ({ text: shown, holdId: hold.id }));
   try {
-    // The answer row must exist before it is updated; if it could not be stored, this throws.
-    await stored;
-  } catch (err) {
-    if (unsettled) await settleDurably(unsettled, turn.log);
-    throw err;
+    for (;;) {
+      result = await streamModel(
+        model,
+        {
+          contents: turn.contents,
+          systemInstruction: turn.systemInstruction,
+          maxOutputTokens: turn.maxOutputTokens,
+          estimatedInputTokens: turn.estimatedInputTokens,
+          signal,
+          onDelta: (text) => {
+            shown += text;
+            emit({ type: "delta", text });
+          },
+        },
+        policy,
+      );
+      const cost = costMicros(model, result.usage);
+      for (const k of ["inputTokens", "cachedTokens", "outputTokens", "thinkingTokens", "totalTokens"] as const)
+        total[k] += result.usage[k];
+      total.costMicros += cost;
+      total.estimated ||= result.usage.estimated;
+      unsettled = {
+        hold,
+        usage: {
+          model: model.id,
+          ...result.usage,
+          costMicros: cost,
+          latencyMs: result.latencyMs,
+          outcome: LEDGER_OUTCOME[result.outcome],
+          conversationId: turn.conversationId,
+          messageId: turn.messageId,
+          purpose: "chat",
+          attempts: result.attempts,
+          upstreamStatus: result.failure?.status ?? null,
+        },
+      };
+
+      const next =
+        result.outcome === "error" && result.failure?.kind === "retryable" && !fellBack
+          ? fallbackRole(role, allowed)
+          : null;
+      if (!next) break;
+      // A fallback: this call is settled before the next one asks for its hold.
+      await settleDurably(unsettled, turn.log);
+      unsettled = null;
+      const nextModel = modelCatalog()[next];
+      try {
+        hold = await guard.beforeCall({
+          identity: turn.identity,
+          ip: turn.ip,
+          conversationId: turn.conversationId,
+          model: nextModel.id,
+          estimatedInputTokens: turn.estimatedInputTokens,
+          maxOutputTokens: turn.maxOutputTokens,
+          worstCaseCostMicros: worstCaseCostMicros(nextModel, turn.estimatedInputTokens, turn.maxOutputTokens),
+          countsAsRequest: false,
+        });
+      } catch (err) {
+        // The fallback is not allowed (budget or rate limit): report the original failure.
+        if (!(err instanceof AppError)) throw err;
+        turn.log.info({ code: err.code }, "fallback model refused by the spend guard");
+        break;
+      }
+      fellBack = true;
+      reason = `${reason}; ${model.label} model kept failing (${result.failure?.status ?? "no response"}), answered by ${nextModel.label}`;
+      model = nextModel;
+      role = next;
+      emit({ type: "model", model: model.id, routingReason: reason });
+    }
+
+    const { status, statusDetail } = describe(result, turn.maxOutputTokens);
+    const answer: AnswerFields = {
+      content: result.text,
+      status,
+      statusDetail,
+      model: model.id,
+      routingReason: reason,
+      usage: total,
+    };
+    try {
+      // The answer row must exist before it is updated; if it could not be stored, this throws.
+      await stored;
+    } catch (err) {
+      if (unsettled) await settleDurably(unsettled, turn.log);
+      throw err;
+    }
+    const message = await storeOutcome(turn.messageId, unsettled, answer, turn.log);
+    if (result.failure && (result.outcome === "error" || result.outcome === "partial"))
+      turn.log.warn(
+        { model: model.id, failure: result.failure.detail, attempts: result.attempts },
+        "model call failed",
+      );
+    emit({ type: "done", status, statusDetail, usage: total, message });
+    return { message, usage: total };
+  } finally {
+    stopLease();
   }
-  const message = await storeOutcome(turn.messageId, unsettled, answer, turn.log);
-  if (result.failure && (result.outcome === "error" || result.outcome === "partial"))
-    turn.log.warn({ model: model.id, failure: result.failure.detail, attempts: result.attempts }, "model call failed");
-  emit({ type: "done", status, statusDetail, usage: total, message });
-  return { message, usage: total };
 }

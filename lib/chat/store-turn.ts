@@ -22,8 +22,9 @@ export interface TurnWrites {
   /** The failed answer a retry replaces. */
   replaces: string | null;
   answerId: string;
-  /** The budget hold of the answer's call: settled from the row if the turn dies. */
+  /** The budget hold of the answer's call and its prompt estimate: settled from the row if the turn dies. */
   holdId: string | null;
+  estimatedInputTokens: number;
   decision: RouteDecision;
 }
 
@@ -38,11 +39,12 @@ export async function storeTurnStart(w: TurnWrites): Promise<void> {
     ...(w.userMessage
       ? [
           sql`(${w.userMessage.id}, 'user'::"MessageRole", ${w.userMessage.content},
-        'complete'::"MessageStatus", NULL, NULL, NULL::timestamp, NULL, ${new Date(at)}::timestamp)`,
+        'complete'::"MessageStatus", NULL, NULL, NULL::timestamp, NULL, 0, ${new Date(at)}::timestamp)`,
         ]
       : []),
     sql`(${w.answerId}, 'model'::"MessageRole", '', 'streaming'::"MessageStatus", ${w.decision.model.id},
-        ${w.decision.reason}, ${leaseUntil(at)}::timestamp, ${w.holdId}, ${new Date(at + 1)}::timestamp)`,
+        ${w.decision.reason}, ${leaseUntil(at)}::timestamp, ${w.holdId}, ${w.estimatedInputTokens}::int,
+        ${new Date(at + 1)}::timestamp)`,
   ];
   // One statement either way, so the opening writes are atomic and one round trip.
   const opening =
@@ -58,9 +60,11 @@ export async function storeTurnStart(w: TurnWrites): Promise<void> {
           UPDATE conversations SET updated_at = ${new Date(at)}::timestamp
           WHERE id = ${w.conversationId} RETURNING id)`;
   const inserted = await query(sql`${opening}
-    INSERT INTO messages (conversation_id, id, role, content, status, model, routing_reason, alive_until, hold_id, created_at)
+    INSERT INTO messages (conversation_id, id, role, content, status, model, routing_reason, alive_until, hold_id, input_tokens,
+      created_at)
     SELECT convo.id, m.* FROM convo,
-      (VALUES ${joinSql(rows)}) AS m(id, role, content, status, model, routing_reason, alive_until, hold_id, created_at)
+      (VALUES ${joinSql(rows)}) AS m(id, role, content, status, model, routing_reason, alive_until, hold_id, input_tokens,
+        created_at)
     RETURNING 1`);
   // No rows: the conversation was deleted while this turn started.
   if (inserted.length !== rows.length) throw conversationNotFound();

@@ -82,7 +82,7 @@ describe("answers cut off by a stopped server", () => {
   it("renews the lease while the turn runs, and stops when told", async () => {
     const user = await createUser();
     const { answerId } = await cutOffConversation(user.id, new Date(Date.now() + 500));
-    const stop = keepAlive(answerId, 30);
+    const stop = keepAlive(answerId, undefined, 30);
     await new Promise((r) => setTimeout(r, 150));
     stop();
     const renewed = await getDb().message.findUniqueOrThrow({ where: { id: answerId } });
