@@ -34,10 +34,14 @@ async function main() {
           env: { ...env, NODE_ENV: "production", HOSTNAME: env.HOSTNAME ?? "0.0.0.0" },
         });
 
+  // Stops in every case: the services' stops are bounded (a database restarted or
+  // killed under us is found by its data dir), the whole stop gives up after 20 s,
+  // and a second Ctrl-C exits at once.
   let stopping = false;
   const stop = async (code: number) => {
-    if (stopping) return;
+    if (stopping) return process.exit(code || 130);
     stopping = true;
+    setTimeout(() => process.exit(code || 1), 20_000).unref();
     child.kill("SIGTERM");
     await services.stop();
     process.exit(code);

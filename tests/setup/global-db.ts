@@ -16,6 +16,7 @@ export default async function setup(project: TestProject) {
     port: await freePort(),
     database: TEMPLATE_DB,
     quiet: true,
+    durable: false, // a throwaway database: speed over crash safety
   });
   await migrateDeploy(pg.url);
   project.provide("pgAdminUrl", pg.adminUrl("postgres"));
