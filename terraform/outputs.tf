@@ -37,3 +37,13 @@ output "runtime_service_account" {
   description = "Identity of the Cloud Run service."
   value       = google_service_account.runtime.email
 }
+
+output "workload_identity_provider" {
+  description = "For the workflow's GCP_WORKLOAD_IDENTITY_PROVIDER variable."
+  value       = google_iam_workload_identity_pool_provider.github.name
+}
+
+output "deployer_service_account" {
+  description = "For the workflow's GCP_SERVICE_ACCOUNT variable."
+  value       = google_service_account.deployer.email
+}

@@ -313,3 +313,21 @@ variable "monthly_budget_usd" {
   type        = number
   default     = 20
 }
+
+# ---- release pipeline (ci.tf) ----
+
+variable "github_repository" {
+  description = "owner/name of the GitHub repository whose workflows may deploy this environment."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", var.github_repository))
+    error_message = "Use owner/name."
+  }
+}
+
+variable "image_pushers" {
+  description = "Extra members that may push images here, e.g. [\"serviceAccount:chat-deploy@STAGING.iam.gserviceaccount.com\"] in production."
+  type        = list(string)
+  default     = []
+}

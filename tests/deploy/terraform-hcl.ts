@@ -217,6 +217,7 @@ export function cloudSqlVolume(template: Obj, container: Obj): void {
 
 /** Parses every terraform/*.tf file; call once from beforeAll. */
 export async function loadTerraform(): Promise<void> {
+  if (Object.keys(files).length > 0) return; // parsed once per worker
   for (const file of readdirSync(tfDir).filter((f) => f.endsWith(".tf"))) {
     files[file] = asObj(await parse(file, readFileSync(path.join(tfDir, file), "utf8")), file);
   }

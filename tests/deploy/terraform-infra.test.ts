@@ -18,7 +18,7 @@ import {
   variables,
 } from "./terraform-hcl";
 
-beforeAll(loadTerraform);
+beforeAll(loadTerraform, 60_000);
 
 describe("terraform layout", () => {
   it("is split into the expected small files", () => {

@@ -19,7 +19,7 @@ import {
   variables,
 } from "./terraform-hcl";
 
-beforeAll(loadTerraform);
+beforeAll(loadTerraform, 60_000);
 
 const ALERTS = [
   "uptime",
@@ -216,5 +216,25 @@ describe("release in use", () => {
     }
     expect(variables().has("image")).toBe(false);
     expect(variables().has("migrator_image")).toBe(false);
+  });
+});
+
+describe("cost defaults", () => {
+  it("are the cheap development shape the README prices, production the SLA one", async () => {
+    const d = defaults();
+    expect(d).toMatchObject({
+      db_tier: "db-f1-micro",
+      db_availability_type: "ZONAL",
+      db_disk_type: "PD_HDD",
+      db_point_in_time_recovery: false,
+      min_instances: 0,
+    });
+    const prod = await tfvars("environments/production.tfvars");
+    expect(prod).toMatchObject({ db_availability_type: "REGIONAL", db_disk_type: "PD_SSD", min_instances: 1 });
+    expect(String(prod.db_tier)).toMatch(/^db-custom-/); // dedicated core: the SLA excludes shared-core tiers
+    const readme = readFileSync(path.join(tfDir, "README.md"), "utf8");
+    const dev = /\*\*Idle total\*\*\s*\|\s*\*\*\$(\d+\.\d\d)\*\*/.exec(readme);
+    expect(Number(dev?.[1])).toBeLessThanOrEqual(12);
+    expect(readme).toContain("$0.0105/h x 730 = **$7.67**");
   });
 });

@@ -26,7 +26,7 @@ import {
 } from "./terraform-hcl";
 import { ENV_KEYS } from "@/lib/config/env";
 
-beforeAll(loadTerraform);
+beforeAll(loadTerraform, 60_000);
 
 describe("Cloud Run service", () => {
   const service = () => resource("google_cloud_run_v2_service", "app");

@@ -8,7 +8,7 @@ import path from "node:path";
 import { type Obj, asObj, block, blocks, files, isObj, loadTerraform, tfDir } from "./terraform-hcl";
 import { providerSchema, providerVersion, unknownArguments } from "./provider-schema";
 
-beforeAll(loadTerraform);
+beforeAll(loadTerraform, 60_000);
 
 /** Problems in one parsed file: unknown types, arguments and blocks. */
 function check(doc: Obj): string[] {
