@@ -102,6 +102,8 @@ export function useChat(opts: {
               }
             } else if (e.type === "model") {
               update(answerId, (m) => ({ ...m, model: e.model, routingReason: e.routingReason }));
+            } else if (e.type === "restart") {
+              update(answerId, (m) => ({ ...m, content: "" }));
             } else if (e.type === "delta") {
               update(answerId, (m) => ({ ...m, content: m.content + e.text }));
             } else if (e.type === "done") {

@@ -25,6 +25,8 @@ export type ChatEvent =
   /** The model changed mid-turn (fallback after retries); nothing had been streamed yet. */
   | { type: "model"; model: string; routingReason: string }
   | { type: "delta"; text: string }
+  /** The stream broke after text and the model answers again: drop the text so far; deltas follow anew. */
+  | { type: "restart"; reason: string }
   | { type: "done"; status: MessageView["status"]; statusDetail: string | null; usage: TurnUsage; message: MessageView }
   | { type: "error"; code: string; message: string };
 

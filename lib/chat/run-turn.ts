@@ -21,6 +21,9 @@ export interface TurnResult {
   usage: TurnUsage;
 }
 
+/** How many times a stream cut after text is answered again before it is kept as partial. */
+export const MAX_RESTARTS = 2;
+
 export function retryPolicy(): RetryPolicy {
   const e = env();
   return {
@@ -111,6 +114,7 @@ async function callModelAndStore(
   };
   let result: ModelResult;
   let fellBack = false;
+  let restarts = 0;
   // The last call's usage is settled together with the stored answer, in one statement.
   let unsettled: Unsettled | null = null;
   // The answer's lease is renewed while the model streams, with the text so far and
@@ -155,12 +159,20 @@ async function callModelAndStore(
         },
       };
 
-      const next =
-        result.outcome === "error" && result.failure?.kind === "retryable" && !fellBack
+      // A stream cut after text is answered again by the same model (the client is told
+      // to drop the partial text); failures before any text fall back to the other model.
+      const restart =
+        result.outcome === "partial" &&
+        result.failure?.kind === "retryable" &&
+        restarts < MAX_RESTARTS &&
+        !signal?.aborted;
+      const next = restart
+        ? role
+        : result.outcome === "error" && result.failure?.kind === "retryable" && !fellBack
           ? fallbackRole(role, allowed)
           : null;
       if (!next) break;
-      // A fallback: this call is settled before the next one asks for its hold.
+      // This call is settled (the partial one too: it was served) before the next one asks for its hold.
       await settleDurably(unsettled, turn.log);
       unsettled = null;
       const nextModel = modelCatalog()[next];
@@ -180,6 +192,12 @@ async function callModelAndStore(
         if (!(err instanceof AppError)) throw err;
         turn.log.info({ code: err.code }, "fallback model refused by the spend guard");
         break;
+      }
+      if (restart) {
+        restarts += 1;
+        shown = "";
+        emit({ type: "restart", reason: "The connection to Gemini broke mid-answer; answering again." });
+        continue;
       }
       fellBack = true;
       reason = `${reason}; ${model.label} model kept failing (${result.failure?.status ?? "no response"}), answered by ${nextModel.label}`;

@@ -2,6 +2,7 @@
 // endpoint) plus per-message markers, folded into one plan per request.
 import { z } from "zod";
 import { faultError, GeminiApiError, invalidArgument } from "./errors";
+import { applyFault, FaultDice, randomFaultsSchema } from "./fault-rates";
 import type { BlockReasonName, GeminiFaults, GeminiMethod } from "./types";
 
 const methodSchema = z.enum(["generateContent", "streamGenerateContent", "countTokens"]);
@@ -28,6 +29,7 @@ const faultsSchema = z.strictObject({
     .strictObject({ chunks: count, status: z.union([z.literal(500), z.literal(503)]) })
     .optional(),
   blockPrompt: z.enum(["SAFETY", "OTHER", "BLOCKLIST", "PROHIBITED_CONTENT"]).optional(),
+  random: randomFaultsSchema.optional(),
 }) satisfies z.ZodType<GeminiFaults>;
 
 /** Validates untrusted fault config (control endpoint body, env var). */
@@ -105,6 +107,8 @@ export class FaultState {
   private faults: GeminiFaults = {};
   /** Uses left per entry of faults.errors, same order. */
   private remaining: number[] = [];
+  /** faults.random: faults by chance or by script (fault-rates.ts). */
+  private dice = new FaultDice();
 
   constructor(faults: GeminiFaults = {}) {
     this.set(faults);
@@ -114,6 +118,7 @@ export class FaultState {
   set(faults: GeminiFaults): void {
     this.faults = structuredClone(faults);
     this.remaining = (faults.errors ?? []).map((rule) => rule.times);
+    this.dice.set(faults.random);
   }
 
   get(): GeminiFaults {
@@ -146,6 +151,8 @@ export class FaultState {
       plan.error = faultError(markers.errorStatus, model, MARKER_RETRY_DELAY_SECONDS);
       plan.faultLabel = `marker:${markers.errorStatus}`;
     }
+    const drawn = this.dice.draw(method);
+    if (drawn) applyFault(plan, drawn, model, method);
     return plan;
   }
 }

@@ -1,6 +1,7 @@
 // Wire shapes of the Gemini Developer API (v1beta, REST/JSON) as the emulator
 // reads and writes them. Field types come from the installed SDK so `tsc`
 // flags drift between what we send and what @google/genai expects.
+import type { RandomFaults } from "./fault-rates";
 import type {
   Candidate,
   Content,
@@ -80,6 +81,8 @@ export interface GeminiFaults {
   streamErrorAfterChunks?: { chunks: number; status: 500 | 503 };
   /** Block every prompt with this reason (promptFeedback, no candidates). */
   blockPrompt?: BlockReasonName;
+  /** Faults by chance (per-kind probability, seeded) or by script: see fault-rates.ts. */
+  random?: RandomFaults;
 }
 
 export interface RecordedRequest {

@@ -62,7 +62,31 @@ describe("faults", () => {
     expect(stored.status).toBe("error");
   });
 
-  it("keeps a cut stream as a partial answer with estimated usage, never zero", async () => {
+  it("answers again when the stream is cut after text: the client drops the partial text, both calls metered", async () => {
+    const user = await createUser();
+    emulator.setFaults({ random: { script: ["cut", "ok"] } });
+    const events = await readEvents(await send(user.cookie, { message: "Tell me about streams" }));
+    const restartAt = events.findIndex((e) => e.type === "restart");
+    expect(restartAt).toBeGreaterThan(0);
+    expect(events.slice(0, restartAt).some((e) => e.type === "delta")).toBe(true);
+    const done = doneEvent(events);
+    expect(done.status).toBe("complete");
+    expect(done.message.content).toBe(answerText(events));
+    const calls = emulator.requests().filter((r) => r.method === "streamGenerateContent");
+    expect(calls.map((c) => c.outcome)).toEqual(["cut-after-2", "ok"]);
+    // The cut call was served too: metered at its estimate, then the full answer.
+    const ledger = await getDb().usageLedger.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } });
+    expect(ledger.map((l) => [l.outcome, l.estimated])).toEqual([
+      ["error", true],
+      ["ok", false],
+    ]);
+    expect(ledger[0]!.outputTokens).toBeGreaterThan(0);
+    const stored = await getDb().message.findUniqueOrThrow({ where: { id: done.message.id } });
+    expect(stored.content).toBe(done.message.content);
+    expect(stored.inputTokens).toBe(ledger[0]!.inputTokens + ledger[1]!.inputTokens);
+  });
+
+  it("keeps a stream cut on every try as a partial answer with estimated usage, never zero", async () => {
     const user = await createUser();
     emulator.setFaults({ cutStreamAfterChunks: 2 });
     const events = await readEvents(await send(user.cookie, { message: "Tell me about streams" }));

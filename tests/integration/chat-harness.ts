@@ -44,8 +44,13 @@ export async function readEvents(res: Response): Promise<ChatEvent[]> {
   return parseEvents(text.endsWith("\n\n") ? text : `${text}\n\n`).events;
 }
 
+/** The answer as a client shows it: deltas since the last restart. */
 export function answerText(events: ChatEvent[]): string {
-  return events.flatMap((e) => (e.type === "delta" ? [e.text] : [])).join("");
+  const from = events.findLastIndex((e) => e.type === "restart") + 1;
+  return events
+    .slice(from)
+    .flatMap((e) => (e.type === "delta" ? [e.text] : []))
+    .join("");
 }
 
 export function doneEvent(events: ChatEvent[]) {
