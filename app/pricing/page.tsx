@@ -3,6 +3,7 @@ import { PastDueBanner } from "@/components/billing/past-due-banner";
 import { PlanCard, type Visitor } from "@/components/billing/plan-card";
 import { pageIdentity } from "@/lib/auth/identity";
 import { billingState, needsPortal, type BillingState } from "@/lib/billing/billing-state";
+import { refreshBillingOnReturn } from "@/lib/billing/refresh-on-return";
 import { plans } from "@/lib/billing/catalog";
 import { TIERS } from "@/lib/budget/tiers";
 import { env } from "@/lib/config/env";
@@ -11,9 +12,18 @@ export const dynamic = "force-dynamic";
 
 const SHOWN = ["free", "pro", "team"] as const;
 
-export default async function PricingPage({ searchParams }: { searchParams: Promise<{ checkout?: string }> }) {
-  const { checkout } = await searchParams;
-  const identity = await pageIdentity();
+export default async function PricingPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ checkout?: string; portal?: string }>;
+}) {
+  const { checkout, portal } = await searchParams;
+  let identity = await pageIdentity();
+  if (identity && !identity.isGuest && (checkout === "success" || portal === "return")) {
+    await refreshBillingOnReturn(identity.userId);
+    // The tier may have just changed: read who the visitor is now.
+    identity = await pageIdentity();
+  }
   const state: BillingState | null = identity && !identity.isGuest ? await billingState(identity.userId) : null;
   const visitor: Visitor = !identity
     ? "anonymous"
@@ -33,13 +43,15 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
         {currentTier && (
           <p data-testid="current-tier" className="text-sm">
             Your plan: <strong>{TIERS[currentTier].label}</strong>
-            {state?.subscription?.cancelAtPeriodEnd && ` (ends ${state.subscription.currentPeriodEnd.toDateString()})`}
+            {endsLater(state) && ` (ends ${state!.subscription!.currentPeriodEnd.toDateString()})`}
           </p>
         )}
       </header>
       {checkout === "success" && (
         <p role="status" className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
-          Thanks! Your plan is active as soon as Stripe confirms the payment.
+          {currentTier && currentTier !== "free"
+            ? `Thanks! You are on ${TIERS[currentTier].label} now.`
+            : "Thanks! Your plan is active as soon as Stripe confirms the payment."}
         </p>
       )}
       <PastDueBanner state={state} graceDays={env().BILLING_GRACE_DAYS} />
@@ -57,4 +69,10 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
       </div>
     </div>
   );
+}
+
+/** A paid plan still running that will not renew; a subscription already ended has no "ends" date to show. */
+function endsLater(state: BillingState | null): boolean {
+  const sub = state?.subscription;
+  return Boolean(sub?.cancelAtPeriodEnd && (sub.status === "active" || sub.status === "trialing"));
 }

@@ -1,9 +1,11 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { Profile } from "@/lib/account/profile";
 import { apiCall } from "./api-call";
 
 export function PreferencesForm({ profile }: { profile: Profile }) {
+  const router = useRouter();
   const [name, setName] = useState(profile.name ?? "");
   const [prefs, setPrefs] = useState(profile.preferences);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
@@ -15,6 +17,8 @@ export function PreferencesForm({ profile }: { profile: Profile }) {
       body: JSON.stringify({ ...(name.trim() ? { name } : {}), preferences: prefs }),
     });
     setStatus(res.error ? { ok: false, text: res.error } : { ok: true, text: "Saved." });
+    // The theme is drawn by the layout on the server: redraw it with the new one.
+    if (!res.error) router.refresh();
   }
 
   const field = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2 dark:border-slate-700 dark:bg-slate-900";
@@ -39,11 +43,11 @@ export function PreferencesForm({ profile }: { profile: Profile }) {
         </select>
       </label>
       <label className="text-sm">
-        History length (messages sent as context)
+        History length (messages sent with each question, up to {profile.historyMax})
         <input
           type="number"
           min={2}
-          max={100}
+          max={profile.historyMax}
           className={field}
           value={prefs.historyLength}
           onChange={(e) => setPrefs({ ...prefs, historyLength: Number(e.target.value) })}

@@ -1,25 +1,41 @@
 "use client";
 // Usage meter for the chat: tokens used and left today and this month, a warning
-// at 80%, and at 100% the reset time with the way up (guests sign up, free users
-// upgrade). Re-fetches whenever `refreshKey` changes (e.g. after each message).
+// at 80%, and once not even a short new chat fits, the reset time with the way up
+// (guests sign up, free users upgrade). Re-fetches whenever `refreshKey` changes
+// (e.g. after each message), and again until holds of ended calls have settled.
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { bindingWindow, formatTokens, left, percent, type UsageReport, type WindowUsage } from "./usage-state";
 
+/** While a finished turn's hold is still live (a stopped answer settles a moment later), look again. */
+const SETTLE_POLL_MS = 1_000;
+const SETTLE_POLLS = 15;
+
 export function UsageMeter({ refreshKey = 0 }: { refreshKey?: number | string }) {
   const [report, setReport] = useState<UsageReport | null>(null);
+  const [poll, setPoll] = useState({ key: refreshKey, n: 0 });
+  if (poll.key !== refreshKey) setPoll({ key: refreshKey, n: 0 });
 
   useEffect(() => {
     const ctrl = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
     fetch("/api/usage", { signal: ctrl.signal, cache: "no-store" })
       // 401 before a newcomer's first message: there is nothing to show yet.
       .then((res) => (res.ok ? (res.json() as Promise<UsageReport>) : null))
-      .then((r) => setReport(r))
+      .then((r) => {
+        setReport(r);
+        // Held tokens of a call that has ended on this side are about to settle to what it used.
+        if (r && r.heldTokens > 0 && refreshKey !== "busy" && poll.n < SETTLE_POLLS)
+          timer = setTimeout(() => setPoll((p) => ({ ...p, n: p.n + 1 })), SETTLE_POLL_MS);
+      })
       .catch((err: unknown) => {
         if (!ctrl.signal.aborted) console.warn("usage meter: could not load /api/usage", err);
       });
-    return () => ctrl.abort();
-  }, [refreshKey]);
+    return () => {
+      ctrl.abort();
+      clearTimeout(timer);
+    };
+  }, [refreshKey, poll.n]);
 
   if (!report) return null;
   return (

@@ -1,15 +1,19 @@
 "use client";
 // The chat screen: sidebar of conversations and the open conversation, which
 // streams new answers. Everything shown is what the server stored, so a reload
-// shows the same thing.
-import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState } from "react";
-import { UsageMeter } from "@/components/budget/usage-meter";
-import { Composer } from "./composer";
-import { MessageItem } from "./message-item";
+// shows the same thing. "New chat" (button or Ctrl/⌘+Shift+O) always starts an
+// empty conversation in place, whatever the address says.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ConversationView } from "./conversation-view";
 import { Sidebar } from "./sidebar";
 import type { ConversationSummary, MessageView, ModelChoice } from "./types";
-import { useChat } from "./use-chat";
+
+interface Shown {
+  /** Changes whenever another conversation (or a new one) is shown: remounts the view. */
+  epoch: number;
+  conversationId: string | null;
+  messages: MessageView[];
+}
 
 export function ChatApp(props: {
   conversations: ConversationSummary[];
@@ -17,36 +21,58 @@ export function ChatApp(props: {
   messages: MessageView[];
   emulator: boolean;
   allowStrong: boolean;
+  defaultModel: ModelChoice;
 }) {
-  const router = useRouter();
   const [conversations, setConversations] = useState(props.conversations);
+  const [shown, setShown] = useState<Shown>({
+    epoch: 0,
+    conversationId: props.conversationId,
+    messages: props.messages,
+  });
   const [activeId, setActiveId] = useState(props.conversationId);
   const [menuOpen, setMenuOpen] = useState(false);
-  const [lastModel, setLastModel] = useState<ModelChoice>("auto");
   const [notice, setNotice] = useState<string | null>(null);
-  const chatOpts = useMemo(
-    () => ({
-      conversationId: props.conversationId,
-      initialMessages: props.messages,
-      onConversation: (id: string, first: string | null) => {
-        setActiveId(id);
-        const now = new Date().toISOString();
-        setConversations((list) => [
-          { id, title: first ? first.slice(0, 60) : "New chat", createdAt: now, updatedAt: now },
-          ...list.filter((c) => c.id !== id),
-        ]);
-        // Keeps the address shareable and reloadable without remounting the stream.
-        window.history.replaceState(null, "", `/chat/${id}`);
-      },
-    }),
-    [props.conversationId, props.messages],
-  );
-  const chat = useChat(chatOpts);
-  const endRef = useRef<HTMLDivElement>(null);
+  const epochRef = useRef(0);
+
+  // A navigation (sidebar link, back button) brings the server's view of a conversation: show it.
+  const [serverMessages, setServerMessages] = useState(props.messages);
+  if (props.messages !== serverMessages) {
+    setServerMessages(props.messages);
+    setConversations(props.conversations);
+    setActiveId(props.conversationId);
+    setShown((s) => ({ epoch: s.epoch + 1, conversationId: props.conversationId, messages: props.messages }));
+  }
+  useEffect(() => {
+    epochRef.current = shown.epoch;
+  }, [shown.epoch]);
+
+  const newChat = useCallback(() => {
+    setMenuOpen(false);
+    setActiveId(null);
+    setShown((s) => ({ epoch: s.epoch + 1, conversationId: null, messages: [] }));
+    if (window.location.pathname !== "/chat") window.history.pushState(null, "", "/chat");
+  }, []);
 
   useEffect(() => {
-    endRef.current?.scrollIntoView({ block: "end" });
-  }, [chat.messages]);
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === "o") {
+        e.preventDefault();
+        newChat();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [newChat]);
+
+  const onConversation = useCallback((epoch: number, id: string, title: string) => {
+    const now = new Date().toISOString();
+    setConversations((list) => [{ id, title, createdAt: now, updatedAt: now }, ...list.filter((c) => c.id !== id)]);
+    // A conversation left for a new chat keeps streaming into storage, but no longer owns the address.
+    if (epoch !== epochRef.current) return;
+    setActiveId(id);
+    // Keeps the address shareable and reloadable without remounting the stream.
+    window.history.replaceState(null, "", `/chat/${id}`);
+  }, []);
 
   const rename = async (id: string, title: string) => {
     const res = await fetch(`/api/conversations/${id}`, {
@@ -61,74 +87,52 @@ export function ChatApp(props: {
     const res = await fetch(`/api/conversations/${id}`, { method: "DELETE" });
     if (!res.ok && res.status !== 404) return setNotice("Could not delete the conversation. Please try again.");
     setConversations((list) => list.filter((c) => c.id !== id));
-    if (id === activeId) router.push("/chat");
+    if (id === activeId) newChat();
   };
 
-  const last = chat.messages.at(-1);
+  const title = conversations.find((c) => c.id === activeId)?.title ?? "New chat";
   return (
-    <div className="flex min-h-0 flex-1 flex-col md:flex-row">
-      <button
-        type="button"
-        className="border-b border-slate-200 px-3 py-2 text-left text-sm md:hidden dark:border-slate-800"
-        aria-expanded={menuOpen}
-        onClick={() => setMenuOpen((o) => !o)}
-      >
-        {menuOpen ? "Hide conversations" : "Show conversations"}
-      </button>
+    <div data-chat-screen className="flex min-h-0 flex-1 flex-col md:flex-row">
+      <h1 className="sr-only">{title}</h1>
+      <div className="flex items-center border-b border-slate-200 md:hidden dark:border-slate-800">
+        <button
+          type="button"
+          className="flex-1 px-3 py-2 text-left text-sm"
+          aria-expanded={menuOpen}
+          aria-controls="chat-sidebar"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          {menuOpen ? "Hide conversations" : "Show conversations"}
+        </button>
+        <button type="button" onClick={newChat} className="px-3 py-2 text-sm font-medium" aria-label="New chat">
+          + New chat
+        </button>
+      </div>
       <aside
-        className={`${menuOpen ? "block" : "hidden"} max-h-[50vh] overflow-y-auto border-slate-200 md:block md:max-h-none md:w-64 md:shrink-0 md:border-r dark:border-slate-800`}
+        id="chat-sidebar"
+        className={`${menuOpen ? "block" : "hidden"} max-h-[50dvh] overflow-y-auto border-b border-slate-200 md:block md:max-h-none md:w-72 md:shrink-0 md:border-r md:border-b-0 dark:border-slate-800`}
       >
-        <Sidebar conversations={conversations} activeId={activeId} onRename={rename} onDelete={remove} />
-      </aside>
-      <section className="flex min-w-0 flex-1 flex-col" aria-label="Conversation">
-        <UsageMeter refreshKey={chat.busy ? "busy" : chat.messages.length} />
-        {(chat.error || notice) && (
-          <div
-            role="alert"
-            data-testid="chat-error"
-            className="m-3 rounded-md border border-red-400 bg-red-50 px-3 py-2 text-sm text-red-900"
-          >
-            {chat.error ?? notice}{" "}
-            <button
-              type="button"
-              className="underline"
-              onClick={() => {
-                chat.setError(null);
-                setNotice(null);
-              }}
-            >
-              Dismiss
-            </button>
-          </div>
-        )}
-        <ol className="flex flex-1 flex-col gap-4 overflow-y-auto p-4" aria-live="polite">
-          {chat.messages.length === 0 && (
-            <li className="m-auto text-center text-slate-500">
-              <p className="text-lg font-medium">Start a conversation</p>
-              <p className="text-sm">Answers stream as they are written. Your chats are saved.</p>
-            </li>
-          )}
-          {chat.messages.map((m) => (
-            <MessageItem
-              key={m.id}
-              message={m}
-              emulator={props.emulator}
-              canRetry={!chat.busy && m.id === last?.id && !m.id.startsWith("tmp-")}
-              onRetry={() => chat.run({ retryOf: m.id, model: lastModel })}
-            />
-          ))}
-          <div ref={endRef} />
-        </ol>
-        <Composer
-          busy={chat.busy}
-          allowStrong={props.allowStrong}
-          onStop={chat.stop}
-          onSend={async (message, model) => {
-            setLastModel(model);
-            return (await chat.run({ message, model })).failedMessage;
-          }}
+        <Sidebar
+          conversations={conversations}
+          activeId={activeId}
+          onNewChat={newChat}
+          onOpen={() => setMenuOpen(false)}
+          onRename={rename}
+          onDelete={remove}
         />
-      </section>
+      </aside>
+      <ConversationView
+        key={shown.epoch}
+        conversationId={shown.conversationId}
+        initialMessages={shown.messages}
+        emulator={props.emulator}
+        allowStrong={props.allowStrong}
+        defaultModel={props.defaultModel}
+        notice={notice}
+        onDismissNotice={() => setNotice(null)}
+        onNewChat={newChat}
+        onConversation={(id, t) => onConversation(shown.epoch, id, t)}
+      />
     </div>
   );
 }

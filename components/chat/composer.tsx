@@ -1,20 +1,25 @@
 "use client";
 // Message input: Enter sends, Shift+Enter adds a line, Escape stops an answer.
 // A message the server refuses (budget, rate limit) comes back to the box.
-import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { MESSAGE_MAX_CHARS } from "@/lib/chat/limits";
 import type { ModelChoice } from "./types";
 
 export function Composer(props: {
   busy: boolean;
   allowStrong: boolean;
+  /** The model the account's preferences choose; the menu starts on it. */
+  defaultModel: ModelChoice;
   initial?: string;
   /** Resolves to the text to put back in the box if the message was refused, else null. */
   onSend: (text: string, model: ModelChoice) => Promise<string | null>;
   onStop: () => void;
 }) {
   const [text, setText] = useState(props.initial ?? "");
-  const [model, setModel] = useState<ModelChoice>("auto");
+  const [model, setModel] = useState<ModelChoice>(props.defaultModel);
+  const box = useRef<HTMLTextAreaElement>(null);
+  // Ready to type: on load and whenever a new chat mounts a fresh composer.
+  useEffect(() => box.current?.focus(), []);
 
   const length = text.trim().length;
   // Too long to send: the text stays in the box, with the limit shown, to be shortened.
@@ -44,6 +49,7 @@ export function Composer(props: {
       </label>
       <textarea
         id="chat-input"
+        ref={box}
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKey}

@@ -3,6 +3,7 @@
 // list as it arrives, stops on request, and turns HTTP errors into readable text.
 import { useCallback, useRef, useState } from "react";
 import { parseEvents } from "@/lib/chat/events";
+import { chatErrorFrom, type ChatError } from "./chat-error";
 import type { MessageView, ModelChoice } from "./types";
 
 function draft(id: string, role: MessageView["role"], content: string, status: MessageView["status"]): MessageView {
@@ -23,16 +24,6 @@ function draft(id: string, role: MessageView["role"], content: string, status: M
   };
 }
 
-async function errorText(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as { error?: { message?: string } };
-    if (body.error?.message) return body.error.message;
-  } catch (err) {
-    console.warn("error body was not JSON", err);
-  }
-  return `The server answered ${res.status}. Please try again.`;
-}
-
 export function useChat(opts: {
   conversationId: string | null;
   initialMessages: MessageView[];
@@ -40,7 +31,7 @@ export function useChat(opts: {
 }) {
   const [messages, setMessages] = useState<MessageView[]>(opts.initialMessages);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ChatError | null>(null);
   const convoRef = useRef<string | null>(opts.conversationId);
   const abortRef = useRef<AbortController | null>(null);
 
@@ -69,9 +60,9 @@ export function useChat(opts: {
           signal: abort.signal,
         });
         if (!res.ok || !res.body) {
-          const text = await errorText(res);
+          const refusal = await chatErrorFrom(res);
           setMessages((list) => list.filter((m) => m.id !== tempAnswer && m.id !== tempUser));
-          setError(text);
+          setError(refusal);
           return { failedMessage: body.message ?? null };
         }
         const reader = res.body.getReader();

@@ -30,11 +30,22 @@ export function allowedModels(tier: Tier): Preferences["defaultModel"][] {
   return ["auto", ...(tierLimits(tier).models.filter((m) => m === "fast" || m === "strong") as ("fast" | "strong")[])];
 }
 
+/**
+ * Preferences as they apply under the plan the user has now: a default model the
+ * plan no longer includes (after a downgrade) reads as Auto, which is what the
+ * chat uses and the account page shows.
+ */
+export function effectivePreferences(stored: unknown, tier: Tier): Preferences {
+  const prefs = readPreferences(stored);
+  return allowedModels(tier).includes(prefs.defaultModel) ? prefs : { ...prefs, defaultModel: "auto" };
+}
+
 export function mergePreferences(
-  current: Preferences,
+  stored: unknown,
   patch: z.infer<typeof preferencesPatchSchema>,
   tier: Tier,
 ): Preferences {
+  const current = effectivePreferences(stored, tier);
   const next = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
   if (!allowedModels(tier).includes(next.defaultModel)) {
     throw new AppError("forbidden:account", `Your plan does not include the ${next.defaultModel} model.`);

@@ -1,8 +1,9 @@
 // Profile and preferences as the account page shows and edits them.
 import type { Identity } from "@/lib/auth/identity";
+import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { allowedModels, mergePreferences, readPreferences, type Preferences } from "./preferences";
+import { allowedModels, effectivePreferences, mergePreferences, type Preferences } from "./preferences";
 
 export interface Profile {
   id: string;
@@ -14,6 +15,8 @@ export interface Profile {
   createdAt: string;
   preferences: Preferences;
   allowedModels: Preferences["defaultModel"][];
+  /** The most messages a chat sends as history, whatever the preference (CHAT_HISTORY_MAX_MESSAGES). */
+  historyMax: number;
 }
 
 export async function getProfile(userId: string): Promise<Profile> {
@@ -27,8 +30,9 @@ export async function getProfile(userId: string): Promise<Profile> {
     role: u.role,
     tier,
     createdAt: u.createdAt.toISOString(),
-    preferences: readPreferences(u.preferences),
+    preferences: effectivePreferences(u.preferences, tier),
     allowedModels: allowedModels(tier),
+    historyMax: env().CHAT_HISTORY_MAX_MESSAGES,
   };
 }
 
@@ -39,7 +43,7 @@ export async function updateProfile(
   const db = getDb();
   const current = await db.user.findUniqueOrThrow({ where: { id: me.userId }, select: { preferences: true } });
   const preferences = patch.preferences
-    ? mergePreferences(readPreferences(current.preferences), patch.preferences, me.tier)
+    ? mergePreferences(current.preferences, patch.preferences, me.tier)
     : undefined;
   await db.user.update({
     where: { id: me.userId },

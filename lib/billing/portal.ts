@@ -11,7 +11,7 @@ export async function createPortal(userId: string): Promise<string> {
   }
   const session = await getStripe().billingPortal.sessions.create({
     customer: user.stripeCustomerId,
-    return_url: `${env().APP_URL}/pricing`,
+    return_url: `${env().APP_URL}/pricing?portal=return`,
   });
   return session.url;
 }

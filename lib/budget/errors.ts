@@ -6,13 +6,39 @@ import { wayUp } from "./limits";
 
 export type BudgetLimitKind = "day" | "month" | "cost";
 
-export function budgetExceeded(opts: { tier: Tier; limit: BudgetLimitKind; resetAt: Date }): AppError {
+/**
+ * `newChatFits`: what is left would still take a short question in a new chat, so
+ * it is this turn (its conversation's history plus the answer it reserves) that
+ * is too big, not the allowance that is gone. `reason` tells the two apart.
+ */
+export function budgetExceeded(opts: {
+  tier: Tier;
+  limit: BudgetLimitKind;
+  resetAt: Date;
+  newChatFits?: boolean;
+}): AppError {
   const when = opts.resetAt.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+  const period = opts.limit === "day" ? "today" : "this month";
+  if (opts.newChatFits) {
+    return new AppError(
+      "budget_exceeded:chat",
+      `This conversation is too long for what's left ${period}; start a new chat (a short message still fits).`,
+      {
+        details: {
+          resetAt: opts.resetAt.toISOString(),
+          limit: opts.limit,
+          tier: opts.tier,
+          reason: "conversation_too_long",
+          upgrade: wayUp(opts.tier),
+        },
+      },
+    );
+  }
   const what =
     opts.limit === "day"
-      ? "You've reached today's token allowance."
+      ? "You've used today's allowance."
       : opts.limit === "month"
-        ? "You've reached this month's token allowance."
+        ? "You've used this month's allowance."
         : "You've reached this month's usage limit.";
   const up = wayUp(opts.tier);
   const next =
@@ -22,6 +48,12 @@ export function budgetExceeded(opts: { tier: Tier; limit: BudgetLimitKind; reset
         ? " Upgrade your plan for more."
         : "";
   return new AppError("budget_exceeded:chat", `${what} It resets at ${when}.${next}`, {
-    details: { resetAt: opts.resetAt.toISOString(), limit: opts.limit, tier: opts.tier, upgrade: up },
+    details: {
+      resetAt: opts.resetAt.toISOString(),
+      limit: opts.limit,
+      tier: opts.tier,
+      reason: "allowance_used",
+      upgrade: up,
+    },
   });
 }

@@ -11,7 +11,9 @@ import { query, sql, type Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/app-error";
 import { readBudgetState, type BudgetAccount, type SpendSnapshot } from "./account";
 import { budgetExceeded, type BudgetLimitKind } from "./errors";
+import { smallestTurnTokens } from "./hold-size";
 import type { EffectiveLimits } from "./limits";
+import { remaining } from "./snapshot";
 import { toInt } from "./sql";
 import { oneAtATime } from "./user-queue";
 import { windowsAt, type Window } from "./windows";
@@ -91,8 +93,13 @@ export async function reserve(input: ReserveInput): Promise<Reservation> {
         case "reserved":
           return { id, limits, windows };
         case "refused": {
-          const blocked = overrun(limits, snapshotOf(row), windows, tokens, costMicros);
-          throw budgetExceeded({ tier: limits.tier, ...(blocked ?? { limit: "day", resetAt: windows.day.end }) });
+          const snapshot = snapshotOf(row);
+          const blocked = overrun(limits, snapshot, windows, tokens, costMicros);
+          throw budgetExceeded({
+            tier: limits.tier,
+            ...(blocked ?? { limit: "day", resetAt: windows.day.end }),
+            newChatFits: smallestTurnFits(limits, snapshot),
+          });
         }
         case "stale":
           if (attempt >= MAX_STALE_RETRIES)
@@ -139,6 +146,12 @@ export function overrun(
     (latest, b) => (!latest || b.resetAt > latest.resetAt ? b : latest),
     null,
   );
+}
+
+/** Whether a short question in a new chat would still be admitted (tokens and cost). */
+export function smallestTurnFits(limits: EffectiveLimits, s: SpendSnapshot): boolean {
+  const left = remaining(limits, s);
+  return (left.tokens == null || left.tokens >= smallestTurnTokens(limits.maxOutputTokens)) && left.costMicros !== 0;
 }
 
 /** Gives a hold back unused (the call never reached the model). */

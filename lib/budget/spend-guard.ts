@@ -28,16 +28,9 @@ import { settle } from "./settle";
 import { logModelCall } from "@/lib/log/model-call";
 import { remaining } from "./snapshot";
 
-export const INPUT_MARGIN_RATIO = 1.1;
-export const INPUT_MARGIN_TOKENS = 16;
+import { INPUT_MARGIN_RATIO, INPUT_MARGIN_TOKENS, worstCaseCost, worstCaseTokens } from "./hold-size";
 
-export function worstCaseTokens(estimatedInputTokens: number, maxOutputTokens: number): number {
-  return Math.ceil(estimatedInputTokens * INPUT_MARGIN_RATIO) + INPUT_MARGIN_TOKENS + Math.ceil(maxOutputTokens);
-}
-
-export function worstCaseCost(worstCaseCostMicros: number): number {
-  return Math.ceil(worstCaseCostMicros * INPUT_MARGIN_RATIO);
-}
+export { INPUT_MARGIN_RATIO, INPUT_MARGIN_TOKENS, worstCaseCost, worstCaseTokens };
 
 /**
  * spendable() answers in the caller's own units (estimate + max output, raw cost):

@@ -1,11 +1,13 @@
 // What GET /api/usage and the usage meter show: used and limit per window (held
 // tokens of calls in flight count as used, since they cannot be spent twice),
-// reset instants, and the 80% warning / 100% exhausted flags.
+// reset instants, the 80% warning, and `exhausted` exactly when admission would
+// refuse even a short question in a new chat (so the meter and refusals agree).
 import type { Tier } from "@/lib/db/generated/enums";
 import { readBudgetState } from "./account";
 import type { Clock } from "./clock";
 import { systemClock } from "./clock";
 import { wayUp } from "./limits";
+import { smallestTurnFits } from "./reserve";
 
 export const WARNING_RATIO = 0.8;
 
@@ -20,6 +22,8 @@ export interface UsageReport {
   day: WindowUsage;
   month: WindowUsage;
   cost: { usedMicros: number; capMicros: number | null };
+  /** Tokens held by calls still in flight (counted in `used` until they settle). */
+  heldTokens: number;
   warning: boolean;
   exhausted: boolean;
   upgrade: ReturnType<typeof wayUp>;
@@ -45,8 +49,9 @@ export async function usageReport(userId: string, clock: Clock = systemClock): P
     day,
     month,
     cost,
+    heldTokens: s.heldTokens,
     warning: top >= WARNING_RATIO,
-    exhausted: top >= 1,
+    exhausted: top >= 1 || !smallestTurnFits(limits, s),
     upgrade: wayUp(limits.tier),
   };
 }

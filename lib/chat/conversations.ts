@@ -1,9 +1,13 @@
 // Conversation and message storage, always scoped to the owner: another user's
 // conversation is "not found", never "forbidden", so ids leak nothing.
 import { AppError } from "@/lib/http/app-error";
+import { preferencesSchema } from "@/lib/account/preferences";
 import { getDb } from "@/lib/db/client";
+import { query, sql } from "@/lib/db/sql";
 import type { Message } from "@/lib/db/generated/client";
 import { settleInterrupted } from "./dead-turns";
+
+export { titleFrom } from "./title";
 
 export const TITLE_MAX = 80;
 
@@ -73,6 +77,25 @@ export async function getOwnedConversation(userId: string, id: string) {
   return convo;
 }
 
+/** What a chat turn needs of a conversation, with its owner's history-length preference, in one query. */
+export async function conversationForTurn(
+  userId: string,
+  id: string,
+): Promise<{ id: string; summary: string | null; summarizedCount: number; historyLength: number }> {
+  const [row] = await query<{ id: string; summary: string | null; summarized_count: number; history: unknown }>(sql`
+    SELECT c.id, c.summary, c.summarized_count, u.preferences -> 'historyLength' AS history
+    FROM conversations c JOIN users u ON u.id = c.user_id
+    WHERE c.id = ${id} AND c.user_id = ${userId}`);
+  if (!row) throw conversationNotFound();
+  const history = preferencesSchema.shape.historyLength.safeParse(row.history);
+  return {
+    id: row.id,
+    summary: row.summary,
+    summarizedCount: row.summarized_count,
+    historyLength: history.success ? history.data : preferencesSchema.shape.historyLength.parse(undefined),
+  };
+}
+
 /**
  * The conversation's messages in order; answers cut off by a stopped server come
  * back as interrupted, and are marked so unless `settle` is false (a reader that
@@ -96,11 +119,4 @@ export async function renameConversation(userId: string, id: string, title: stri
 export async function deleteConversation(userId: string, id: string): Promise<void> {
   const { count } = await getDb().conversation.deleteMany({ where: { id, userId } });
   if (count === 0) throw conversationNotFound();
-}
-
-/** A title from the first message: its first line, trimmed to fit the sidebar. */
-export function titleFrom(message: string): string {
-  const line = message.replace(/\s+/g, " ").trim();
-  if (line.length <= 60) return line || "New chat";
-  return `${line.slice(0, 57).trimEnd()}…`;
 }

@@ -2,7 +2,9 @@
 import type { Identity } from "@/lib/auth/identity";
 import { AppError } from "@/lib/http/app-error";
 import { usingEmulator } from "@/lib/ai/gemini-client";
+import { effectivePreferences, type Preferences } from "@/lib/account/preferences";
 import { tierLimits } from "@/lib/budget/tiers";
+import { getDb } from "@/lib/db/client";
 import {
   getOwnedConversation,
   listConversations,
@@ -24,10 +26,20 @@ export async function chatPageData(identity: Identity | null, conversationId: st
       throw err;
     }
   }
+  const [conversations, defaultModel] = identity
+    ? await Promise.all([listConversations(identity.userId), defaultModelOf(identity)])
+    : [[], "auto" as const];
   return {
-    conversations: identity ? await listConversations(identity.userId) : [],
+    conversations,
+    defaultModel,
     messages,
     emulator: usingEmulator(),
     allowStrong: tierLimits(identity?.tier ?? "guest").models.includes("strong"),
   };
+}
+
+/** The account's default model, or Auto when the plan no longer includes it (after a downgrade). */
+async function defaultModelOf(identity: Identity): Promise<Preferences["defaultModel"]> {
+  const row = await getDb().user.findUnique({ where: { id: identity.userId }, select: { preferences: true } });
+  return effectivePreferences(row?.preferences, identity.tier).defaultModel;
 }

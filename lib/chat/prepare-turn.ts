@@ -14,7 +14,7 @@ import { countText, countTexts } from "@/lib/ai/token-count";
 import { env } from "@/lib/config/env";
 import type { Message } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
-import { getOwnedConversation, listMessages, titleFrom } from "./conversations";
+import { conversationForTurn, listMessages, titleFrom } from "./conversations";
 import { planContext, type HistoryItem } from "./history";
 import { getSpendGuard, type SpendHold, type Spendable } from "./spend-guard";
 import { newId, type TurnWrites } from "./store-turn";
@@ -65,7 +65,7 @@ function toContent(m: Pick<Message, "role" | "content">): Content {
 
 async function openConversation(input: TurnInput) {
   if (input.conversationId) {
-    const convo = await getOwnedConversation(input.identity.userId, input.conversationId);
+    const convo = await conversationForTurn(input.identity.userId, input.conversationId);
     // Marking an interrupted answer is a write: not for a caller not yet confirmed.
     const history = await listMessages(convo.id, !input.provisional);
     if (input.provisional && history.some((m) => lapsed(m, Date.now())))
@@ -74,7 +74,8 @@ async function openConversation(input: TurnInput) {
   }
   if (!input.message) throw new AppError("bad_request:chat", "Write a message to start a conversation.");
   // Not stored yet: nothing is written until the spend guard has said yes.
-  const convo = { id: newId(), summary: null, summarizedCount: 0 };
+  // A new conversation has no history, so the history-length preference does not matter yet.
+  const convo = { id: newId(), summary: null, summarizedCount: 0, historyLength: Infinity };
   return { convo, history: [] as Message[], created: true };
 }
 
@@ -110,7 +111,8 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
   const tokens = await countTexts(all.map((m) => (isSent(m) ? m.content : "")));
   const items: HistoryItem[] = all.map((m, i) => ({ role: m.role, included: isSent(m), tokens: tokens[i]! }));
   const plan = planContext(items, convo.summarizedCount, {
-    maxMessages: e.CHAT_HISTORY_MAX_MESSAGES,
+    // The user's preference, within the operator's bound.
+    maxMessages: Math.min(convo.historyLength, e.CHAT_HISTORY_MAX_MESSAGES),
     maxTokens: e.CHAT_HISTORY_MAX_TOKENS,
   });
   let summary = convo.summary;

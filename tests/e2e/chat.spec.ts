@@ -44,7 +44,8 @@ test("send, stream, stop, reload, rename and delete", async ({ page }) => {
   // Rename from the sidebar, and the new title survives a reload.
   const sidebar = page.getByRole("navigation", { name: "Conversations" });
   await expect(sidebar.getByText("Today")).toBeVisible();
-  await sidebar.getByRole("button", { name: /^Rename / }).click();
+  await sidebar.getByRole("button", { name: /^Actions for / }).click();
+  await sidebar.getByRole("menuitem", { name: /^Rename / }).click();
   await sidebar.getByLabel("Conversation title").fill("Renamed chat");
   await sidebar.getByLabel("Conversation title").press("Enter");
   await expect(sidebar.getByRole("link", { name: "Renamed chat" })).toBeVisible();
@@ -53,7 +54,8 @@ test("send, stream, stop, reload, rename and delete", async ({ page }) => {
 
   // Delete it: gone from the sidebar and its address is a 404.
   page.once("dialog", (d) => void d.accept());
-  await sidebar.getByRole("button", { name: "Delete Renamed chat" }).click();
+  await sidebar.getByRole("button", { name: "Actions for Renamed chat" }).click();
+  await sidebar.getByRole("menuitem", { name: "Delete Renamed chat" }).click();
   await expect(page).toHaveURL(/\/chat$/);
   await expect(sidebar.getByRole("link", { name: "Renamed chat" })).toHaveCount(0);
   expect((await page.request.get(url)).status()).toBe(404);

@@ -7,6 +7,7 @@ function report(day: [number, number | null], month: [number, number | null], co
     day: { used: day[0], limit: day[1], resetAt: "2026-03-11T00:00:00.000Z" },
     month: { used: month[0], limit: month[1], resetAt: "2026-04-01T00:00:00.000Z" },
     cost: { usedMicros: cost[0]!, capMicros: cost[1] ?? null },
+    heldTokens: 0,
     warning: false,
     exhausted: false,
     upgrade: { action: "upgrade", href: "/pricing" },

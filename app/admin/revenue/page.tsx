@@ -42,9 +42,16 @@ export default async function AdminRevenuePage() {
           s.status,
           s.monthlyCents === null ? `unknown price ${s.priceId}` : formatCents(s.monthlyCents),
           utc(s.currentPeriodEnd),
-          s.cancelAtPeriodEnd ? "no (cancels at period end)" : "yes",
+          renews(s),
         ])}
       />
     </div>
   );
+}
+
+/** Only a live subscription renews; an ended one says so rather than "yes". */
+function renews(s: { status: string; cancelAtPeriodEnd: boolean }): string {
+  if (s.status === "canceled" || s.status === "incomplete_expired") return "no (cancelled)";
+  if (s.cancelAtPeriodEnd) return "no (cancels at period end)";
+  return s.status === "active" || s.status === "trialing" || s.status === "past_due" ? "yes" : `no (${s.status})`;
 }

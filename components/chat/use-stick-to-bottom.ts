@@ -1,0 +1,46 @@
+"use client";
+// Keeps the message list pinned to its newest line while the reader is at the
+// bottom, and leaves it alone once they scroll up to read; `atBottom` drives the
+// "scroll to the newest message" button.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+
+/** Within this many pixels of the end counts as "at the bottom" (sub-pixel rounding, a last line). */
+const SLACK_PX = 48;
+
+export function useStickToBottom<T extends HTMLElement>(content: unknown) {
+  const ref = useRef<T>(null);
+  const stuck = useRef(true);
+  const [atBottom, setAtBottom] = useState(true);
+
+  const measure = useCallback(() => {
+    const el = ref.current;
+    if (!el) return;
+    const bottom = el.scrollHeight - el.scrollTop - el.clientHeight <= SLACK_PX;
+    stuck.current = bottom;
+    setAtBottom(bottom);
+  }, []);
+
+  const scrollToBottom = useCallback((behavior: ScrollBehavior = "auto") => {
+    const el = ref.current;
+    if (!el) return;
+    stuck.current = true;
+    setAtBottom(true);
+    el.scrollTo({ top: el.scrollHeight, behavior });
+  }, []);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.addEventListener("scroll", measure, { passive: true });
+    return () => el.removeEventListener("scroll", measure);
+  }, [measure]);
+
+  // New content follows the reader only if they were already at the end.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el && stuck.current) el.scrollTop = el.scrollHeight;
+    else measure();
+  }, [content, measure]);
+
+  return { ref, atBottom, scrollToBottom };
+}

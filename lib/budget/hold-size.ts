@@ -1,0 +1,22 @@
+// How big a hold is (see the slack bound in spend-guard.ts), and the hold of the
+// smallest turn there is: a short question in a new chat. While even that does
+// not fit, the allowance is used up; while it does, a refusal means the turn
+// asked for more than is left (a long conversation), and a new chat would go.
+export const INPUT_MARGIN_RATIO = 1.1;
+export const INPUT_MARGIN_TOKENS = 16;
+
+/** Prompt of a short question in a new chat, system instruction included (generously rounded up). */
+export const SHORT_TURN_INPUT_TOKENS = 256;
+
+export function worstCaseTokens(estimatedInputTokens: number, maxOutputTokens: number): number {
+  return Math.ceil(estimatedInputTokens * INPUT_MARGIN_RATIO) + INPUT_MARGIN_TOKENS + Math.ceil(maxOutputTokens);
+}
+
+export function worstCaseCost(worstCaseCostMicros: number): number {
+  return Math.ceil(worstCaseCostMicros * INPUT_MARGIN_RATIO);
+}
+
+/** Tokens a short question in a new chat holds under an output cap of `maxOutputTokens`. */
+export function smallestTurnTokens(maxOutputTokens: number): number {
+  return worstCaseTokens(SHORT_TURN_INPUT_TOKENS, maxOutputTokens);
+}
