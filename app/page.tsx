@@ -1,26 +1,36 @@
 import Link from "next/link";
+import { messagesEstimate } from "@/lib/billing/plan-words";
+import { TIERS } from "@/lib/budget/tiers";
 
 export const dynamic = "force-dynamic";
 
 const FEATURES = [
-  ["Streaming Gemini chat", "Answers stream as they are written, in markdown, with history that persists."],
+  ["Answers as they are written", "Replies stream in as Gemini writes them, with code, tables and lists formatted."],
+  ["Picks the right model", "Everyday questions get the fast model; hard ones can go to the strong one (paid plans)."],
+  ["Your chats are kept", "Come back to any conversation, rename it, or delete it. Download all your data any time."],
   [
-    "A router that saves money",
-    "Each message goes to the fast or the strong model by complexity and remaining budget.",
+    "Clear limits, no surprise bills",
+    "A meter shows what is left today. A plan is a flat monthly price; nothing is charged per message.",
   ],
-  ["Budgets that hold", "Every token is metered and budgets are enforced atomically in Postgres, never overspent."],
-  ["Billing built in", "Stripe Checkout, Customer Portal and webhooks that reconcile from Stripe's own state."],
 ];
 
-export default function LandingPage() {
+export default async function LandingPage({ searchParams }: { searchParams: Promise<{ account?: string }> }) {
+  const { account } = await searchParams;
+  const free = TIERS.free;
   return (
     <div className="mx-auto w-full max-w-6xl px-4 py-16">
-      <h1 className="text-4xl font-bold tracking-tight sm:text-5xl">
-        Gemini chat, sold by subscription, without losing money on tokens.
-      </h1>
+      {account === "deleted" && (
+        <p
+          role="status"
+          className="mb-8 rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100"
+        >
+          Your account was deleted: your conversations, keys and settings are gone, and any subscription is cancelled.
+        </p>
+      )}
+      <h1 className="text-4xl font-bold tracking-tight sm:text-5xl">Chat with Gemini. Start free, no card needed.</h1>
       <p className="mt-4 max-w-2xl text-lg text-slate-600 dark:text-slate-300">
-        An AI chat product for Google Cloud: streaming Gemini chat with per-tier token budgets, metering, rate limits
-        and Stripe billing in one app.
+        Ask questions, draft and edit text, write and explain code. Try it right away without an account; a free account
+        gives you {messagesEstimate(free.dailyTokens)} a day.
       </p>
       <div className="mt-8 flex flex-wrap gap-3">
         <Link

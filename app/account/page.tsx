@@ -2,10 +2,13 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ApiKeysPanel } from "@/components/account/api-keys-panel";
 import { DangerZone } from "@/components/account/danger-zone";
+import { PlanSection } from "@/components/account/plan-section";
 import { PreferencesForm } from "@/components/account/preferences-form";
+import { SignOutButtons } from "@/components/account/sign-out-buttons";
 import { listApiKeys } from "@/lib/account/api-keys";
 import { getProfile } from "@/lib/account/profile";
 import { pageIdentity } from "@/lib/auth/identity";
+import { billingState } from "@/lib/billing/billing-state";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +16,11 @@ export default async function AccountPage() {
   const me = await pageIdentity();
   // Checked on the server: guests and strangers never get the page rendered.
   if (!me || me.isGuest) redirect("/sign-in?callbackUrl=/account");
-  const [profile, keys] = await Promise.all([getProfile(me.userId), listApiKeys(me.userId)]);
+  const [profile, keys, billing] = await Promise.all([
+    getProfile(me.userId),
+    listApiKeys(me.userId),
+    billingState(me.userId),
+  ]);
 
   return (
     <div className="mx-auto w-full max-w-3xl space-y-12 px-4 py-16">
@@ -29,6 +36,11 @@ export default async function AccountPage() {
             </Link>
           </p>
         )}
+        <SignOutButtons />
+      </section>
+      <section>
+        <h2 className="mb-4 text-lg font-semibold">Plan and billing</h2>
+        <PlanSection tier={me.tier} state={billing} />
       </section>
       <section>
         <h2 className="mb-4 text-lg font-semibold">Profile and preferences</h2>

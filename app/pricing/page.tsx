@@ -5,6 +5,7 @@ import { pageIdentity } from "@/lib/auth/identity";
 import { billingState, needsPortal, type BillingState } from "@/lib/billing/billing-state";
 import { refreshBillingOnReturn } from "@/lib/billing/refresh-on-return";
 import { plans } from "@/lib/billing/catalog";
+import { TOKENS_PER_MESSAGE } from "@/lib/billing/plan-words";
 import { TIERS } from "@/lib/budget/tiers";
 import { env } from "@/lib/config/env";
 
@@ -39,7 +40,9 @@ export default async function PricingPage({
     <div className="mx-auto flex w-full max-w-5xl flex-col gap-8 px-4 py-16">
       <header className="flex flex-col gap-2">
         <h1 className="text-3xl font-semibold">Pricing</h1>
-        <p className="text-slate-600 dark:text-slate-400">Pay for more tokens and stronger models. Cancel any time.</p>
+        <p className="text-slate-600 dark:text-slate-400">
+          More messages every day, and the Strong model for hard questions. Flat monthly price, cancel any time.
+        </p>
         {currentTier && (
           <p data-testid="current-tier" className="text-sm">
             Your plan: <strong>{TIERS[currentTier].label}</strong>
@@ -67,6 +70,11 @@ export default async function PricingPage({
           />
         ))}
       </div>
+      <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="messages-footnote">
+        * An estimate, at about {TOKENS_PER_MESSAGE.toLocaleString("en-US")} tokens per message (your question, the
+        answer and the recent conversation sent with it). Short chats go further; long documents and long conversations
+        use more. Tokens are how Gemini measures text: roughly 3 to 4 characters of English each.
+      </p>
     </div>
   );
 }

@@ -22,7 +22,8 @@ export function ApiKeysPanel({ initial }: { initial: ApiKeyView[] }) {
     setName("");
   }
 
-  async function revoke(id: string) {
+  async function revoke(id: string, name: string) {
+    if (!window.confirm(`Revoke "${name}"? Programs using this key stop working at once.`)) return;
     setError(null);
     const res = await apiCall<{ key: ApiKeyView }>(`/api/keys/${encodeURIComponent(id)}`, { method: "DELETE" });
     if (!res.data) return setError(res.error ?? "Could not revoke the key.");
@@ -58,13 +59,13 @@ export function ApiKeysPanel({ initial }: { initial: ApiKeyView[] }) {
         </div>
       )}
       {error && (
-        <p role="alert" className="text-sm text-red-600">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {error}
         </p>
       )}
       <table className="w-full text-left text-sm">
         <thead>
-          <tr className="text-slate-500">
+          <tr className="text-slate-600 dark:text-slate-400">
             <th className="py-1">Name</th>
             <th>Key</th>
             <th>Last used</th>
@@ -81,9 +82,14 @@ export function ApiKeysPanel({ initial }: { initial: ApiKeyView[] }) {
               <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : "never"}</td>
               <td className="text-right">
                 {k.revokedAt ? (
-                  <span className="text-slate-500">revoked</span>
+                  <span className="text-slate-600 dark:text-slate-400">revoked</span>
                 ) : (
-                  <button type="button" onClick={() => void revoke(k.id)} className="text-red-600 hover:underline">
+                  <button
+                    type="button"
+                    onClick={() => void revoke(k.id, k.name)}
+                    aria-label={`Revoke ${k.name}`}
+                    className="text-red-700 hover:underline dark:text-red-400"
+                  >
                     Revoke
                   </button>
                 )}

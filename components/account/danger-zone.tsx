@@ -1,6 +1,7 @@
 "use client";
+// Download my data, and deleting the account, which asks for the email and then
+// leaves for the home page, which confirms it (the header re-checks the session).
 import { useRouter } from "next/navigation";
-import { signOut } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { apiCall } from "./api-call";
 
@@ -9,18 +10,11 @@ export function DangerZone({ email }: { email: string | null }) {
   const [confirm, setConfirm] = useState("");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
-  async function signOutAll() {
-    const res = await apiCall<{ sessions: number }>("/api/account/sign-out-all", { method: "POST" });
-    if (res.error) return setMessage({ ok: false, text: res.error });
-    router.push("/sign-in");
-    router.refresh();
-  }
-
   async function remove(e: FormEvent) {
     e.preventDefault();
     const res = await apiCall("/api/account", { method: "DELETE", body: JSON.stringify({ confirmEmail: confirm }) });
     if (res.error) return setMessage({ ok: false, text: res.error });
-    router.push("/");
+    router.push("/?account=deleted");
     router.refresh();
   }
 
@@ -30,23 +24,9 @@ export function DangerZone({ email }: { email: string | null }) {
         <a href="/api/account/export" className="rounded-md border border-slate-300 px-3 py-2 dark:border-slate-700">
           Download my data
         </a>
-        <button
-          type="button"
-          onClick={() => void signOut({ callbackUrl: "/" })}
-          className="rounded-md border border-slate-300 px-3 py-2 dark:border-slate-700"
-        >
-          Sign out
-        </button>
-        <button
-          type="button"
-          onClick={() => void signOutAll()}
-          className="rounded-md border border-slate-300 px-3 py-2 dark:border-slate-700"
-        >
-          Sign out of all devices
-        </button>
       </div>
-      <form onSubmit={remove} className="space-y-2 rounded-md border border-red-200 p-4">
-        <p className="font-medium text-red-700">Delete my account</p>
+      <form onSubmit={remove} className="mt-10 space-y-2 rounded-md border border-red-200 p-4 dark:border-red-900">
+        <h3 className="font-medium text-red-700 dark:text-red-400">Delete my account</h3>
         <p className="text-sm text-slate-600 dark:text-slate-400">
           This removes your conversations, keys and settings and cancels your subscription. It cannot be undone. Type{" "}
           <strong>{email}</strong> to confirm.
@@ -66,7 +46,7 @@ export function DangerZone({ email }: { email: string | null }) {
         </button>
       </form>
       {message && (
-        <p role="alert" className="text-sm text-red-600">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {message.text}
         </p>
       )}

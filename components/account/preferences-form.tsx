@@ -73,7 +73,10 @@ export function PreferencesForm({ profile }: { profile: Profile }) {
           Save
         </button>
         {status && (
-          <p role={status.ok ? "status" : "alert"} className={status.ok ? "text-sm" : "text-sm text-red-600"}>
+          <p
+            role={status.ok ? "status" : "alert"}
+            className={status.ok ? "text-sm" : "text-sm text-red-700 dark:text-red-400"}
+          >
             {status.text}
           </p>
         )}

@@ -2,6 +2,7 @@
 // Client-side so pages that are otherwise static stay static: asks next-auth who
 // is signed in and shows "Account" or "Sign in".
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 
 const buttonClass =
@@ -9,6 +10,8 @@ const buttonClass =
 
 export function HeaderAccountLink() {
   const [signedIn, setSignedIn] = useState(false);
+  // Asked again on every navigation: signing out or deleting the account moves to another page.
+  const pathname = usePathname();
   useEffect(() => {
     const ctrl = new AbortController();
     fetch("/api/auth/session", { signal: ctrl.signal })
@@ -19,7 +22,7 @@ export function HeaderAccountLink() {
         if (!(err instanceof DOMException && err.name === "AbortError")) console.warn("session check failed", err);
       });
     return () => ctrl.abort();
-  }, []);
+  }, [pathname]);
   return signedIn ? (
     <Link href="/account" className={buttonClass}>
       Account

@@ -47,7 +47,7 @@ export function BillingButton(props: {
         {pending ? "Opening…" : props.label}
       </button>
       {error && (
-        <p role="alert" className="text-xs text-red-600">
+        <p role="alert" className="text-xs text-red-700 dark:text-red-400">
           {error}
         </p>
       )}

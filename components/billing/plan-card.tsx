@@ -2,12 +2,11 @@
 // fits the visitor. Everything comes from config, nothing from Stripe.
 import Link from "next/link";
 import type { Plan } from "@/lib/billing/catalog";
+import { MODEL_WORDS, messagesEstimate } from "@/lib/billing/plan-words";
 import type { TierLimits } from "@/lib/budget/tiers";
 import { BillingButton } from "./billing-button";
 
 export type Visitor = "anonymous" | "guest" | "free" | "subscriber";
-
-const MODEL_NAMES: Record<string, string> = { fast: "Fast", strong: "Strong", lite: "Lite" };
 
 function money(cents: number, currency: string): string {
   return new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 0 }).format(cents / 100);
@@ -34,7 +33,12 @@ export function PlanCard(props: {
       <div>
         {plan ? (
           plan.prices.map((p) => (
-            <p key={p.id} className={p.interval === "month" ? "text-2xl font-semibold" : "text-sm text-slate-600"}>
+            <p
+              key={p.id}
+              className={
+                p.interval === "month" ? "text-2xl font-semibold" : "text-sm text-slate-600 dark:text-slate-400"
+              }
+            >
               {money(p.unitAmount, p.currency)}
               <span className="text-sm font-normal"> / {p.interval}</span>
             </p>
@@ -44,10 +48,22 @@ export function PlanCard(props: {
         )}
       </div>
       <ul className="flex flex-col gap-1 text-sm text-slate-700 dark:text-slate-300">
-        <li>{tokens(limits.dailyTokens)} tokens per day</li>
-        <li>{tokens(limits.monthlyTokens)} tokens per month</li>
-        <li>Models: {limits.models.map((m) => MODEL_NAMES[m] ?? m).join(", ")}</li>
-        <li>{limits.requestsPerMinute} requests per minute</li>
+        <li>
+          <strong>{messagesEstimate(limits.dailyTokens) ?? "Unlimited messages"}</strong> a day*{" "}
+          <span className="text-slate-600 dark:text-slate-400">({tokens(limits.dailyTokens)} tokens)</span>
+        </li>
+        <li>
+          {messagesEstimate(limits.monthlyTokens) ?? "Unlimited messages"} a month*{" "}
+          <span className="text-slate-600 dark:text-slate-400">({tokens(limits.monthlyTokens)} tokens per month)</span>
+        </li>
+        {limits.models
+          .filter((m) => m !== "lite")
+          .map((m) => (
+            <li key={m}>
+              <strong>{MODEL_WORDS[m]?.name ?? m}</strong>: {MODEL_WORDS[m]?.what}
+            </li>
+          ))}
+        <li>Up to {limits.requestsPerMinute} messages a minute</li>
       </ul>
       <div className="mt-auto flex flex-col gap-2">
         <PlanAction {...props} />

@@ -54,8 +54,8 @@ function Meter({ label, w }: { label: string; w: WindowUsage }) {
   const remaining = left(w);
   return (
     <div className="min-w-40 flex-1" data-testid={`usage-${label === "Today" ? "day" : "month"}`}>
-      <div className="flex justify-between">
-        <span>{label}</span>
+      <div className="flex flex-wrap justify-between gap-x-2">
+        <span className="font-medium">{label}</span>
         <span>
           {formatTokens(w.used)} used · {remaining == null ? "unlimited" : `${formatTokens(remaining)} left`}
         </span>

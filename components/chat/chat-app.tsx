@@ -3,7 +3,8 @@
 // streams new answers. Everything shown is what the server stored, so a reload
 // shows the same thing. "New chat" (button or Ctrl/⌘+Shift+O) always starts an
 // empty conversation in place, whatever the address says.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState, type MouseEvent } from "react";
 import { ConversationView } from "./conversation-view";
 import { Sidebar } from "./sidebar";
 import type { ConversationSummary, MessageView, ModelChoice } from "./types";
@@ -23,6 +24,7 @@ export function ChatApp(props: {
   allowStrong: boolean;
   defaultModel: ModelChoice;
 }) {
+  const router = useRouter();
   const [conversations, setConversations] = useState(props.conversations);
   const [shown, setShown] = useState<Shown>({
     epoch: 0,
@@ -74,6 +76,17 @@ export function ChatApp(props: {
     window.history.replaceState(null, "", `/chat/${id}`);
   }, []);
 
+  const open = (id: string, e: MouseEvent) => {
+    setMenuOpen(false);
+    // The page was drawn for this conversation, then left for a new chat in place: the
+    // router sees nothing to fetch, so ask it to draw this page again, fresh.
+    if (id === props.conversationId && shown.conversationId !== id) {
+      e.preventDefault();
+      window.history.pushState(null, "", `/chat/${id}`);
+      router.refresh();
+    }
+  };
+
   const rename = async (id: string, title: string) => {
     const res = await fetch(`/api/conversations/${id}`, {
       method: "PATCH",
@@ -116,7 +129,7 @@ export function ChatApp(props: {
           conversations={conversations}
           activeId={activeId}
           onNewChat={newChat}
-          onOpen={() => setMenuOpen(false)}
+          onOpen={open}
           onRename={rename}
           onDelete={remove}
         />

@@ -1,5 +1,6 @@
 "use client";
-// Model output as markdown: GFM tables and lists, code blocks with a copy button.
+// Model output as markdown: headings, quotes, inline code, GFM tables and lists,
+// and code blocks with a copy button in a bar above the code (never over it).
 // rehype-sanitize drops raw HTML and unsafe URLs, so nothing the model writes runs.
 import { useState, type ReactNode } from "react";
 import ReactMarkdown from "react-markdown";
@@ -14,36 +15,44 @@ function textOf(node: ReactNode): string {
   return "";
 }
 
+function languageOf(node: ReactNode): string | null {
+  const child = Array.isArray(node) ? node[0] : node;
+  const className =
+    child && typeof child === "object" && "props" in child
+      ? (child as { props: { className?: string } }).props.className
+      : undefined;
+  return className?.match(/language-([\w+-]+)/)?.[1] ?? null;
+}
+
 function CodeBlock({ children }: { children?: ReactNode }) {
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(textOf(children).replace(/\n$/, ""));
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
+      setCopied("yes");
     } catch (err) {
       // Clipboard needs a secure context and permission; say so rather than pretend.
       console.warn("copy failed", err);
-      setCopied(false);
+      setCopied("failed");
     }
+    setTimeout(() => setCopied(null), 1500);
   };
   return (
-    <div className="group relative my-3">
-      <button
-        type="button"
-        onClick={copy}
-        className="absolute top-2 right-2 rounded bg-slate-700 px-2 py-0.5 text-xs text-white opacity-80 hover:opacity-100 focus:opacity-100"
-      >
-        {copied ? "Copied" : "Copy"}
-      </button>
-      <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 pr-16 text-sm text-slate-100">{children}</pre>
+    <div className="my-3 overflow-hidden rounded-md border border-slate-800 bg-slate-900" data-testid="code-block">
+      <div className="flex items-center justify-between bg-slate-800 px-3 py-1 text-xs text-slate-200">
+        <span>{languageOf(children) ?? "code"}</span>
+        <button type="button" onClick={copy} className="rounded px-2 py-0.5 hover:bg-slate-700 focus:bg-slate-700">
+          {copied === "yes" ? "Copied" : copied === "failed" ? "Copy failed" : "Copy"}
+        </button>
+      </div>
+      <pre className="overflow-x-auto p-3 text-sm text-slate-100">{children}</pre>
     </div>
   );
 }
 
 export function Markdown({ text }: { text: string }) {
   return (
-    <div className="chat-markdown space-y-2 leading-relaxed break-words">
+    <div className="chat-markdown leading-relaxed break-words">
       <ReactMarkdown
         remarkPlugins={[remarkGfm]}
         rehypePlugins={[rehypeSanitize]}
@@ -58,10 +67,13 @@ export function Markdown({ text }: { text: string }) {
             <th className="border border-slate-300 px-2 py-1 text-left dark:border-slate-700">{children}</th>
           ),
           td: ({ children }) => <td className="border border-slate-300 px-2 py-1 dark:border-slate-700">{children}</td>,
-          ul: ({ children }) => <ul className="list-disc pl-6">{children}</ul>,
-          ol: ({ children }) => <ol className="list-decimal pl-6">{children}</ol>,
           a: ({ children, href }) => (
-            <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-blue-600 underline">
+            <a
+              href={href}
+              target="_blank"
+              rel="noopener noreferrer nofollow"
+              className="text-blue-700 underline dark:text-blue-300"
+            >
               {children}
             </a>
           ),

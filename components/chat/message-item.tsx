@@ -2,6 +2,7 @@
 // One message. Answers show which model wrote them and why (hover the label),
 // a visible note when the offline emulator answered, and what went wrong if anything did.
 import { Markdown } from "./markdown";
+import { UserMessage } from "./user-message";
 import type { MessageView } from "./types";
 
 const STATUS_STYLE: Record<MessageView["status"], string> = {
@@ -19,19 +20,11 @@ export function MessageItem(props: {
   onRetry: () => void;
 }) {
   const m = props.message;
-  if (m.role === "user") {
-    return (
-      <li className="flex justify-end" data-role="user">
-        <div className="max-w-[85%] rounded-2xl bg-slate-900 px-4 py-2 whitespace-pre-wrap text-white dark:bg-slate-700">
-          {m.content}
-        </div>
-      </li>
-    );
-  }
+  if (m.role === "user") return <UserMessage content={m.content} />;
   const failed = m.status === "error" || m.status === "blocked" || m.status === "partial";
   return (
     <li className="flex flex-col gap-1" data-role="model" data-status={m.status} data-testid="answer">
-      <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
+      <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
         <span
           title={m.routingReason ?? undefined}
           data-testid="answer-model"

@@ -2,7 +2,7 @@
 // The user's conversations, newest first, grouped by day. Titles get the whole
 // row; rename and delete sit in a small menu behind the "⋯" button.
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type MouseEvent as ReactMouseEvent } from "react";
 import type { ConversationSummary } from "./types";
 
 export function dayLabel(iso: string, now = new Date()): string {
@@ -50,7 +50,7 @@ function RenameForm(props: { title: string; onDone: (title: string | null) => vo
 function Row(props: {
   c: ConversationSummary;
   active: boolean;
-  onOpen: () => void;
+  onOpen: (e: ReactMouseEvent) => void;
   onRename: (title: string) => void;
   onDelete: () => void;
 }) {
@@ -142,7 +142,7 @@ export function Sidebar(props: {
   conversations: ConversationSummary[];
   activeId: string | null;
   onNewChat: () => void;
-  onOpen: () => void;
+  onOpen: (id: string, e: ReactMouseEvent) => void;
   onRename: (id: string, title: string) => void;
   onDelete: (id: string) => void;
 }) {
@@ -169,7 +169,7 @@ export function Sidebar(props: {
                 <Row
                   c={c}
                   active={c.id === props.activeId}
-                  onOpen={props.onOpen}
+                  onOpen={(e) => props.onOpen(c.id, e)}
                   onRename={(t) => props.onRename(c.id, t)}
                   onDelete={() => props.onDelete(c.id)}
                 />

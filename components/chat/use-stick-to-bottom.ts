@@ -32,7 +32,26 @@ export function useStickToBottom<T extends HTMLElement>(content: unknown) {
     const el = ref.current;
     if (!el) return;
     el.addEventListener("scroll", measure, { passive: true });
-    return () => el.removeEventListener("scroll", measure);
+    // Scrolling up by wheel or touch lets go at once, before the scroll event that
+    // follows: a chunk arriving in between must not pull the reader back down.
+    const letGo = (e: WheelEvent | TouchEvent) => {
+      if (!("deltaY" in e) || e.deltaY < 0) stuck.current = false;
+    };
+    el.addEventListener("wheel", letGo, { passive: true });
+    el.addEventListener("touchmove", letGo, { passive: true });
+    // The list or the space for it changed size (an answer finished rendering, the meter
+    // above grew a line): a reader at the bottom stays there.
+    const resized = new ResizeObserver(() => {
+      if (stuck.current) el.scrollTop = el.scrollHeight;
+    });
+    resized.observe(el);
+    if (el.firstElementChild) resized.observe(el.firstElementChild);
+    return () => {
+      el.removeEventListener("scroll", measure);
+      el.removeEventListener("wheel", letGo);
+      el.removeEventListener("touchmove", letGo);
+      resized.disconnect();
+    };
   }, [measure]);
 
   // New content follows the reader only if they were already at the end.

@@ -42,9 +42,7 @@ export async function updateProfile(
 ): Promise<Profile> {
   const db = getDb();
   const current = await db.user.findUniqueOrThrow({ where: { id: me.userId }, select: { preferences: true } });
-  const preferences = patch.preferences
-    ? mergePreferences(current.preferences, patch.preferences, me.tier)
-    : undefined;
+  const preferences = patch.preferences ? mergePreferences(current.preferences, patch.preferences, me.tier) : undefined;
   await db.user.update({
     where: { id: me.userId },
     data: {

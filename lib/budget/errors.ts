@@ -19,17 +19,24 @@ export function budgetExceeded(opts: {
 }): AppError {
   const when = opts.resetAt.toISOString().replace("T", " ").slice(0, 16) + " UTC";
   const period = opts.limit === "day" ? "today" : "this month";
+  const up = wayUp(opts.tier);
+  const next =
+    up.action === "sign_up"
+      ? " Create a free account for a bigger allowance."
+      : up.action === "upgrade"
+        ? " Upgrade your plan for more."
+        : "";
   if (opts.newChatFits) {
     return new AppError(
       "budget_exceeded:chat",
-      `This conversation is too long for what's left ${period}; start a new chat (a short message still fits).`,
+      `This conversation is too long for what's left ${period}; start a new chat (a short message still fits).${next}`,
       {
         details: {
           resetAt: opts.resetAt.toISOString(),
           limit: opts.limit,
           tier: opts.tier,
           reason: "conversation_too_long",
-          upgrade: wayUp(opts.tier),
+          upgrade: up,
         },
       },
     );
@@ -40,13 +47,6 @@ export function budgetExceeded(opts: {
       : opts.limit === "month"
         ? "You've used this month's allowance."
         : "You've reached this month's usage limit.";
-  const up = wayUp(opts.tier);
-  const next =
-    up.action === "sign_up"
-      ? " Create a free account for a bigger allowance."
-      : up.action === "upgrade"
-        ? " Upgrade your plan for more."
-        : "";
   return new AppError("budget_exceeded:chat", `${what} It resets at ${when}.${next}`, {
     details: {
       resetAt: opts.resetAt.toISOString(),

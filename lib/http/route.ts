@@ -90,7 +90,7 @@ export function route<
         if (res) return res;
       }
       const caller = await identify(req, opts, key);
-      checkAccess(opts.access, caller.identity, opts.surface);
+      checkAccess(opts.access, caller.identity, opts.surface, req.headers.has("authorization"));
       const res = await handler({ ...(await input()), identity: caller.identity, log });
       if (caller.setCookie) res.headers.append("set-cookie", caller.setCookie);
       return res;
@@ -187,8 +187,14 @@ async function identify(
   return { identity };
 }
 
-function checkAccess(access: Access, identity: Identity | null, surface: Surface): void {
+function checkAccess(access: Access, identity: Identity | null, surface: Surface, withKey = false): void {
   if (access === "public") return;
+  // A key that resolved to nobody is wrong or revoked: signing in would not help a script.
+  if (!identity && withKey)
+    throw new AppError(
+      `unauthorized:${surface}`,
+      "This API key is not valid: it was revoked or mistyped. Create a new one on your account page.",
+    );
   if (!identity) throw new AppError(`unauthorized:${surface}`, "Sign in to continue.");
   if (access === "user" && identity.isGuest) {
     throw new AppError(`unauthorized:${surface}`, "Create a free account to use this.");

@@ -34,7 +34,12 @@ test("sign in via the local mailbox, create a key, use it, revoke it", async ({ 
   await page.reload();
   await expect(page.getByRole("row").filter({ hasText: "e2e script" })).not.toContainText("never");
 
-  await page.getByRole("row").filter({ hasText: "e2e script" }).getByRole("button", { name: "Revoke" }).click();
+  page.once("dialog", (d) => void d.accept());
+  await page
+    .getByRole("row")
+    .filter({ hasText: "e2e script" })
+    .getByRole("button", { name: /Revoke/ })
+    .click();
   await expect(page.getByRole("row").filter({ hasText: "e2e script" })).toContainText("revoked");
   const refused = await withKey();
   expect(refused.status()).toBe(401);

@@ -16,6 +16,7 @@ import { bootStandalone, PRODUCTION_LIKE_ENV, type BootedServer } from "../helpe
 import { E2E } from "./env";
 
 const WEBHOOK_SECRET = "whsec_e2e_billing_secret";
+const ADMIN_EMAIL = `billing-admin-${Date.now()}@example.test`;
 let emulator: StripeEmulator;
 let app: BootedServer;
 let db: pg.Client;
@@ -37,6 +38,7 @@ test.beforeAll(async () => {
       STRIPE_SECRET_KEY: "",
       STRIPE_API_URL: emulator.url,
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      ADMIN_EMAILS: ADMIN_EMAIL,
     },
   });
   emulator.configure({ webhookUrl: `${app.url}/api/webhooks/stripe` });
@@ -99,7 +101,7 @@ test("free user upgrades to pro, cancels in the portal and is downgraded at peri
   await page.getByRole("button", { name: "Cancel plan" }).click();
   await expect(page.locator("#portal-notice")).toBeVisible();
   await page.locator("#return-link").click();
-  await expect(page).toHaveURL(/\/pricing$/);
+  await expect(page).toHaveURL(/\/pricing\?portal=return$/);
   await expect
     .poll(
       async () =>
@@ -150,4 +152,39 @@ test("a past-due subscriber sees the banner that leads to the portal", async ({ 
   await expect(banner).toContainText("payment failed");
   await banner.getByRole("button", { name: "Update payment" }).click();
   await expect(page).toHaveURL(new RegExp(`^${emulator.url}/portal/`));
+});
+
+test("back from Checkout the plan shows at once; after Cancel immediately it is plain Free and not renewing", async ({
+  page,
+  context,
+}) => {
+  const id = `e2e-billing-fresh-${Date.now()}`;
+  const adminId = `${id}-admin`;
+  await db.query(
+    `INSERT INTO users (id, email, tier, is_guest, email_verified, updated_at, role) VALUES
+      ($1, $2, 'free', false, now(), now(), 'user'), ($3, $4, 'free', false, now(), now(), 'admin')`,
+    [id, `${id}@example.test`, adminId, ADMIN_EMAIL],
+  );
+  await context.addCookies([{ name: "gc_guest", value: sign(id), url: app.url }]);
+  await page.goto(`${app.url}/pricing`);
+  await page.getByTestId("upgrade-pro-month").click();
+  await page.locator("#pay-button").click();
+  await expect(page).toHaveURL(/\/pricing\?checkout=success/);
+  // No reload: the page itself re-read Stripe before answering.
+  await expect(page.getByTestId("current-tier")).toContainText("Pro");
+  await expect(page.getByRole("status")).toContainText("You are on Pro now");
+  await expect(page.getByTestId("upgrade-pro-month")).toHaveCount(0);
+
+  await page.getByTestId("manage-billing").click();
+  await page.getByRole("button", { name: "Cancel immediately" }).click();
+  await page.locator("#return-link").click();
+  await expect(page).toHaveURL(/\/pricing\?portal=return$/);
+  await expect(page.getByTestId("current-tier")).toHaveText("Your plan: Free");
+  await expect(page.getByTestId("upgrade-pro-month")).toBeVisible();
+
+  await context.addCookies([{ name: "gc_guest", value: sign(adminId), url: app.url }]);
+  await page.goto(`${app.url}/admin/revenue`);
+  const row = page.getByRole("row").filter({ hasText: `${id}@example.test` });
+  await expect(row).toContainText("canceled");
+  await expect(row).toContainText("no (cancelled)");
 });

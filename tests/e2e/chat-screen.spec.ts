@@ -74,7 +74,9 @@ test("a streaming answer pulls the reader down only while they are at the bottom
   const streaming = page.getByTestId("answer").last();
   await expect(streaming).toContainText("Offline Gemini emulator", { timeout: 15_000 });
   // The reader scrolls up to read while it streams: the view stays where they put it.
-  await list.evaluate((el) => el.scrollTo({ top: 0 }));
+  const listBox = (await list.boundingBox())!;
+  await page.mouse.move(listBox.x + listBox.width / 2, listBox.y + listBox.height / 2);
+  await page.mouse.wheel(0, -20_000);
   await expect(toBottom).toBeVisible();
   await page.waitForTimeout(1_500);
   expect(await list.evaluate((el) => el.scrollTop)).toBeLessThan(5);

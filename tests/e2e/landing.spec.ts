@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 
 test("landing page says what the product is and links onward", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Gemini chat");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Chat with Gemini");
   for (const [name, path] of [
     ["Start chatting", "/chat"],
     ["See pricing", "/pricing"],

@@ -37,7 +37,7 @@ test("the chat opens on the default model, and falls back to Auto after a downgr
   await withDb((db) => db.query(`UPDATE users SET tier = 'free' WHERE id = $1`, [user.id]));
   await page.goto("/account");
   await expect(page.getByLabel("Default model")).toHaveValue("auto");
-  await page.getByLabel("Name").fill("Renamed after downgrade");
+  await page.getByLabel("Name", { exact: true }).fill("Renamed after downgrade");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   await page.goto("/chat");

@@ -34,7 +34,8 @@ export async function signedInUser(
       crypto.randomUUID(),
       token,
       id,
-      new Date(Date.now() + 86_400_000),
+      // Issued now, as next-auth does: expires one session lifetime (7 days) ahead.
+      new Date(Date.now() + 7 * 86_400_000),
     ]);
   });
   await context.addCookies([{ name: "next-auth.session-token", value: token, url: opts.appUrl ?? E2E.appUrl }]);

@@ -172,22 +172,46 @@ describe("reserve then settle", () => {
     expect(ok.id).toBeTruthy();
   });
 
-  it("reports usage with the 80% warning and 100% exhaustion", async () => {
+  it("tells a turn too big for what is left from an allowance used up", async () => {
     const clock = clockAt("2026-03-10T12:00:00Z");
     const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
-    const id = await user("free", 1000);
+    const id = await user("free", 10_000);
     await guard.afterCall(
       await guard.beforeCall(call(id, 10, 10)),
-      usage({ inputTokens: 700, outputTokens: 100, totalTokens: 800 }),
+      usage({ inputTokens: 4_000, outputTokens: 1_000, totalTokens: 5_000 }),
     );
+    // 5,000 left: a long history (3,000 tokens) plus a 2,048-token answer does not fit; a short chat would.
+    const tooLong = await refusal(guard.beforeCall(call(id, 3_000, 2_048)));
+    expect(tooLong.details).toMatchObject({ reason: "conversation_too_long", limit: "day" });
+    expect(tooLong.message).toMatch(/^This conversation is too long for what's left today; start a new chat/);
+    expect((await guard.beforeCall(call(id, 50, 2_048))).id).toBeTruthy();
+  });
+
+  it("reports usage with the 80% warning, and exhaustion once not even a short new chat fits", async () => {
+    const clock = clockAt("2026-03-10T12:00:00Z");
+    const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
+    const id = await user("free", 20_000);
+    await guard.afterCall(
+      await guard.beforeCall(call(id, 10, 10)),
+      usage({ inputTokens: 14_000, outputTokens: 2_000, totalTokens: 16_000 }),
+    );
+    // 4,000 left: a short question with the free tier's 2,048-token answer still fits.
     let report = await usageReport(id.userId, clock);
-    expect(report).toMatchObject({ tier: "free", warning: true, exhausted: false, day: { used: 800, limit: 1000 } });
+    expect(report).toMatchObject({
+      tier: "free",
+      warning: true,
+      exhausted: false,
+      day: { used: 16_000, limit: 20_000 },
+    });
     await guard.afterCall(
       await guard.beforeCall(call(id, 10, 10)),
-      usage({ inputTokens: 150, outputTokens: 50, totalTokens: 200 }),
+      usage({ inputTokens: 1_500, outputTokens: 500, totalTokens: 2_000 }),
     );
+    // 2,000 left is less than that short turn's hold: admission would refuse, so the meter says so.
     report = await usageReport(id.userId, clock);
-    expect(report).toMatchObject({ warning: true, exhausted: true, month: { used: 1000, limit: 500_000 } });
+    expect(report).toMatchObject({ warning: true, exhausted: true, day: { used: 18_000 } });
+    const refused = await refusal(guard.beforeCall(call(id, 10, 2_048)));
+    expect(refused.details).toMatchObject({ reason: "allowance_used", limit: "day" });
   });
 });
 

@@ -1,0 +1,34 @@
+"use client";
+// Signing out, here or everywhere: kept with the account's identity at the top,
+// well away from deleting the account.
+import { useRouter } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { useState } from "react";
+import { apiCall } from "./api-call";
+
+export function SignOutButtons() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  async function signOutAll() {
+    const res = await apiCall<{ sessions: number }>("/api/account/sign-out-all", { method: "POST" });
+    if (res.error) return setError(res.error);
+    router.push("/sign-in");
+    router.refresh();
+  }
+  const button = "rounded-md border border-slate-300 px-3 py-2 text-sm dark:border-slate-700";
+  return (
+    <div className="mt-4 flex flex-wrap items-center gap-3">
+      <button type="button" onClick={() => void signOut({ callbackUrl: "/" })} className={button}>
+        Sign out
+      </button>
+      <button type="button" onClick={() => void signOutAll()} className={button}>
+        Sign out of all devices
+      </button>
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
