@@ -35,15 +35,18 @@ COPY . .
 # public/ may be empty and then absent from a git checkout; runner copies it.
 RUN npm run db:generate && mkdir -p public && npm run build
 
-# Only what `npm run db:migrate` reads: the script (tsx) and its imports, the
-# Prisma config and its import, schema and migrations. Kept before runner.
+# What `npm run db:migrate` and `npm run jobs` read: the scripts (tsx) and their
+# imports, the Prisma config, schema and migrations. Kept before runner.
 # tests/deploy/dockerfile.test.ts fails if those imports outgrow this list.
 FROM base AS migrator
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json prisma.config.ts ./
 COPY prisma ./prisma
-COPY scripts/db-migrate.ts ./scripts/
-COPY lib/db/migrate.ts lib/db/pg-config.ts ./lib/db/
+COPY scripts/db-migrate.ts scripts/jobs.ts ./scripts/
+# The housekeeping jobs (`npm run jobs -- cleanup|billing-walk`) run from this
+# image too: it has tsx, and these are the app's modules they import.
+COPY lib ./lib
+COPY --from=build /app/lib/db/generated ./lib/db/generated
 USER node
 CMD ["npm", "run", "db:migrate"]
 

@@ -14,7 +14,12 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-budget-"));
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort(), quiet: true, durable: false });
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "data"),
+    port: await freePort(),
+    quiet: true,
+    durable: false,
+  });
   await migrateDeploy(pg.url);
   process.env.DATABASE_URL = pg.url;
   process.env.MODEL_RPM_LIMIT = "100000000";

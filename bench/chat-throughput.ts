@@ -51,7 +51,12 @@ async function drive(server: BootedServer, label: string, fire: (worker: number)
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-chat-"));
-  const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort(), quiet: true, durable: false });
+  const db = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "data"),
+    port: await freePort(),
+    quiet: true,
+    durable: false,
+  });
   const emulator = await startGeminiEmulator({ faults: { chunkIntervalMs: 0 } });
   await migrateDeploy(db.url);
   // The cookies below are signed with the server's secret.

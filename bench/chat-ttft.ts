@@ -71,7 +71,12 @@ async function measure(
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-ttft-"));
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort(), quiet: true, durable: false });
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "data"),
+    port: await freePort(),
+    quiet: true,
+    durable: false,
+  });
   await migrateDeploy(pg.url);
   // The signer and the server must share the secret bootStandalone gives the server.
   process.env.DATABASE_URL = pg.url;

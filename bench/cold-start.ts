@@ -11,7 +11,12 @@ const RUNS = Number(process.env.RUNS ?? 5);
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-pg-"));
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort(), quiet: true, durable: false });
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "data"),
+    port: await freePort(),
+    quiet: true,
+    durable: false,
+  });
   await migrateDeploy(pg.url);
   const times: number[] = [];
   const rss: number[] = [];

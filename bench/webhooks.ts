@@ -27,7 +27,12 @@ const SECRET = "whsec_bench_webhooks";
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-pg-"));
-  const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort(), quiet: true, durable: false });
+  const db = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "data"),
+    port: await freePort(),
+    quiet: true,
+    durable: false,
+  });
   await migrateDeploy(db.url);
   const emulator = await startStripeEmulator({
     webhookSecret: SECRET,

@@ -15,7 +15,11 @@ async function main() {
     process.exit(2);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "migration-pg-"));
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "data"), port: await freePort(), durable: false });
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, "data"),
+    port: await freePort(),
+    durable: false,
+  });
   try {
     const hasMigrations = fs.existsSync("prisma/migrations");
     if (hasMigrations) await migrateDeploy(pg.url);

@@ -87,6 +87,10 @@ const fields = {
   MODEL_TPM_LIMIT: z.coerce.number().int().min(1).default(4_000_000),
   MODEL_LIMITS: z.string().default(""),
   MODEL_LIMIT_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
+  // Housekeeping ages in days (lib/ops/cleanup.ts).
+  CLEANUP_HOLD_DAYS: z.coerce.number().int().min(1).default(35),
+  CLEANUP_WEBHOOK_DAYS: z.coerce.number().int().min(4).default(30),
+  CLEANUP_GUEST_DAYS: z.coerce.number().int().min(1).default(30),
   // Benchmark-only routes that call the model outside any budget (app/api/bench/floor).
   BENCH_ROUTES: z.enum(["0", "1"]).default("0"),
   // Production refuses stand-ins unless the local launcher says it is a local run.

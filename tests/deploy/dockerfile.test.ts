@@ -234,12 +234,19 @@ describe("migrator stage", () => {
     const script = pkg.scripts["db:migrate"];
     const entry = /\btsx\s+(\S+\.ts)\b/.exec(script)?.[1];
     expect(entry, `db:migrate is "${script}"; update this test if it no longer runs a .ts file with tsx`).toBeDefined();
-    const needed = [...importClosure(entry!), ...importClosure("prisma.config.ts")];
+    const jobs = /\btsx\s+(\S+\.ts)\b/.exec(pkg.scripts.jobs)?.[1];
+    expect(jobs, "npm run jobs runs a .ts file with tsx").toBe("scripts/jobs.ts");
+    const needed = [...importClosure(entry!), ...importClosure("prisma.config.ts"), ...importClosure(jobs!)];
     const copied = copies(migrator())
       .filter((c) => !c.from)
       .flatMap((c) => c.sources.map((s) => s.replace(/^\.\//, "").replace(/\/$/, "")));
     const missing = needed.filter((file) => !copied.some((src) => file === src || file.startsWith(`${src}/`)));
     expect(missing, "add these to the migrator stage's COPY lines").toEqual([]);
+  });
+
+  it("has the generated Prisma client the jobs import, from the build stage", () => {
+    const generated = copies(migrator()).find((c) => c.sources.some((s) => s.endsWith("lib/db/generated")));
+    expect(generated?.from).toBe("build");
   });
 
   it("keeps Prisma from downloading engines and runs the migration as non-root", () => {

@@ -238,3 +238,37 @@ describe("cost defaults", () => {
     expect(readme).toContain("$0.0105/h x 730 = **$7.67**");
   });
 });
+
+describe("housekeeping jobs", () => {
+  it("runs `npm run jobs -- <name>` for the cleanup and the billing walk, daily, from the migrator image", () => {
+    const jobs = asObj(locals().housekeeping, "housekeeping");
+    expect(Object.keys(jobs).sort()).toEqual(["billing-walk", "cleanup"]);
+    const pkg = JSON.parse(readFileSync(path.join(tfDir, "..", "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts.jobs).toBe("tsx scripts/jobs.ts");
+    for (const [name, body] of Object.entries(jobs)) {
+      expect(String(asObj(body, name).schedule), name).toMatch(/^\d+ \d+ \* \* \*$/); // once a day
+    }
+    const job = resource("google_cloud_run_v2_job", "housekeeping");
+    const container = block(block(block(job, "template"), "template"), "containers");
+    expect(container.image).toBe("${data.google_artifact_registry_docker_image.migrator.self_link}");
+    expect(container.command).toEqual(["npm"]);
+    expect(container.args).toEqual(["run", "jobs", "--", "${each.key}"]);
+    const plain = blocks(asObj(container.dynamic, "dynamic"), "env")[0];
+    expect(String(plain.for_each)).toContain("DATABASE_POOL_SIZE = tostring(local.job_pool_size)");
+  });
+
+  it("is started by Cloud Scheduler through the Run API with an identity that may only invoke them", () => {
+    const cron = resource("google_cloud_scheduler_job", "housekeeping");
+    const target = block(cron, "http_target");
+    expect(target.http_method).toBe("POST");
+    expect(String(target.uri)).toMatch(
+      /^https:\/\/run\.googleapis\.com\/v2\/projects\/.*\/jobs\/\$\{each\.value\.name\}:run$/,
+    );
+    expect(block(target, "oauth_token").service_account_email).toBe("${google_service_account.scheduler.email}");
+    const invoker = resource("google_cloud_run_v2_job_iam_member", "scheduler");
+    expect(invoker.role).toBe("roles/run.invoker");
+    expect(invoker.member).toBe("${google_service_account.scheduler.member}");
+  });
+});
