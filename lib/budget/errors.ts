@@ -57,3 +57,21 @@ export function budgetExceeded(opts: {
     },
   });
 }
+
+/** Seconds to wait when the budget is only held by answers in progress: they settle within seconds. */
+export const HELD_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The call would fit in what is settled, but not beside the holds of answers
+ * still streaming: a short wait, not the budget's reset, is what the user needs.
+ */
+export function heldByAnswersInProgress(): AppError {
+  return new AppError(
+    "rate_limit:chat",
+    "Your answers in progress are holding the rest of your allowance. Send this again in a few seconds.",
+    {
+      headers: { "Retry-After": String(HELD_RETRY_AFTER_SECONDS) },
+      details: { retryAfterSeconds: HELD_RETRY_AFTER_SECONDS, reason: "held" },
+    },
+  );
+}

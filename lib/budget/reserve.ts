@@ -10,7 +10,7 @@ import crypto from "node:crypto";
 import { query, sql, type Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/app-error";
 import { readBudgetState, type BudgetAccount, type SpendSnapshot } from "./account";
-import { budgetExceeded, type BudgetLimitKind } from "./errors";
+import { budgetExceeded, heldByAnswersInProgress, type BudgetLimitKind } from "./errors";
 import { smallestTurnTokens } from "./hold-size";
 import type { EffectiveLimits } from "./limits";
 import { remaining } from "./snapshot";
@@ -95,6 +95,9 @@ export async function reserve(input: ReserveInput): Promise<Reservation> {
         case "refused": {
           const snapshot = snapshotOf(row);
           const blocked = overrun(limits, snapshot, windows, tokens, costMicros);
+          // Fits in what is settled: refused only for the holds of answers in progress.
+          const unheld = { ...snapshot, heldTokens: 0, heldCostMicros: 0 };
+          if (blocked && !overrun(limits, unheld, windows, tokens, costMicros)) throw heldByAnswersInProgress();
           throw budgetExceeded({
             tier: limits.tier,
             ...(blocked ?? { limit: "day", resetAt: windows.day.end }),

@@ -16,6 +16,7 @@ import type { Message } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
 import { conversationForTurn, listMessages, titleFrom } from "./conversations";
 import { planContext, type HistoryItem } from "./history";
+import { outputCap } from "./output-cap";
 import { getSpendGuard, type SpendHold, type Spendable } from "./spend-guard";
 import { newId, type TurnWrites } from "./store-turn";
 import { lapsed } from "./stream-lease";
@@ -49,6 +50,8 @@ export interface PreparedTurn {
   systemInstruction: string;
   estimatedInputTokens: number;
   maxOutputTokens: number;
+  /** The cap was lowered to what the budget can still hold (output-cap.ts). */
+  outputCapped: boolean;
   emulator: boolean;
   log: Logger;
 }
@@ -138,26 +141,28 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
 
   const limits = tierLimits(identity.tier);
   const guard = getSpendGuard();
+  const spendable = await guard.spendable(identity);
+  const maxOutputTokens = outputCap(limits.maxOutputTokens, estimatedInputTokens, spendable.tokens);
   const route = (spendable: Spendable) =>
     routeMessage({
       message: all.at(-1)!.content,
       requested: input.requested,
       historyMessages: all.length - 1,
       estimatedInputTokens,
-      maxOutputTokens: limits.maxOutputTokens,
+      maxOutputTokens,
       allowedRoles: limits.models,
       spendable,
       catalog: modelCatalog(),
     });
-  const decision = route(await guard.spendable(identity));
+  const decision = route(spendable);
   const hold = await guard.beforeCall({
     identity,
     ip: input.ip,
     conversationId: convo.id,
     model: decision.model.id,
     estimatedInputTokens,
-    maxOutputTokens: limits.maxOutputTokens,
-    worstCaseCostMicros: worstCaseCostMicros(decision.model, estimatedInputTokens, limits.maxOutputTokens),
+    maxOutputTokens,
+    worstCaseCostMicros: worstCaseCostMicros(decision.model, estimatedInputTokens, maxOutputTokens),
     provisional: input.provisional,
     // Routed on a remembered budget read: it must route the same on the one the admission makes.
     stillRoutes: (fresh) => sameRoute(route(fresh), decision),
@@ -189,7 +194,8 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     contents,
     systemInstruction: system,
     estimatedInputTokens,
-    maxOutputTokens: limits.maxOutputTokens,
+    maxOutputTokens,
+    outputCapped: maxOutputTokens < limits.maxOutputTokens,
     emulator: usingEmulator(),
     log,
   };

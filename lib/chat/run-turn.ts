@@ -48,13 +48,19 @@ const LEDGER_OUTCOME: Record<ModelResult["outcome"], CallUsage["outcome"]> = {
   error: "error",
 };
 
-function describe(result: ModelResult, maxOutputTokens: number): Pick<MessageView, "status" | "statusDetail"> {
+function describe(
+  result: ModelResult,
+  maxOutputTokens: number,
+  capped: boolean,
+): Pick<MessageView, "status" | "statusDetail"> {
   switch (result.outcome) {
     case "ok":
       if (result.finishReason === "MAX_TOKENS")
         return {
           status: "partial",
-          statusDetail: `The answer reached your plan's limit of ${maxOutputTokens} tokens.`,
+          statusDetail: capped
+            ? `The answer reached the end of your remaining allowance (${maxOutputTokens} tokens).`
+            : `The answer reached your plan's limit of ${maxOutputTokens} tokens.`,
         };
       return { status: "complete", statusDetail: null };
     case "blocked":
@@ -206,7 +212,7 @@ async function callModelAndStore(
       emit({ type: "model", model: model.id, routingReason: reason });
     }
 
-    const { status, statusDetail } = describe(result, turn.maxOutputTokens);
+    const { status, statusDetail } = describe(result, turn.maxOutputTokens, turn.outputCapped);
     const answer: AnswerFields = {
       content: result.text,
       status,

@@ -2,7 +2,8 @@
 // database (the e2e server's), a Gemini emulator answers at once, and requests act
 // as prepared users through the signed guest cookie.
 //  - 200 concurrent chat requests of one user whose budget covers 10 holds: spend
-//    stays within the budget, every refusal is 402 budget_exceeded with resetAt.
+//    stays within the budget; a refusal is 402 budget_exceeded with resetAt, or 429
+//    (reason "held") while only the calls in flight hold the rest.
 //  - The same burst against the rate limit: 429s with Retry-After.
 //  - The usage meter: banner at 80%, limit message with the way up at 100%.
 import { expect, test } from "@playwright/test";
@@ -101,8 +102,13 @@ test("200 concurrent requests over 2 processes never spend past a budget coverin
   const refused = responses.filter((r) => r.status !== 200);
   expect(ok.length).toBeGreaterThanOrEqual(10);
   for (const r of refused) {
-    expect(r.status).toBe(402);
     const body = JSON.parse(r.body);
+    if (r.status === 429) {
+      // Refused only for the holds of the calls in flight: a short wait, not the reset.
+      expect(body.error).toMatchObject({ code: "rate_limit:chat", reason: "held" });
+      continue;
+    }
+    expect(r.status).toBe(402);
     expect(body.error.code).toBe("budget_exceeded:chat");
     expect(Date.parse(body.error.resetAt)).toBeGreaterThan(Date.now());
   }

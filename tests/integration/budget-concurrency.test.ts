@@ -1,6 +1,6 @@
 // 200 concurrent reservations by one user from two processes (two pg pools) whose
 // budget covers 10 worst cases: recorded spend stays within budget + the documented
-// slack, every refusal is budget_exceeded, and counters agree with the ledger.
+// slack, every refusal is the budget's (spent, or held by calls in flight), and counters agree with the ledger.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -65,7 +65,8 @@ describe("concurrent reservations across processes", () => {
     const refused = results.reduce((s, r) => s + Object.values(r.refused).reduce((a, b) => a + b, 0), 0);
 
     expect(accepted + refused).toBe(200);
-    expect(refusedCodes).toEqual(["budget_exceeded:chat", "budget_exceeded:chat"]);
+    // A refusal is the budget's: spent (402), or held by calls in flight (429 with a short wait).
+    for (const code of refusedCodes) expect(["budget_exceeded:chat", "rate_limit:chat"]).toContain(code);
     expect(accepted).toBeGreaterThanOrEqual(10);
     expect(results.every((r) => r.accepted > 0)).toBe(true); // both processes took part
 

@@ -13,7 +13,12 @@ describe("reserve then settle", () => {
     const id = await user("free", WORST * 2);
     const h1 = await guard.beforeCall(call(id));
     const h2 = await guard.beforeCall(call(id));
-    const err = await refusal(guard.beforeCall(call(id)));
+    // Refused only for the two holds in flight: a short 429, not the budget's reset.
+    const held = await refusal(guard.beforeCall(call(id)));
+    expect(held.status).toBe(429);
+    expect(held.details.reason).toBe("held");
+    // A call the budget cannot hold even with nothing in flight: 402 with the reset.
+    const err = await refusal(guard.beforeCall(call(id, 100, 100_000)));
     expect(err.status).toBe(402);
     expect(err.code).toBe("budget_exceeded:chat");
     expect(err.details.resetAt).toBe("2026-03-11T00:00:00.000Z");
@@ -243,7 +248,9 @@ describe("guard order", () => {
     expect(await getDb().budgetReservation.count({ where: { userId: id.userId, status: "active" } })).toBe(20);
     // The budget still applies to them: 30 worst cases fit, the 31st does not.
     for (let i = 0; i < 10; i++) await guard.beforeCall({ ...call(id), countsAsRequest: false });
+    // (Refused for the holds in flight, so the wait is short: 429 with reason "held".)
     const over = await refusal(guard.beforeCall({ ...call(id), countsAsRequest: false }));
-    expect(over.code).toBe("budget_exceeded:chat");
+    expect(over.code).toBe("rate_limit:chat");
+    expect(over.details.reason).toBe("held");
   });
 });
