@@ -15,5 +15,8 @@ export async function register() {
     // Holds of turns that died with their server are settled as their leases lapse.
     const { startDeadTurnSweep } = await import("./lib/chat/dead-turns");
     startDeadTurnSweep();
+    // Asks the backend for each configured model now; /api/ready reports the result.
+    const { modelCheck } = await import("./lib/ops/model-check");
+    void modelCheck();
   }
 }

@@ -20,6 +20,8 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.ts", "tests/emulators/**/*.test.ts", "tests/deploy/**/*.test.ts"],
           testTimeout: 30_000,
+          // Starting an emulator loads the tokenizer (~2-3 s idle, far more on a busy machine).
+          hookTimeout: 60_000,
         },
       },
       {

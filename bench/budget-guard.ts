@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { defaultModelId } from "../lib/ai/catalog";
 import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrateDeploy } from "../lib/db/migrate";
 
@@ -50,13 +51,13 @@ async function main() {
               identity,
               ip: null,
               conversationId: "bench",
-              model: "gemini-2.5-flash",
+              model: defaultModelId("fast"),
               estimatedInputTokens: 200,
               maxOutputTokens: 1_000,
               worstCaseCostMicros: 500,
             });
             await guard.afterCall(hold, {
-              model: "gemini-2.5-flash",
+              model: defaultModelId("fast"),
               inputTokens: 200,
               cachedTokens: 0,
               outputTokens: 100,

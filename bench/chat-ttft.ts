@@ -12,6 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { GoogleGenAI } from "@google/genai";
+import { defaultModelId } from "../lib/ai/catalog";
 import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrateDeploy } from "../lib/db/migrate";
 import { bootStandalone } from "../tests/helpers/standalone";
@@ -108,7 +109,7 @@ async function main() {
 
   const direct = async () => {
     const t0 = performance.now();
-    const stream = await ai.models.generateContentStream({ model: "gemini-2.5-flash", contents: PROMPT });
+    const stream = await ai.models.generateContentStream({ model: defaultModelId("fast"), contents: PROMPT });
     for await (const chunk of stream) {
       if (chunk.text) {
         const ttft = performance.now() - t0;

@@ -3,6 +3,7 @@
 // a visible note when the offline emulator answered, and what went wrong if anything did.
 import { Markdown } from "./markdown";
 import { UserMessage } from "./user-message";
+import { ThinkingSection } from "./thinking-section";
 import type { MessageView } from "./types";
 
 const STATUS_STYLE: Record<MessageView["status"], string> = {
@@ -39,6 +40,7 @@ export function MessageItem(props: {
         )}
         {m.status === "streaming" && <span aria-live="polite">writing…</span>}
       </div>
+      <ThinkingSection text={m.thinking} thinkingTokens={m.thinkingTokens} streaming={m.status === "streaming"} />
       {m.content ? <Markdown text={m.content} /> : m.status === "streaming" && <span className="animate-pulse">▍</span>}
       {failed && m.statusDetail && (
         <div

@@ -11,6 +11,7 @@ function draft(id: string, role: MessageView["role"], content: string, status: M
     id,
     role,
     content,
+    thinking: null,
     status,
     statusDetail: null,
     model: null,
@@ -94,7 +95,9 @@ export function useChat(opts: {
             } else if (e.type === "model") {
               update(answerId, (m) => ({ ...m, model: e.model, routingReason: e.routingReason }));
             } else if (e.type === "restart") {
-              update(answerId, (m) => ({ ...m, content: "" }));
+              update(answerId, (m) => ({ ...m, content: "", thinking: null }));
+            } else if (e.type === "thinking") {
+              update(answerId, (m) => ({ ...m, thinking: (m.thinking ?? "") + e.text }));
             } else if (e.type === "delta") {
               update(answerId, (m) => ({ ...m, content: m.content + e.text }));
             } else if (e.type === "done") {

@@ -1,6 +1,7 @@
-// What a call costs, in integer micro-dollars. promptTokenCount already includes
-// cached tokens, so only the uncached remainder is billed at the input rate.
-import type { ModelSpec, PriceTier } from "./models";
+// What a call costs, in integer micro-dollars, at the price valid at the call's
+// own timestamp. promptTokenCount already includes cached tokens, so only the
+// uncached remainder is billed at the input rate.
+import type { DatedPrice, ModelSpec } from "./models";
 
 export interface TokenUsage {
   inputTokens: number;
@@ -9,28 +10,51 @@ export interface TokenUsage {
   thinkingTokens: number;
 }
 
+/** The price a call was billed at, as the ledger records it. */
+export interface AppliedPrice {
+  validFrom: string;
+  input: number;
+  cachedInput: number;
+  output: number;
+  longContext: boolean;
+}
+
 const PER = 1_000_000;
 
-export function priceFor(model: ModelSpec, promptTokens: number): PriceTier {
+/** The entry of an ascending schedule valid at `at` (the first one for anything earlier). */
+export function datedPriceAt(prices: readonly DatedPrice[], at: Date): DatedPrice {
+  const day = at.toISOString().slice(0, 10);
+  let current = prices[0]!;
+  for (const p of prices) if (p.validFrom <= day) current = p;
+  return current;
+}
+
+export function priceFor(model: ModelSpec, promptTokens: number, at: Date): AppliedPrice {
   const long = model.longContext;
-  return long && promptTokens > long.abovePromptTokens ? long.price : model.price;
+  const isLong = long !== null && promptTokens > long.abovePromptTokens;
+  const p = datedPriceAt(isLong ? long.prices : model.prices, at);
+  return { validFrom: p.validFrom, input: p.input, cachedInput: p.cachedInput, output: p.output, longContext: isLong };
 }
 
 /**
  * (prompt − cached) × input + cached × cachedInput + (candidates + thoughts) × output,
  * rounded up once at the end so many small calls never round to free.
  */
-export function costMicros(model: ModelSpec, usage: TokenUsage): number {
-  const price = priceFor(model, usage.inputTokens);
+export function pricedCost(model: ModelSpec, usage: TokenUsage, at: Date): { costMicros: number; price: AppliedPrice } {
+  const price = priceFor(model, usage.inputTokens, at);
   const cached = Math.min(usage.cachedTokens, usage.inputTokens);
   const numerator =
     (usage.inputTokens - cached) * price.input +
     cached * price.cachedInput +
     (usage.outputTokens + usage.thinkingTokens) * price.output;
-  return Math.ceil(numerator / PER);
+  return { costMicros: Math.ceil(numerator / PER), price };
+}
+
+export function costMicros(model: ModelSpec, usage: TokenUsage, at: Date): number {
+  return pricedCost(model, usage, at).costMicros;
 }
 
 /** The most a call can cost: every output token used (thinking counts against the same cap). */
-export function worstCaseCostMicros(model: ModelSpec, inputTokens: number, maxOutputTokens: number): number {
-  return costMicros(model, { inputTokens, cachedTokens: 0, outputTokens: maxOutputTokens, thinkingTokens: 0 });
+export function worstCaseCostMicros(model: ModelSpec, inputTokens: number, maxOutputTokens: number, at = new Date()) {
+  return costMicros(model, { inputTokens, cachedTokens: 0, outputTokens: maxOutputTokens, thinkingTokens: 0 }, at);
 }

@@ -1,8 +1,10 @@
-// One model, one answer: streams text deltas, retries 429/5xx/timeouts with
-// backoff that honours RetryInfo (capped) as long as nothing reached the user,
-// and always returns usage - from usageMetadata, or a local estimate if the
-// stream broke or was stopped before it arrived.
-import type { Content, GenerateContentResponse } from "@google/genai";
+// One model, one answer: streams text deltas (and thought summaries, apart),
+// retries 429/5xx/timeouts with backoff that honours RetryInfo (capped) as long
+// as nothing reached the user, and always returns usage - from usageMetadata, or
+// a local estimate if the stream broke or was stopped before it arrived.
+// usageMetadata comes on every chunk with running totals, so the last one seen
+// is the call's usage: chunks are never added up.
+import type { Content, GenerateContentResponse, ThinkingConfig } from "@google/genai";
 import { countText } from "./token-count";
 import { geminiClient } from "./gemini-client";
 import { callSignal } from "./call-signal";
@@ -12,11 +14,15 @@ import type { ModelSpec } from "./models";
 export interface ModelRequest {
   contents: Content[];
   systemInstruction?: string;
+  /** Thinking included: the API counts thoughts against this cap. */
   maxOutputTokens: number;
+  thinking?: ThinkingConfig;
   /** Local estimate of the prompt, used when the API never reports usage. */
   estimatedInputTokens: number;
   signal?: AbortSignal;
   onDelta?: (text: string) => void;
+  /** Thought summaries (thinking.includeThoughts), streamed apart from the answer. */
+  onThought?: (text: string) => void;
 }
 
 export interface RetryPolicy {
@@ -42,6 +48,8 @@ export interface ModelResult {
   model: ModelSpec;
   outcome: ModelOutcome;
   text: string;
+  /** The thought summaries received; their tokens are in usage.thinkingTokens already. */
+  thoughts: string;
   usage: ModelUsage;
   finishReason: string | null;
   blockReason: string | null;
@@ -96,7 +104,7 @@ function usageFrom(chunk: GenerateContentResponse): ModelUsage | null {
 }
 
 /** Streams one attempt; throws on transport/API errors (the caller decides on retries). */
-async function attempt(model: ModelSpec, req: ModelRequest, state: { text: string }, timeoutMs: number) {
+async function attempt(model: ModelSpec, req: ModelRequest, state: AnswerState, timeoutMs: number) {
   const abort = callSignal(req.signal, timeoutMs);
   abort.arm();
   let usage: ModelUsage | null = null;
@@ -109,6 +117,7 @@ async function attempt(model: ModelSpec, req: ModelRequest, state: { text: strin
       config: {
         systemInstruction: req.systemInstruction,
         maxOutputTokens: req.maxOutputTokens,
+        ...(req.thinking ? { thinkingConfig: req.thinking } : {}),
         abortSignal: abort.signal,
       },
     });
@@ -117,7 +126,13 @@ async function attempt(model: ModelSpec, req: ModelRequest, state: { text: strin
       if (chunk.promptFeedback?.blockReason) blockReason = String(chunk.promptFeedback.blockReason);
       const candidate = chunk.candidates?.[0];
       if (candidate?.finishReason) finishReason = String(candidate.finishReason);
-      const text = candidate?.content?.parts?.map((p) => (p.thought ? "" : (p.text ?? ""))).join("") ?? "";
+      const parts = candidate?.content?.parts ?? [];
+      const thought = parts.map((p) => (p.thought ? (p.text ?? "") : "")).join("");
+      if (thought) {
+        state.thoughts += thought;
+        req.onThought?.(thought);
+      }
+      const text = parts.map((p) => (p.thought ? "" : (p.text ?? ""))).join("");
       if (text) {
         state.text += text;
         req.onDelta?.(text);
@@ -133,17 +148,23 @@ async function attempt(model: ModelSpec, req: ModelRequest, state: { text: strin
   return { usage, finishReason, blockReason };
 }
 
+interface AnswerState {
+  text: string;
+  thoughts: string;
+}
+
 const BLOCKING_FINISH = new Set(["SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION"]);
 
 export async function streamModel(model: ModelSpec, req: ModelRequest, policy: RetryPolicy): Promise<ModelResult> {
   const started = performance.now();
-  const state = { text: "" };
+  const state: AnswerState = { text: "", thoughts: "" };
   let failure: CallFailure | null = null;
   let attempts = 0;
   const result = (outcome: ModelOutcome, usage: ModelUsage, extra: Partial<ModelResult> = {}): ModelResult => ({
     model,
     outcome,
     text: state.text,
+    thoughts: state.thoughts,
     usage,
     finishReason: null,
     blockReason: null,
@@ -165,7 +186,7 @@ export async function streamModel(model: ModelSpec, req: ModelRequest, policy: R
       failure = classifyFailure(err, req.signal);
       if (failure.kind === "aborted") return result("aborted", await estimate(req, state.text));
       // Once text reached the user, a retry would repeat or contradict it: keep it as partial.
-      if (state.text) return result("partial", await estimate(req, state.text));
+      if (state.text || state.thoughts) return result("partial", await estimate(req, state.text));
       if (failure.kind === "fatal" || attempts > policy.maxRetries) {
         // An HTTP error means the API refused the prompt unbilled; a broken connection may
         // have been billed, so it is recorded as an estimate rather than as free.

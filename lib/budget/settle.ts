@@ -44,11 +44,14 @@ export async function settle(reservationId: string, usage: CallUsage, now: Date,
     ), ledger AS (
       INSERT INTO usage_ledger (user_id, conversation_id, message_id, reservation_id, model, purpose,
         input_tokens, cached_tokens, output_tokens, thinking_tokens, total_tokens, cost_micros,
-        estimated, latency_ms, outcome, created_at)
+        estimated, latency_ms, outcome, price_valid_from, price_input, price_cached_input, price_output,
+        price_long_context, created_at)
       SELECT user_id, ${usage.conversationId}, ${usage.messageId}, ${reservationId}, ${usage.model},
         ${usage.purpose}, ${usage.inputTokens}::int, ${usage.cachedTokens}::int, ${usage.outputTokens}::int,
         ${usage.thinkingTokens}::int, ${tokens}::int, ${cost}::bigint, ${usage.estimated}::boolean,
-        ${Math.round(usage.latencyMs)}::int, ${usage.outcome}, created_at
+        ${Math.round(usage.latencyMs)}::int, ${usage.outcome}, ${usage.price?.validFrom ?? null}::date,
+        ${usage.price?.input ?? null}::int, ${usage.price?.cachedInput ?? null}::int, ${usage.price?.output ?? null}::int,
+        ${usage.price?.longContext ?? null}::boolean, created_at
       FROM claimed RETURNING 1
     ), counts AS (
       SELECT (SELECT count(*) FROM counted) + (SELECT count(*) FROM ledger) AS claimed

@@ -1,6 +1,7 @@
 // What each tier may spend. One config; defaults follow the design (seed 002).
 // Tokens and micro-dollars are integers; null means unlimited (still metered).
 import type { Tier } from "@/lib/db/generated/enums";
+import type { ThinkingLevelName } from "@/lib/ai/catalog";
 
 export type ModelRole = "fast" | "strong" | "lite";
 
@@ -10,7 +11,14 @@ export interface TierLimits {
   monthlyTokens: number | null;
   /** Model roles this tier may use; "lite" is always allowed for summaries. */
   models: ModelRole[];
+  /**
+   * Output cap per call, thinking included (the API counts thoughts against
+   * maxOutputTokens): sized so the tier's thinking level leaves room for an answer.
+   * The budget hold covers all of it.
+   */
   maxOutputTokens: number;
+  /** Thinking level per model role; sent as the nearest level the model accepts (lib/ai/thinking.ts). */
+  thinking: Record<ModelRole, ThinkingLevelName>;
   requestsPerMinute: number;
   /** Guards the operator's margin: stop before this much provider cost per month. */
   monthlyCostCapMicros: number | null;
@@ -22,7 +30,8 @@ export const TIERS: Record<Tier, TierLimits> = {
     dailyTokens: 10_000,
     monthlyTokens: null,
     models: ["fast", "lite"],
-    maxOutputTokens: 1_024,
+    maxOutputTokens: 2_048,
+    thinking: { fast: "low", strong: "low", lite: "minimal" },
     requestsPerMinute: 5,
     monthlyCostCapMicros: 50_000,
   },
@@ -31,7 +40,8 @@ export const TIERS: Record<Tier, TierLimits> = {
     dailyTokens: 50_000,
     monthlyTokens: 500_000,
     models: ["fast", "lite"],
-    maxOutputTokens: 2_048,
+    maxOutputTokens: 4_096,
+    thinking: { fast: "low", strong: "low", lite: "minimal" },
     requestsPerMinute: 10,
     monthlyCostCapMicros: 500_000,
   },
@@ -40,7 +50,8 @@ export const TIERS: Record<Tier, TierLimits> = {
     dailyTokens: 200_000,
     monthlyTokens: 3_000_000,
     models: ["fast", "strong", "lite"],
-    maxOutputTokens: 8_192,
+    maxOutputTokens: 16_384,
+    thinking: { fast: "low", strong: "medium", lite: "minimal" },
     requestsPerMinute: 30,
     monthlyCostCapMicros: 15_000_000,
   },
@@ -49,7 +60,8 @@ export const TIERS: Record<Tier, TierLimits> = {
     dailyTokens: 600_000,
     monthlyTokens: 10_000_000,
     models: ["fast", "strong", "lite"],
-    maxOutputTokens: 8_192,
+    maxOutputTokens: 16_384,
+    thinking: { fast: "low", strong: "medium", lite: "minimal" },
     requestsPerMinute: 60,
     monthlyCostCapMicros: 50_000_000,
   },
@@ -58,11 +70,15 @@ export const TIERS: Record<Tier, TierLimits> = {
     dailyTokens: null,
     monthlyTokens: null,
     models: ["fast", "strong", "lite"],
-    maxOutputTokens: 16_384,
+    maxOutputTokens: 32_768,
+    thinking: { fast: "medium", strong: "high", lite: "low" },
     requestsPerMinute: 120,
     monthlyCostCapMicros: null,
   },
 };
+
+/** Summaries of older turns: the least thinking the lite model accepts (a summary needs no reasoning). */
+export const SUMMARY_THINKING: ThinkingLevelName = "minimal";
 
 export function tierLimits(tier: Tier): TierLimits {
   return TIERS[tier];

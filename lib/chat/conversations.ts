@@ -22,6 +22,8 @@ export interface MessageView {
   id: string;
   role: "user" | "model";
   content: string;
+  /** Thought summaries shown collapsed above the answer; null when there were none. */
+  thinking: string | null;
   status: "complete" | "streaming" | "partial" | "error" | "blocked";
   statusDetail: string | null;
   model: string | null;
@@ -43,6 +45,7 @@ export function toMessageView(m: Message): MessageView {
     id: m.id,
     role: m.role,
     content: m.content,
+    thinking: m.thinking,
     status: m.status,
     statusDetail: m.statusDetail,
     model: m.model,

@@ -27,6 +27,8 @@ export type ChatEvent =
   | { type: "delta"; text: string }
   /** The stream broke after text and the model answers again: drop the text so far; deltas follow anew. */
   | { type: "restart"; reason: string }
+  /** Part of the model's thought summary (shown collapsed as "Thinking"), apart from the answer. */
+  | { type: "thinking"; text: string }
   | { type: "done"; status: MessageView["status"]; statusDetail: string | null; usage: TurnUsage; message: MessageView }
   | { type: "error"; code: string; message: string };
 

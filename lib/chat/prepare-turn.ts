@@ -5,7 +5,7 @@ import type { Content } from "@google/genai";
 import type { Logger } from "pino";
 import type { Identity } from "@/lib/auth/identity";
 import { UnconfirmedIdentity, type ProvisionalIdentity } from "@/lib/auth/identity-hints";
-import { tierLimits } from "@/lib/budget/tiers";
+import { tierLimits, type TierLimits } from "@/lib/budget/tiers";
 import { worstCaseCostMicros } from "@/lib/ai/cost";
 import { usingEmulator } from "@/lib/ai/gemini-client";
 import { modelCatalog } from "@/lib/ai/models";
@@ -21,7 +21,7 @@ import { getSpendGuard, type SpendHold, type Spendable } from "./spend-guard";
 import { newId, type TurnWrites } from "./store-turn";
 import { lapsed } from "./stream-lease";
 import { refreshSummary } from "./summary";
-import { systemInstruction } from "./system-prompt";
+import { SYSTEM_PROMPT, summaryContents } from "./system-prompt";
 
 export interface TurnInput {
   identity: Identity;
@@ -49,9 +49,12 @@ export interface PreparedTurn {
   contents: Content[];
   systemInstruction: string;
   estimatedInputTokens: number;
+  /** Answer and thinking together (the API counts both against it). */
   maxOutputTokens: number;
   /** The cap was lowered to what the budget can still hold (output-cap.ts). */
   outputCapped: boolean;
+  /** The tier's thinking level per role (the call maps it to one its model accepts). */
+  thinking: TierLimits["thinking"];
   emulator: boolean;
   log: Logger;
 }
@@ -133,11 +136,21 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     });
   }
   const first = created ? 0 : plan.start;
-  const contents = all.slice(first).filter(isSent).map(toContent);
-  const system = systemInstruction(summary);
-  // The prompt: the system instruction plus the messages sent, already counted.
+  // Stable content first, so the API's implicit cache can reuse the prefix: the
+  // system prompt (the same on every call), then the summary (re-made only when
+  // turns fall out of the window), then the history window, the new message last.
+  const opening = summaryContents(summary);
+  const contents = [...opening, ...all.slice(first).filter(isSent).map(toContent)];
+  const system = SYSTEM_PROMPT;
+  // The prompt: the system instruction, the summary and the messages sent (already
+  // counted), plus the token the API adds for each of them (the role marker).
+  const openingTokens = opening.length ? await countText(opening[0]!.parts![0]!.text!) : 0;
   const estimatedInputTokens =
-    (await countText(system)) + items.slice(first).reduce((sum, item) => sum + item.tokens, 0);
+    (await countText(system)) +
+    openingTokens +
+    items.slice(first).reduce((sum, item) => sum + item.tokens, 0) +
+    contents.length +
+    1;
 
   const limits = tierLimits(identity.tier);
   const guard = getSpendGuard();
@@ -196,6 +209,7 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     estimatedInputTokens,
     maxOutputTokens,
     outputCapped: maxOutputTokens < limits.maxOutputTokens,
+    thinking: limits.thinking,
     emulator: usingEmulator(),
     log,
   };

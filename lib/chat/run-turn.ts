@@ -1,10 +1,10 @@
 // The model call of a prepared turn: streams deltas to the caller, falls back to
 // the other model when one keeps failing before any text, settles every spend
 // hold with actual or estimated usage, and stores the answer with its status.
-import { costMicros } from "@/lib/ai/cost";
+import { pricedCost, worstCaseCostMicros } from "@/lib/ai/cost";
 import { modelCatalog, type ModelRole, type ModelSpec } from "@/lib/ai/models";
 import { streamModel, type ModelResult, type RetryPolicy } from "@/lib/ai/stream-model";
-import { worstCaseCostMicros } from "@/lib/ai/cost";
+import { thinkingConfig } from "@/lib/ai/thinking";
 import { tierLimits } from "@/lib/budget/tiers";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/http/app-error";
@@ -55,6 +55,14 @@ function describe(
 ): Pick<MessageView, "status" | "statusDetail"> {
   switch (result.outcome) {
     case "ok":
+      // Thinking counts against the same cap: it can use all of it before any answer.
+      if (result.finishReason === "MAX_TOKENS" && !result.text)
+        return {
+          status: "error",
+          statusDetail:
+            `The model used this plan's whole output allowance of ${maxOutputTokens} tokens on thinking and wrote no answer ` +
+            `(${result.usage.thinkingTokens} thinking tokens were charged). Try a shorter or more specific question.`,
+        };
       if (result.finishReason === "MAX_TOKENS")
         return {
           status: "partial",
@@ -129,22 +137,26 @@ async function callModelAndStore(
   const stopLease = keepAlive(turn.messageId, () => ({ text: shown, holdId: hold.id }));
   try {
     for (;;) {
+      // A call is priced at its own start, with the price valid then.
+      const startedAt = new Date();
       result = await streamModel(
         model,
         {
           contents: turn.contents,
           systemInstruction: turn.systemInstruction,
           maxOutputTokens: turn.maxOutputTokens,
+          thinking: thinkingConfig(model, turn.thinking[role], true),
           estimatedInputTokens: turn.estimatedInputTokens,
           signal,
           onDelta: (text) => {
             shown += text;
             emit({ type: "delta", text });
           },
+          onThought: (text) => emit({ type: "thinking", text }),
         },
         policy,
       );
-      const cost = costMicros(model, result.usage);
+      const { costMicros: cost, price } = pricedCost(model, result.usage, startedAt);
       for (const k of ["inputTokens", "cachedTokens", "outputTokens", "thinkingTokens", "totalTokens"] as const)
         total[k] += result.usage[k];
       total.costMicros += cost;
@@ -155,6 +167,7 @@ async function callModelAndStore(
           model: model.id,
           ...result.usage,
           costMicros: cost,
+          price,
           latencyMs: result.latencyMs,
           outcome: LEDGER_OUTCOME[result.outcome],
           conversationId: turn.conversationId,
@@ -215,6 +228,7 @@ async function callModelAndStore(
     const { status, statusDetail } = describe(result, turn.maxOutputTokens, turn.outputCapped);
     const answer: AnswerFields = {
       content: result.text,
+      thinking: result.thoughts || null,
       status,
       statusDetail,
       model: model.id,

@@ -1,5 +1,6 @@
 // The seam between chat and budgets: every model call asks the guard first and
 // reports usage after. The budgets issue swaps the guard in getSpendGuard() only.
+import type { AppliedPrice } from "@/lib/ai/cost";
 import type { Identity } from "@/lib/auth/identity";
 import type { ProvisionalIdentity } from "@/lib/auth/identity-hints";
 import { budgetSpendGuard } from "@/lib/budget/spend-guard";
@@ -13,6 +14,8 @@ export interface SpendHold {
 /** One model call's usage as the ledger records it: the turn's token counts plus where and how. */
 export interface CallUsage extends TurnUsage {
   model: string;
+  /** The price costMicros was computed with; recorded on the ledger row. */
+  price?: AppliedPrice;
   latencyMs: number;
   outcome: "ok" | "error" | "aborted" | "blocked";
   conversationId: string | null;

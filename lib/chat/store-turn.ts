@@ -88,6 +88,8 @@ export async function storeOpening(w: TurnWrites): Promise<void> {
 
 export interface AnswerFields {
   content: string;
+  /** Thought summaries, stored with the answer; null when the model sent none. */
+  thinking: string | null;
   status: MessageView["status"];
   statusDetail: string | null;
   model: string;
@@ -101,7 +103,7 @@ export interface AnswerFields {
 /** The answer's final state as one UPDATE returning `role, created_at` (no row: its conversation was deleted). */
 export function answerUpdate(answerId: string, a: AnswerFields): Sql {
   return sql`
-    UPDATE messages SET content = ${a.content}, status = ${a.status}::"MessageStatus", status_detail = ${a.statusDetail},
+    UPDATE messages SET content = ${a.content}, thinking = ${a.thinking}, status = ${a.status}::"MessageStatus", status_detail = ${a.statusDetail},
       model = ${a.model}, routing_reason = ${a.routingReason}, input_tokens = ${a.usage.inputTokens}::int,
       cached_tokens = ${a.usage.cachedTokens}::int, output_tokens = ${a.usage.outputTokens}::int,
       thinking_tokens = ${a.usage.thinkingTokens}::int, cost_micros = ${a.usage.costMicros}::bigint,
@@ -117,6 +119,7 @@ export function answerView(answerId: string, a: AnswerFields, rows: Record<strin
     id: answerId,
     role: m.role,
     content: a.content,
+    thinking: a.thinking,
     status: a.status,
     statusDetail: a.statusDetail,
     model: a.model,

@@ -106,7 +106,8 @@ function eventQueue() {
   let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   let open = true;
   let pending: string[] = [];
-  let firstDelta = true;
+  // The first thought summary and the first answer text are what the user waits for.
+  const firsts = new Set<ChatEvent["type"]>(["delta", "thinking"]);
   const flush = () => {
     const burst = pending;
     pending = [];
@@ -117,8 +118,7 @@ function eventQueue() {
       if (!open) return;
       pending.push(eventText(event));
       if (!controller) return;
-      if (event.type === "delta" && firstDelta) {
-        firstDelta = false;
+      if (firsts.delete(event.type)) {
         flush(); // with anything queued before it, in order; a flush already scheduled finds nothing
       } else if (pending.length === 1) setImmediate(flush);
     },
@@ -126,7 +126,7 @@ function eventQueue() {
       controller = c;
       const held = pending;
       pending = [eventText(first), ...held];
-      if (held.some((t) => t.startsWith("event: delta"))) firstDelta = false;
+      for (const type of [...firsts]) if (held.some((t) => t.startsWith(`event: ${type}\n`))) firsts.delete(type);
       flush();
     },
     close() {

@@ -2,12 +2,14 @@
 // summary, using the lite model. Goes through the spend guard like every call.
 import type { Logger } from "pino";
 import type { Identity } from "@/lib/auth/identity";
-import { costMicros, worstCaseCostMicros } from "@/lib/ai/cost";
+import { pricedCost, worstCaseCostMicros } from "@/lib/ai/cost";
 import { geminiClient } from "@/lib/ai/gemini-client";
 import { callSignal } from "@/lib/ai/call-signal";
 import { classifyFailure } from "@/lib/ai/gemini-errors";
 import { modelFor } from "@/lib/ai/models";
+import { thinkingConfig } from "@/lib/ai/thinking";
 import { countPromptTokens } from "@/lib/ai/token-count";
+import { SUMMARY_THINKING } from "@/lib/budget/tiers";
 import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import type { Message } from "@/lib/db/generated/client";
@@ -50,6 +52,7 @@ export async function refreshSummary(input: SummaryInput): Promise<string | null
     countsAsRequest: false,
   });
   const started = performance.now();
+  const startedAt = new Date();
   let usage = { inputTokens: estimatedInputTokens, cachedTokens: 0, outputTokens: 0, thinkingTokens: 0 };
   let estimated = true;
   let outcome: "ok" | "error" = "error";
@@ -63,7 +66,12 @@ export async function refreshSummary(input: SummaryInput): Promise<string | null
     const res = await geminiClient().models.generateContent({
       model: model.id,
       contents: text,
-      config: { systemInstruction: SUMMARY_PROMPT, maxOutputTokens: SUMMARY_MAX_OUTPUT, abortSignal: abort.signal },
+      config: {
+        systemInstruction: SUMMARY_PROMPT,
+        maxOutputTokens: SUMMARY_MAX_OUTPUT,
+        thinkingConfig: thinkingConfig(model, SUMMARY_THINKING, false),
+        abortSignal: abort.signal,
+      },
     });
     const u = res.usageMetadata;
     if (u?.promptTokenCount !== undefined) {
@@ -98,11 +106,13 @@ export async function refreshSummary(input: SummaryInput): Promise<string | null
     input.log.warn({ err: failure, conversationId: input.conversationId }, "conversation summary failed");
   } finally {
     abort.dispose();
+    const { costMicros, price } = pricedCost(model, usage, startedAt);
     await guard.afterCall(hold, {
       model: model.id,
       ...usage,
       totalTokens: usage.inputTokens + usage.outputTokens + usage.thinkingTokens,
-      costMicros: costMicros(model, usage),
+      costMicros,
+      price,
       estimated,
       latencyMs: Math.round(performance.now() - started),
       outcome,

@@ -1,15 +1,21 @@
 // The system prompt of every chat, in one place. Short on purpose: it is sent
 // (and billed) with every message.
+import type { Content } from "@google/genai";
+
 export const SYSTEM_PROMPT = [
   "You are Gemini Chat, a helpful, accurate assistant.",
   "Answer concisely in GitHub-flavoured markdown; use code blocks with a language tag for code and tables for comparisons.",
   "If you are not sure, say so instead of guessing.",
 ].join(" ");
 
-/** The system instruction for a call, with the rolling summary of older turns when there is one. */
-export function systemInstruction(summary: string | null): string {
-  if (!summary) return SYSTEM_PROMPT;
-  return `${SYSTEM_PROMPT}\n\nSummary of the earlier part of this conversation:\n${summary}`;
+/**
+ * The rolling summary of older turns, as the first message of the contents. It is
+ * not part of the system instruction, so the start of every request (the system
+ * prompt) never changes and the API's implicit cache keeps matching it.
+ */
+export function summaryContents(summary: string | null): Content[] {
+  if (!summary) return [];
+  return [{ role: "user", parts: [{ text: `Summary of the earlier part of this conversation:\n${summary}` }] }];
 }
 
 export const SUMMARY_PROMPT =

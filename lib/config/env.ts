@@ -21,13 +21,17 @@ const fields = {
   AUTH_SECRET: optionalString.pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   GOOGLE_CLOUD_PROJECT: optionalString,
+  // Which Gemini backend (lib/ai/gemini-client.ts): the Gemini API with GEMINI_API_KEY,
+  // or Vertex AI in GOOGLE_CLOUD_PROJECT / GOOGLE_CLOUD_LOCATION with application default credentials.
+  GEMINI_BACKEND: z.enum(["gemini-api", "vertex"]).default("gemini-api"),
+  GOOGLE_CLOUD_LOCATION: z.string().min(1).default("global"),
   // Outside services: unset key => the project's local stand-in is used.
   GEMINI_API_KEY: optionalString,
   GEMINI_BASE_URL: optionalUrl,
-  // Model catalog (lib/ai/models.ts): ids per role and a JSON price override per role.
-  GEMINI_MODEL_FAST: z.string().min(1).default("gemini-2.5-flash"),
-  GEMINI_MODEL_STRONG: z.string().min(1).default("gemini-2.5-pro"),
-  GEMINI_MODEL_LITE: z.string().min(1).default("gemini-2.5-flash-lite"),
+  // Model catalog (lib/ai/catalog.ts, lib/ai/models.ts): unset => the catalog's default for the role.
+  GEMINI_MODEL_FAST: optionalString,
+  GEMINI_MODEL_STRONG: optionalString,
+  GEMINI_MODEL_LITE: optionalString,
   GEMINI_PRICES_JSON: optionalString,
   // Model call faults (lib/ai/stream-model.ts).
   GEMINI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
@@ -116,8 +120,16 @@ const REQUIRED_IN_PRODUCTION = [
 ] as const;
 
 const schema = z.object(fields).superRefine((env, ctx) => {
+  if (env.GEMINI_BACKEND === "vertex" && !env.GOOGLE_CLOUD_PROJECT)
+    ctx.addIssue({
+      code: "custom",
+      path: ["GOOGLE_CLOUD_PROJECT"],
+      message: "GOOGLE_CLOUD_PROJECT is required with GEMINI_BACKEND=vertex",
+    });
   if (env.NODE_ENV !== "production" || env.ALLOW_STAND_INS === "1") return;
   for (const key of REQUIRED_IN_PRODUCTION) {
+    // On Vertex AI the service account authenticates: there is no API key.
+    if (key === "GEMINI_API_KEY" && env.GEMINI_BACKEND === "vertex") continue;
     if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required in production` });
   }
 });

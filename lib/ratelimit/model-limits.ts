@@ -14,7 +14,7 @@ export interface ModelLimit {
   tpm: number;
 }
 
-/** MODEL_LIMITS="gemini-2.5-pro=150:2000000,gemini-2.5-flash=1000:4000000" overrides the defaults per model. */
+/** MODEL_LIMITS="<model>=<rpm>:<tpm>,…" (e.g. "gemini-4-argon=150:2000000") overrides the defaults per model. */
 export function modelLimitFor(model: string, source = env()): ModelLimit {
   for (const entry of source.MODEL_LIMITS.split(",")) {
     const m = /^\s*([^=\s]+)\s*=\s*(\d+)\s*:\s*(\d+)\s*$/.exec(entry);

@@ -7,6 +7,7 @@ const HELP_URL = "https://ai.google.dev/gemini-api/docs/rate-limits";
 
 const RPC_STATUS: Record<number, string> = {
   400: "INVALID_ARGUMENT",
+  401: "UNAUTHENTICATED",
   403: "PERMISSION_DENIED",
   404: "NOT_FOUND",
   429: "RESOURCE_EXHAUSTED",
@@ -41,6 +42,36 @@ export function missingApiKey(): GeminiApiError {
   );
 }
 
+/** A key the API does not know: 400, not 401/403, with ErrorInfo reason API_KEY_INVALID. */
+export function apiKeyInvalid(): GeminiApiError {
+  const message = "API key not valid. Please pass a valid API key.";
+  return new GeminiApiError(400, message, [
+    {
+      "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+      reason: "API_KEY_INVALID",
+      domain: "googleapis.com",
+      metadata: { service: "generativelanguage.googleapis.com" },
+    },
+    { "@type": "type.googleapis.com/google.rpc.LocalizedMessage", locale: "en-US", message },
+  ]);
+}
+
+/** Vertex AI without a bearer token. */
+export function unauthenticated(): GeminiApiError {
+  return new GeminiApiError(
+    401,
+    "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.",
+  );
+}
+
+/** Vertex AI's answer for an unknown or retired model. */
+export function publisherModelNotFound(project: string, location: string, model: string): GeminiApiError {
+  return new GeminiApiError(
+    404,
+    `Publisher Model \`projects/${project}/locations/${location}/publishers/google/models/${model}\` was not found or your project does not have access to it. Please ensure you are using a valid model version. For more information, see: https://cloud.google.com/vertex-ai/generative-ai/docs/learn/model-versions`,
+  );
+}
+
 export function modelNotFound(model: string, method: string): GeminiApiError {
   return new GeminiApiError(
     404,
@@ -60,11 +91,16 @@ export function invalidJson(reason: string): GeminiApiError {
   return invalidArgument(`Invalid JSON payload received. ${reason}`);
 }
 
-/** Quota error with the same three details the real API sends, RetryInfo last. */
-export function quotaExceeded(model: string, retryDelaySeconds: number): GeminiApiError {
+/**
+ * Quota error with the details the real API sends, RetryInfo last. A null delay
+ * leaves RetryInfo out, as the API does for some quotas (e.g. per-day ones):
+ * a client must then choose its own backoff.
+ */
+export function quotaExceeded(model: string, retryDelaySeconds: number | null): GeminiApiError {
+  const retry = retryDelaySeconds === null ? "" : ` Please retry in ${retryDelaySeconds}s.`;
   return new GeminiApiError(
     429,
-    `You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: ${HELP_URL}. Please retry in ${retryDelaySeconds}s.`,
+    `You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: ${HELP_URL}.${retry}`,
     [
       {
         "@type": "type.googleapis.com/google.rpc.QuotaFailure",
@@ -81,7 +117,9 @@ export function quotaExceeded(model: string, retryDelaySeconds: number): GeminiA
         "@type": "type.googleapis.com/google.rpc.Help",
         links: [{ description: "Learn more about Gemini API quotas", url: HELP_URL }],
       },
-      { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: `${retryDelaySeconds}s` },
+      ...(retryDelaySeconds === null
+        ? []
+        : [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: `${retryDelaySeconds}s` }]),
     ],
   );
 }
@@ -98,7 +136,7 @@ export function overloaded(): GeminiApiError {
 }
 
 /** The error a fault rule or marker asks for. */
-export function faultError(status: number, model: string, retryDelaySeconds = 2): GeminiApiError {
+export function faultError(status: number, model: string, retryDelaySeconds: number | null = 2): GeminiApiError {
   if (status === 429) return quotaExceeded(model, retryDelaySeconds);
   if (status === 503) return overloaded();
   if (status === 400) return invalidArgument("Request contains an invalid argument.");

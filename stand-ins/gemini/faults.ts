@@ -20,7 +20,7 @@ const faultsSchema = z.strictObject({
         times: z.number().int().min(1),
         model: z.string().min(1).optional(),
         methods: z.array(methodSchema).min(1).optional(),
-        retryDelaySeconds: count.optional(),
+        retryDelaySeconds: count.nullable().optional(),
       }),
     )
     .optional(),

@@ -50,6 +50,19 @@ export function startSse(res: ServerResponse): void {
  * CRLF blank line) and resolves once it is handed to the socket, so a cut
  * right after it cannot swallow it.
  */
+/**
+ * A JSON body written on its own, outside SSE framing (how the API reports an
+ * error after a stream has started); it waits a moment first so the client
+ * reads it as a separate chunk, as it arrives from the real API.
+ */
+export async function writeRawJson(res: ServerResponse, body: unknown): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  return new Promise((resolve) => {
+    if (res.destroyed) return resolve();
+    res.write(JSON.stringify(body), () => resolve());
+  });
+}
+
 export function writeSseEvent(res: ServerResponse, body: unknown): Promise<void> {
   return new Promise((resolve) => {
     if (res.destroyed) return resolve();

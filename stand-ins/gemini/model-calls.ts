@@ -1,19 +1,45 @@
 // POST /v1beta/models/{model}:{generateContent|streamGenerateContent|countTokens}
-// Checks the request like the real API, applies the planned faults, then
-// answers as JSON or as an SSE stream.
+// and Vertex AI's /v1/projects/{p}/locations/{l}/publishers/google/models/{model}:…
+// Checks the request like the real API (credentials, model, thinking config),
+// applies the planned faults, then answers as JSON or as an SSE stream.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { countContentsTokens } from "@/lib/ai/tokenizer";
-import { digestRequest } from "./digest";
-import { faultError, invalidArgument, invalidJson, missingApiKey, modelNotFound } from "./errors";
+import { digestRequest, keywords } from "./digest";
+import {
+  apiKeyInvalid,
+  faultError,
+  invalidArgument,
+  invalidJson,
+  missingApiKey,
+  modelNotFound,
+  publisherModelNotFound,
+  unauthenticated,
+  type GeminiApiError,
+} from "./errors";
 import { type FaultState, readMarkers, type RequestPlan } from "./faults";
-import { isGone, readBody, sendJson, sleepUntil, startSse, writeSseEvent } from "./http-io";
+import { isGone, readBody, sendJson, sleepUntil, startSse, writeRawJson, writeSseEvent } from "./http-io";
+import type { ImplicitCache } from "./implicit-cache";
+import type { EmulatedModel, ModelRegistry } from "./models";
 import { planReply } from "./reply";
-import { blockedResponse, fullResponse, generate, newResponseId, streamChunks } from "./response";
+import {
+  type Backend,
+  blockedResponse,
+  fullResponse,
+  generate,
+  newResponseId,
+  promptTokens,
+  streamChunks,
+} from "./response";
+import { planThinking, thoughtSummary } from "./thinking";
 import type { GeminiMethod, RecordedRequest, WireCountTokensRequest, WireGenerateRequest } from "./types";
 
 export interface ModelCall {
   model: string;
   method: GeminiMethod;
+  backend: Backend;
+  /** Vertex AI only: the project and location in the path. */
+  project?: string;
+  location?: string;
   /** performance.now() when the request arrived; latency is measured from here. */
   receivedAt: number;
   url: URL;
@@ -22,7 +48,37 @@ export interface ModelCall {
 
 export interface ModelCallContext {
   faults: FaultState;
-  isKnownModel(model: string): boolean;
+  models: ModelRegistry;
+  cache: ImplicitCache;
+  /** Accepted API keys (Gemini API); undefined accepts any non-empty key. */
+  apiKeys?: readonly string[];
+}
+
+/** Credentials as each backend checks them: an API key for the Gemini API, a bearer token for Vertex AI. */
+export function authenticate(ctx: ModelCallContext, req: IncomingMessage, call: Pick<ModelCall, "backend" | "url">) {
+  if (call.backend === "vertex") {
+    const auth = req.headers.authorization;
+    if (typeof auth !== "string" || !/^Bearer \S+/.test(auth)) throw unauthenticated();
+    return;
+  }
+  const apiKey = req.headers["x-goog-api-key"] ?? call.url.searchParams.get("key");
+  if (typeof apiKey !== "string" || apiKey.trim() === "") throw missingApiKey();
+  if (ctx.apiKeys && !ctx.apiKeys.includes(apiKey)) throw apiKeyInvalid();
+}
+
+/** The served model, or the 404 each backend answers for an unknown or retired one. */
+export function servedModel(
+  ctx: ModelCallContext,
+  call: Pick<ModelCall, "backend" | "model" | "project" | "location">,
+  method: string,
+): EmulatedModel {
+  const found = ctx.models.get(call.model);
+  if (found) return found;
+  const error: GeminiApiError =
+    call.backend === "vertex"
+      ? publisherModelNotFound(call.project ?? "", call.location ?? "", call.model)
+      : modelNotFound(call.model, method);
+  throw error;
 }
 
 // Fields the SDK may put at the top level of a generate request. The real API
@@ -72,15 +128,15 @@ function validateGenerate(body: unknown, prefix = "GenerateContentRequest"): Wir
   return body as unknown as WireGenerateRequest;
 }
 
-function countTokens(res: ServerResponse, body: unknown, record: RecordedRequest): void {
+function countTokens(res: ServerResponse, body: unknown, record: RecordedRequest, backend: Backend): void {
   if (!isObject(body)) throw invalidJson("Expected a JSON object.");
   const request = body as WireCountTokensRequest;
   let total: number;
   if (request.generateContentRequest !== undefined) {
     const inner = validateGenerate(request.generateContentRequest, "CountTokensRequest.generate_content_request");
-    total = countContentsTokens(inner.contents, inner.systemInstruction);
+    total = promptTokens(inner, backend);
   } else if (Array.isArray(request.contents) && request.contents.length > 0) {
-    total = countContentsTokens(request.contents);
+    total = promptTokens({ contents: request.contents }, backend);
   } else {
     throw invalidArgument("* CountTokensRequest.contents: contents is not specified\n");
   }
@@ -115,8 +171,12 @@ async function stream(
       record.status = 200;
     }
     if (plan.streamError && i === plan.streamError.chunks) {
-      // The real API reports failures after the first byte as an error event.
-      await writeSseEvent(res, faultError(plan.streamError.status, model).toBody());
+      // After the 200 and some chunks, the API sends the error as a bare JSON
+      // object on its own, not as an SSE `data:` event: the SDK (js-genai
+      // processStreamResponse) parses each read as JSON first and throws an
+      // ApiError for {"error": …}; a `data:` line would reach the app as an
+      // empty response instead.
+      await writeRawJson(res, faultError(plan.streamError.status, model).toBody());
       record.outcome = `stream-error-${plan.streamError.status}`;
       res.end();
       return;
@@ -133,10 +193,9 @@ export async function handleModelCall(
   res: ServerResponse,
   call: ModelCall,
 ): Promise<void> {
-  const { model, method, record } = call;
-  const apiKey = req.headers["x-goog-api-key"] ?? call.url.searchParams.get("key");
-  if (typeof apiKey !== "string" || apiKey.trim() === "") throw missingApiKey();
-  if (!ctx.isKnownModel(model)) throw modelNotFound(model, method);
+  const { model, method, record, backend } = call;
+  authenticate(ctx, req, call);
+  const served = servedModel(ctx, call, method);
   const body = parseJson(await readBody(req));
 
   if (method === "countTokens") {
@@ -145,10 +204,11 @@ export async function handleModelCall(
       record.outcome = plan.faultLabel ?? "fault";
       throw plan.error;
     }
-    return countTokens(res, body, record);
+    return countTokens(res, body, record, backend);
   }
 
   const request = validateGenerate(body);
+  const thinking = planThinking(served, request.generationConfig?.thinkingConfig);
   const digest = digestRequest(model, request);
   const plan = ctx.faults.plan(method, model, readMarkers(digest.rawUserTexts));
   const firstAt = call.receivedAt + plan.latencyMs;
@@ -160,8 +220,9 @@ export async function handleModelCall(
     throw plan.error;
   }
   // All CPU work happens before the wait, so it overlaps the simulated latency.
+  const prompt = promptTokens(request, backend);
   if (plan.blockReason) {
-    const blocked = blockedResponse(model, request, plan.blockReason, responseId);
+    const blocked = blockedResponse(model, prompt, plan.blockReason, responseId);
     record.outcome = "blocked";
     if (method === "generateContent") {
       await sleepUntil(firstAt);
@@ -177,12 +238,39 @@ export async function handleModelCall(
       firstAt,
     );
   }
-  const generation = generate(model, request, planReply(digest));
+  const generation = generate(request, {
+    plan: planReply(digest),
+    thinking,
+    thought:
+      thinking.includeThoughts && thinking.thoughtTokens > 0 ? thoughtSummary(keywords(digest.lastUserText, 3)) : null,
+    promptTokens: prompt,
+    cachedTokens: cachedTokens(ctx, model, request, backend),
+  });
   if (method === "generateContent") {
     await sleepUntil(firstAt);
     record.status = 200;
     record.outcome = "ok";
-    return sendJson(res, 200, fullResponse(model, generation, responseId));
+    return sendJson(res, 200, fullResponse(model, generation, responseId, backend));
   }
-  return stream(model, res, streamChunks(model, generation, responseId), plan, record, firstAt);
+  return stream(model, res, streamChunks(model, generation, responseId, backend), plan, record, firstAt);
+}
+
+/**
+ * Cached prompt tokens: an explicit cache (cachedContent) stands for the system
+ * instruction; otherwise the implicit cache's longest reused prefix.
+ */
+function cachedTokens(ctx: ModelCallContext, model: string, request: WireGenerateRequest, backend: Backend): number {
+  const perMessage = backend === "vertex" ? 0 : 1;
+  const system = request.systemInstruction ? countContentsTokens([], request.systemInstruction) + perMessage : 0;
+  if (request.cachedContent) return system;
+  const blocks = [
+    ...(request.systemInstruction
+      ? [{ key: `system:${JSON.stringify(request.systemInstruction)}`, tokens: system }]
+      : []),
+    ...request.contents.map((c) => ({
+      key: JSON.stringify(c),
+      tokens: countContentsTokens([c]) + perMessage,
+    })),
+  ];
+  return ctx.cache.lookupAndStore(model, blocks);
 }

@@ -1,6 +1,12 @@
-// Turns a reply plan into API responses: token usage (counted by the app's
-// own tokenizer module), maxOutputTokens truncation, and the split into SSE
-// chunks with finishReason and usage on the last one.
+// Turns a reply plan into API responses: token usage (counted by the app's own
+// tokenizer module, plus the one token per message the API adds), thinking
+// inside maxOutputTokens, and the split into SSE chunks. As the real API does
+// (googleapis/js-genai recordings, gemini-2.5-flash streams), every chunk
+// carries usageMetadata with running totals: promptTokenCount and
+// thoughtsTokenCount from the first chunk, candidatesTokenCount and
+// totalTokenCount growing to the final figures on the last chunk. Vertex AI
+// sends token counts only on the last chunk (the other chunks carry
+// `trafficType` alone), which its recordings show too.
 import { randomBytes } from "node:crypto";
 import {
   BlockedReason,
@@ -10,21 +16,29 @@ import {
   HarmProbability,
   MediaModality,
   type Part,
+  TrafficType,
 } from "@google/genai";
 import { countContentsTokens, countTextTokens, truncateToTokens } from "@/lib/ai/tokenizer";
 import type { ReplyPlan } from "./reply";
+import type { ThinkingPlan } from "./thinking";
 import type { BlockReasonName, WireGenerateRequest, WireGenerateResponse } from "./types";
 
-/** Pro models think; the emulator bills thoughts as this multiple of the visible reply. */
-export const THOUGHTS_PER_CANDIDATE_TOKEN = 2;
+export type Backend = "gemini-api" | "vertex";
+
 const MIN_CHUNKS = 6;
 const MAX_CHUNKS = 12;
 const WORDS_PER_CHUNK = 10;
 
 export interface Generation {
+  /** The thought summary (includeThoughts), sent before the answer. */
+  thought: string | null;
+  /** Answer parts; empty when thinking used the whole output cap. */
   parts: Part[];
   finishReason: FinishReason;
-  usage: GenerateContentResponseUsageMetadata;
+  promptTokens: number;
+  cachedTokens: number;
+  candidateTokens: number;
+  thoughtTokens: number;
 }
 
 /** Like the real API's ids: 23 url-safe characters, unique per response. */
@@ -32,64 +46,104 @@ export function newResponseId(): string {
   return randomBytes(17).toString("base64url");
 }
 
-function promptUsage(request: WireGenerateRequest): GenerateContentResponseUsageMetadata {
-  const prompt = countContentsTokens(request.contents, request.systemInstruction);
-  const usage: GenerateContentResponseUsageMetadata = {
-    promptTokenCount: prompt,
-    totalTokenCount: prompt,
-    promptTokensDetails: [{ modality: MediaModality.TEXT, tokenCount: prompt }],
-  };
-  // No caches API here: a request naming a cache is billed as if the system
-  // instruction were the cached prefix (it is still part of promptTokenCount).
-  if (request.cachedContent) {
-    const cached = request.systemInstruction ? countContentsTokens([], request.systemInstruction) : 0;
-    usage.cachedContentTokenCount = cached;
-    usage.cacheTokensDetails = [{ modality: MediaModality.TEXT, tokenCount: cached }];
-  }
-  return usage;
+/**
+ * promptTokenCount as the Gemini API reports it: the text's tokens plus one per
+ * message and one for the system instruction (the js-genai recordings: "why is
+ * the sky blue?" is 6 tokens of text and promptTokenCount 7; with a system
+ * instruction of 6 tokens and "high", 9). Vertex AI reports the text alone (6 and 8).
+ */
+export function promptTokens(request: WireGenerateRequest, backend: Backend): number {
+  const text = countContentsTokens(request.contents, request.systemInstruction);
+  if (backend === "vertex") return text;
+  return text + request.contents.length + (request.systemInstruction ? 1 : 0);
 }
 
-export function generate(model: string, request: WireGenerateRequest, plan: ReplyPlan): Generation {
-  const usage = promptUsage(request);
-  let parts: Part[];
+export interface GenerateInput {
+  plan: ReplyPlan;
+  thinking: ThinkingPlan;
+  thought: string | null;
+  promptTokens: number;
+  cachedTokens: number;
+}
+
+export function generate(request: WireGenerateRequest, input: GenerateInput): Generation {
+  const limit = request.generationConfig?.maxOutputTokens;
+  const capped = limit !== undefined && limit !== null && limit > 0;
+  let thoughtTokens = input.thinking.thoughtTokens;
   let finishReason = FinishReason.STOP;
-  let candidates: number;
-  if (plan.kind === "functionCall") {
-    const functionCall = { name: plan.name, args: plan.args };
+  let parts: Part[];
+  let candidateTokens: number;
+  if (capped && thoughtTokens >= limit) {
+    // Thinking used the whole cap: no answer at all, as the real API ends it.
+    thoughtTokens = limit;
+    return {
+      thought: input.thought,
+      parts: [],
+      finishReason: FinishReason.MAX_TOKENS,
+      promptTokens: input.promptTokens,
+      cachedTokens: input.cachedTokens,
+      candidateTokens: 0,
+      thoughtTokens,
+    };
+  }
+  if (input.plan.kind === "functionCall") {
+    const functionCall = { name: input.plan.name, args: input.plan.args };
     parts = [{ functionCall }];
-    candidates = countTextTokens(JSON.stringify(functionCall));
+    candidateTokens = countTextTokens(JSON.stringify(functionCall));
   } else {
-    let text = plan.text;
-    candidates = countTextTokens(text);
-    const limit = request.generationConfig?.maxOutputTokens;
-    if (limit !== undefined && limit > 0 && candidates > limit) {
-      text = truncateToTokens(text, limit);
-      candidates = countTextTokens(text);
+    let text = input.plan.text;
+    candidateTokens = countTextTokens(text);
+    const room = capped ? limit - thoughtTokens : Infinity;
+    if (candidateTokens > room) {
+      text = truncateToTokens(text, room);
+      candidateTokens = countTextTokens(text);
       finishReason = FinishReason.MAX_TOKENS;
     }
     parts = [{ text }];
   }
-  const thoughts = model.includes("pro") ? candidates * THOUGHTS_PER_CANDIDATE_TOKEN : undefined;
-  const prompt = usage.promptTokenCount ?? 0;
-  // Same key order as the real API, for anyone diffing raw responses.
-  const ordered: GenerateContentResponseUsageMetadata = {
-    promptTokenCount: prompt,
-    candidatesTokenCount: candidates,
-    totalTokenCount: prompt + candidates + (thoughts ?? 0),
-    ...(usage.cachedContentTokenCount !== undefined ? { cachedContentTokenCount: usage.cachedContentTokenCount } : {}),
-    promptTokensDetails: usage.promptTokensDetails,
-    ...(usage.cacheTokensDetails ? { cacheTokensDetails: usage.cacheTokensDetails } : {}),
-    ...(thoughts !== undefined ? { thoughtsTokenCount: thoughts } : {}),
+  return {
+    thought: input.thought,
+    parts,
+    finishReason,
+    promptTokens: input.promptTokens,
+    cachedTokens: input.cachedTokens,
+    candidateTokens,
+    thoughtTokens,
   };
-  return { parts, finishReason, usage: ordered };
 }
 
-export function fullResponse(model: string, generation: Generation, responseId: string): WireGenerateResponse {
+/** Usage with `candidates` answer tokens so far, keys in the real API's order. */
+function usage(g: Generation, candidates: number): GenerateContentResponseUsageMetadata {
+  const u: GenerateContentResponseUsageMetadata = {
+    promptTokenCount: g.promptTokens,
+    ...(candidates > 0 ? { candidatesTokenCount: candidates } : {}),
+    totalTokenCount: g.promptTokens + candidates + g.thoughtTokens,
+    ...(g.cachedTokens > 0 ? { cachedContentTokenCount: g.cachedTokens } : {}),
+    promptTokensDetails: [{ modality: MediaModality.TEXT, tokenCount: g.promptTokens }],
+    ...(g.cachedTokens > 0
+      ? { cacheTokensDetails: [{ modality: MediaModality.TEXT, tokenCount: g.cachedTokens }] }
+      : {}),
+    ...(candidates > 0 ? { candidatesTokensDetails: [{ modality: MediaModality.TEXT, tokenCount: candidates }] } : {}),
+    ...(g.thoughtTokens > 0 ? { thoughtsTokenCount: g.thoughtTokens } : {}),
+  };
+  return u;
+}
+
+function finalUsage(g: Generation, backend: Backend): GenerateContentResponseUsageMetadata {
+  const u = usage(g, g.candidateTokens);
+  return backend === "vertex" ? { ...u, trafficType: TrafficType.ON_DEMAND } : u;
+}
+
+function content(parts: Part[]): { role: string; parts?: Part[] } {
+  // With no parts the real API sends `{"role":"model"}` only.
+  return parts.length ? { role: "model", parts } : { role: "model" };
+}
+
+export function fullResponse(model: string, g: Generation, responseId: string, backend: Backend): WireGenerateResponse {
+  const parts = g.thought ? [{ text: g.thought, thought: true }, ...g.parts] : g.parts;
   return {
-    candidates: [
-      { content: { role: "model", parts: generation.parts }, finishReason: generation.finishReason, index: 0 },
-    ],
-    usageMetadata: generation.usage,
+    candidates: [{ content: content(parts), finishReason: g.finishReason, index: 0 }],
+    usageMetadata: finalUsage(g, backend),
     modelVersion: model,
     responseId,
   };
@@ -109,20 +163,37 @@ export function splitForStreaming(text: string): string[] {
   return chunks;
 }
 
-/** SSE chunks: text deltas; finishReason and full usage only on the last. */
-export function streamChunks(model: string, generation: Generation, responseId: string): WireGenerateResponse[] {
-  const text = generation.parts[0]?.text;
-  const pieces: Part[][] = text === undefined ? [generation.parts] : splitForStreaming(text).map((t) => [{ text: t }]);
-  return pieces.map((parts, i) => {
-    const last = i === pieces.length - 1;
+/** SSE chunks: the thought summary first, then text deltas; finishReason on the last; usage on each. */
+export function streamChunks(
+  model: string,
+  g: Generation,
+  responseId: string,
+  backend: Backend,
+): WireGenerateResponse[] {
+  const text = g.parts[0]?.text;
+  const pieces: Part[][] =
+    g.parts.length === 0 ? [] : text === undefined ? [g.parts] : splitForStreaming(text).map((t) => [{ text: t }]);
+  const all: Part[][] = [...(g.thought ? [[{ text: g.thought, thought: true }]] : []), ...pieces];
+  if (all.length === 0) all.push([]);
+  const answerPieces = pieces.map((p) => p.map((part) => part.text ?? "").join(""));
+  let sent = "";
+  let answerIndex = 0;
+  const offset = all.length - pieces.length;
+  return all.map((parts, i) => {
+    const last = i === all.length - 1;
+    if (i >= offset) sent += answerPieces[answerIndex++] ?? "";
+    // Running count of the answer so far; the last chunk carries the exact total.
+    const candidates = last ? g.candidateTokens : Math.min(g.candidateTokens, sent ? countTextTokens(sent) : 0);
     const chunk: WireGenerateResponse = {
-      candidates: [
-        { content: { role: "model", parts }, index: 0, ...(last ? { finishReason: generation.finishReason } : {}) },
-      ],
+      candidates: [{ content: content(parts), index: 0, ...(last ? { finishReason: g.finishReason } : {}) }],
       modelVersion: model,
       responseId,
+      usageMetadata: last
+        ? finalUsage(g, backend)
+        : backend === "vertex"
+          ? { trafficType: TrafficType.ON_DEMAND }
+          : usage(g, candidates),
     };
-    if (last) chunk.usageMetadata = generation.usage;
     return chunk;
   });
 }
@@ -137,7 +208,7 @@ const BLOCKED_REASON: Record<BlockReasonName, BlockedReason> = {
 /** A blocked prompt: HTTP 200, promptFeedback, no candidates, prompt-only usage. */
 export function blockedResponse(
   model: string,
-  request: WireGenerateRequest,
+  prompt: number,
   reason: BlockReasonName,
   responseId: string,
 ): WireGenerateResponse {
@@ -152,7 +223,11 @@ export function blockedResponse(
           }
         : {}),
     },
-    usageMetadata: promptUsage(request),
+    usageMetadata: {
+      promptTokenCount: prompt,
+      totalTokenCount: prompt,
+      promptTokensDetails: [{ modality: MediaModality.TEXT, tokenCount: prompt }],
+    },
     modelVersion: model,
     responseId,
   };

@@ -1,21 +1,57 @@
-// Local Gemini Developer API emulator: a node:http server the real
-// @google/genai SDK talks to via httpOptions.baseUrl. Used when
-// GEMINI_API_KEY is unset (dev server, tests, benchmarks). See README.md.
+// Local Gemini emulator: a node:http server the real @google/genai SDK talks to
+// via httpOptions.baseUrl, in both URL shapes: the Gemini Developer API
+// (/v1beta/models/{m}:…) and Vertex AI (/v1/projects/{p}/locations/{l}/publishers/google/models/{m}:…).
+// Used when no key or project is configured (dev server, tests, benchmarks). See README.md.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { preloadTokenizer } from "@/lib/ai/tokenizer";
 import { GeminiApiError, internalError, invalidJson, pathNotFound } from "./errors";
 import { FaultState, parseFaults } from "./faults";
 import { readBody, sendError, sendJson } from "./http-io";
-import { handleModelCall, type ModelCallContext } from "./model-calls";
+import { ImplicitCache } from "./implicit-cache";
+import { authenticate, handleModelCall, servedModel, type ModelCallContext } from "./model-calls";
+import { ModelRegistry } from "./models";
 import { RequestLog } from "./request-log";
+import type { Backend } from "./response";
 import type { GeminiEmulator, GeminiEmulatorOptions, GeminiFaults, GeminiMethod } from "./types";
 
 export type { GeminiEmulator, GeminiEmulatorOptions, GeminiFaults } from "./types";
 
-export const DEFAULT_MODELS = ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite"];
+const METHODS = "generateContent|streamGenerateContent|countTokens";
+const GEMINI_ROUTE = new RegExp(`^/(?:v1beta|v1|v1alpha)/models/([^/:]+)(?::(${METHODS}))?$`);
+const VERTEX_ROUTE = new RegExp(
+  `^/(?:v1|v1beta1)/projects/([^/]+)/locations/([^/]+)/publishers/google/models/([^/:]+)(?::(${METHODS}))?$`,
+);
 
-const MODEL_ROUTE = /^\/(?:v1beta|v1|v1alpha)\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens)$/;
+// Vertex's models.get for a base model has no project/location prefix (the SDK's
+// shouldPrependVertexProjectPath leaves GET publishers/google/models/* bare).
+const VERTEX_PUBLISHER_MODEL = /^\/(?:v1|v1beta1)\/publishers\/google\/models\/([^/:]+)$/;
+
+interface RouteMatch {
+  backend: Backend;
+  model: string;
+  /** Undefined: GET of the model itself (models.get). */
+  method?: GeminiMethod;
+  project?: string;
+  location?: string;
+}
+
+function matchRoute(pathname: string): RouteMatch | null {
+  const g = GEMINI_ROUTE.exec(pathname);
+  if (g) return { backend: "gemini-api", model: decodeURIComponent(g[1]!), method: g[2] as GeminiMethod | undefined };
+  const p = VERTEX_PUBLISHER_MODEL.exec(pathname);
+  if (p) return { backend: "vertex", model: decodeURIComponent(p[1]!) };
+  const v = VERTEX_ROUTE.exec(pathname);
+  if (v)
+    return {
+      backend: "vertex",
+      project: decodeURIComponent(v[1]!),
+      location: decodeURIComponent(v[2]!),
+      model: decodeURIComponent(v[3]!),
+      method: v[4] as GeminiMethod | undefined,
+    };
+  return null;
+}
 
 interface ServerState {
   faults: FaultState;
@@ -47,6 +83,7 @@ async function handleControl(state: ServerState, req: IncomingMessage, res: Serv
   if (route === "POST /__emulator/reset") {
     state.faults.set(state.initialFaults);
     state.log.clear();
+    state.models.cache.clear();
     return sendJson(res, 200, { faults: state.faults.get() });
   }
   throw pathNotFound(path);
@@ -57,13 +94,27 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
   const url = new URL(req.url ?? "/", "http://emulator.local");
   if (url.pathname.startsWith("/__emulator/")) return handleControl(state, req, res, url.pathname);
 
-  const match = MODEL_ROUTE.exec(url.pathname);
-  const method = (match?.[2] as GeminiMethod | undefined) ?? "unknown";
-  const model = match ? decodeURIComponent(match[1]) : null;
-  const record = state.log.record(method, model, url.pathname);
+  const match = matchRoute(url.pathname);
+  const method = match?.method ?? "unknown";
+  const record = state.log.record(method, match?.model ?? null, url.pathname);
   try {
-    if (!match || model === null || method === "unknown" || req.method !== "POST") throw pathNotFound(url.pathname);
-    await handleModelCall(state.models, req, res, { model, method, receivedAt, url, record });
+    if (!match) throw pathNotFound(url.pathname);
+    const call = { ...match, receivedAt, url, record };
+    if (match.method === undefined) {
+      // models.get: what the app's startup check asks for each configured model.
+      if (req.method !== "GET") throw pathNotFound(url.pathname);
+      authenticate(state.models, req, call);
+      const served = servedModel(state.models, call, "get");
+      record.status = 200;
+      record.outcome = "ok";
+      return sendJson(
+        res,
+        200,
+        match.backend === "vertex" ? ModelRegistry.vertexResource(served) : ModelRegistry.geminiResource(served),
+      );
+    }
+    if (req.method !== "POST") throw pathNotFound(url.pathname);
+    await handleModelCall(state.models, req, res, { ...call, method: match.method });
   } catch (err) {
     record.status = err instanceof GeminiApiError ? err.httpStatus : 500;
     record.outcome ??= err instanceof GeminiApiError ? "rejected" : "emulator-bug";
@@ -91,7 +142,6 @@ function listener(state: ServerState) {
 export async function startGeminiEmulator(opts: GeminiEmulatorOptions = {}): Promise<GeminiEmulator> {
   preloadTokenizer();
   const initialFaults = parseFaults(opts.faults ?? {}, "faults option");
-  const allowList = opts.models;
   const faults = new FaultState(initialFaults);
   const state: ServerState = {
     faults,
@@ -99,10 +149,9 @@ export async function startGeminiEmulator(opts: GeminiEmulatorOptions = {}): Pro
     log: new RequestLog(),
     models: {
       faults,
-      // Any gemini-* id is accepted by default so a config bump to a newer
-      // model keeps working offline; an explicit list is exact.
-      isKnownModel: (model) =>
-        allowList ? allowList.includes(model) : DEFAULT_MODELS.includes(model) || model.startsWith("gemini-"),
+      models: new ModelRegistry(opts.models),
+      cache: new ImplicitCache(opts.implicitCacheMinTokens),
+      apiKeys: opts.apiKeys,
     },
   };
 
@@ -131,6 +180,7 @@ export async function startGeminiEmulator(opts: GeminiEmulatorOptions = {}): Pro
     reset: () => {
       state.faults.set(initialFaults);
       state.log.clear();
+      state.models.cache.clear();
     },
     requests: () => state.log.list(),
   };

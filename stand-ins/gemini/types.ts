@@ -59,8 +59,8 @@ export interface ErrorFault {
   model?: string;
   /** Only these methods match (default: generateContent and streamGenerateContent). */
   methods?: GeminiMethod[];
-  /** 429 only: the RetryInfo delay (default 2). */
-  retryDelaySeconds?: number;
+  /** 429 only: the RetryInfo delay (default 2); null sends the 429 without RetryInfo. */
+  retryDelaySeconds?: number | null;
 }
 
 export type BlockReasonName = "SAFETY" | "OTHER" | "BLOCKLIST" | "PROHIBITED_CONTENT";
@@ -102,8 +102,12 @@ export interface GeminiEmulatorOptions {
   port?: number;
   host?: string;
   faults?: GeminiFaults;
-  /** Accepted model ids. Default: the 2.5 family plus any "gemini-*" id. */
+  /** Served model ids, exactly. Default: the product's model catalog (lib/ai/catalog.ts). */
   models?: string[];
+  /** Accepted API keys; any other answers 400 API_KEY_INVALID. Default: any non-empty key. */
+  apiKeys?: string[];
+  /** Smallest prefix (tokens) the implicit cache reuses (default 1,024, the API's minimum for Flash). */
+  implicitCacheMinTokens?: number;
 }
 
 export interface GeminiEmulator {

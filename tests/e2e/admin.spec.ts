@@ -31,7 +31,7 @@ test.beforeAll(async () => {
   );
   await db.query(
     `INSERT INTO usage_ledger (user_id, model, input_tokens, cached_tokens, output_tokens, thinking_tokens,
-      total_tokens, cost_micros, estimated, latency_ms, outcome) VALUES ($1, 'gemini-2.5-flash', 10, 0, 20, 0, 30, 1234, false, 50, 'ok')`,
+      total_tokens, cost_micros, estimated, latency_ms, outcome) VALUES ($1, 'gemini-3.8-flash', 10, 0, 20, 0, 30, 1234, false, 50, 'ok')`,
     [userId],
   );
 });

@@ -15,7 +15,7 @@ interface ControlJson extends Partial<WireErrorBody> {
 
 let emulator: GeminiEmulator;
 let ai: GoogleGenAI;
-const model = "gemini-2.5-flash";
+const model = "gemini-3.8-flash";
 
 beforeAll(async () => {
   emulator = await startGeminiEmulator({ faults: { chunkIntervalMs: 0 } });
@@ -55,6 +55,14 @@ describe("error faults", () => {
     await expect(ai.models.generateContent({ model, contents: "hi" })).resolves.toBeDefined();
   });
 
+  it("429 can come without RetryInfo, as the real API sends for some quotas", async () => {
+    emulator.setFaults({ errors: [{ status: 429, times: 1, retryDelaySeconds: null }] });
+    const { status, body } = await failure(ai.models.generateContent({ model, contents: "hi" }));
+    expect(status).toBe(429);
+    expect(body.error.details?.some((d) => String(d["@type"]).endsWith("RetryInfo"))).toBe(false);
+    expect(body.error.message).not.toContain("Please retry in");
+  });
+
   it("500 and 503 map to INTERNAL and UNAVAILABLE", async () => {
     emulator.setFaults({
       errors: [
@@ -69,10 +77,10 @@ describe("error faults", () => {
   });
 
   it("matches rules by model and method only", async () => {
-    emulator.setFaults({ errors: [{ status: 503, times: 5, model: "gemini-2.5-pro", methods: ["generateContent"] }] });
+    emulator.setFaults({ errors: [{ status: 503, times: 5, model: "gemini-4-argon", methods: ["generateContent"] }] });
     await expect(ai.models.generateContent({ model, contents: "hi" })).resolves.toBeDefined();
-    await expect(ai.models.countTokens({ model: "gemini-2.5-pro", contents: "hi" })).resolves.toBeDefined();
-    expect((await failure(ai.models.generateContent({ model: "gemini-2.5-pro", contents: "hi" }))).status).toBe(503);
+    await expect(ai.models.countTokens({ model: "gemini-4-argon", contents: "hi" })).resolves.toBeDefined();
+    expect((await failure(ai.models.generateContent({ model: "gemini-4-argon", contents: "hi" }))).status).toBe(503);
   });
 
   it("lets the SDK's retryOptions recover, and the request log shows every attempt", async () => {
@@ -100,13 +108,13 @@ describe("error faults", () => {
   });
 
   it("latencyModel slows only that model", async () => {
-    emulator.setFaults({ latencyMs: 400, latencyModel: "gemini-2.5-flash-lite" });
+    emulator.setFaults({ latencyMs: 400, latencyModel: "gemini-3.5-flash-lite" });
     const timed = async (id: string) => {
       const started = performance.now();
       await ai.models.generateContent({ model: id, contents: "hi" });
       return performance.now() - started;
     };
-    expect(await timed("gemini-2.5-flash-lite")).toBeGreaterThanOrEqual(380);
+    expect(await timed("gemini-3.5-flash-lite")).toBeGreaterThanOrEqual(380);
     expect(await timed(model)).toBeLessThan(300);
   });
 });
@@ -164,11 +172,11 @@ describe("control endpoints", () => {
   });
 
   it("GET /__emulator/requests lists requests; reset clears them and restores start-up faults", async () => {
-    await ai.models.generateContent({ model: "gemini-2.5-flash-lite", contents: "one" });
+    await ai.models.generateContent({ model: "gemini-3.5-flash-lite", contents: "one" });
     await ai.models.countTokens({ model, contents: "two" });
     const listed = (await control("GET", "requests")).json.requests;
     expect(listed?.map((r) => [r.method, r.model, r.path])).toEqual([
-      ["generateContent", "gemini-2.5-flash-lite", "/v1beta/models/gemini-2.5-flash-lite:generateContent"],
+      ["generateContent", "gemini-3.5-flash-lite", "/v1beta/models/gemini-3.5-flash-lite:generateContent"],
       ["countTokens", model, `/v1beta/models/${model}:countTokens`],
     ]);
     emulator.setFaults({ latencyMs: 50 });

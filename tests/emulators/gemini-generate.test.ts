@@ -1,6 +1,6 @@
 // The Gemini emulator driven through the real @google/genai SDK: unary
 // generateContent, countTokens, request checks and the reply rules.
-import { ApiError, FinishReason, FunctionCallingConfigMode, GoogleGenAI } from "@google/genai";
+import { ApiError, FinishReason, FunctionCallingConfigMode, GoogleGenAI, ThinkingLevel } from "@google/genai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { countContentsTokens, countTextTokens } from "@/lib/ai/tokenizer";
 import { SYSTEM_PROMPT } from "@/lib/chat/system-prompt";
@@ -25,19 +25,21 @@ async function rawPost(path: string, body: string, headers: Record<string, strin
 describe("generateContent", () => {
   it("answers in the real response shape with usage from the app tokenizer", async () => {
     const contents = "Explain how HTTP caching works. Mention ETags and Cache-Control.";
-    const res = await ai.models.generateContent({ model: "gemini-2.5-flash", contents });
+    // The lite model thinks at "minimal" (no thought tokens) unless asked.
+    const res = await ai.models.generateContent({ model: "gemini-3.5-flash-lite", contents });
     const candidate = res.candidates?.[0];
     expect(candidate?.content?.role).toBe("model");
     expect(candidate?.finishReason).toBe(FinishReason.STOP);
     expect(candidate?.index).toBe(0);
-    expect(res.modelVersion).toBe("gemini-2.5-flash");
+    expect(res.modelVersion).toBe("gemini-3.5-flash-lite");
     expect(res.responseId).toMatch(/^[\w-]{20,}$/);
     const text = res.text ?? "";
-    expect(text.split("\n")[0]).toBe("*Offline Gemini emulator · gemini-2.5-flash*");
+    expect(text.split("\n")[0]).toBe("*Offline Gemini emulator · gemini-3.5-flash-lite*");
     expect(text).toContain("### Explain how HTTP caching works");
     expect(text).toMatch(/^- \*\*/m);
     const usage = res.usageMetadata!;
-    expect(usage.promptTokenCount).toBe(countTextTokens(contents));
+    // Plus the one token per message the Gemini API adds.
+    expect(usage.promptTokenCount).toBe(countTextTokens(contents) + 1);
     expect(usage.candidatesTokenCount).toBe(countTextTokens(text));
     expect(usage.totalTokenCount).toBe(usage.promptTokenCount! + usage.candidatesTokenCount!);
     expect(usage.thoughtsTokenCount).toBeUndefined();
@@ -46,7 +48,7 @@ describe("generateContent", () => {
   });
 
   it("is deterministic for the same request but gives each response its own id", async () => {
-    const request = { model: "gemini-2.5-flash", contents: "Compare Rust vs Go for CLI tools" };
+    const request = { model: "gemini-3.8-flash", contents: "Compare Rust vs Go for CLI tools" };
     const [a, b] = await Promise.all([ai.models.generateContent(request), ai.models.generateContent(request)]);
     expect(a.text).toBe(b.text);
     expect(a.usageMetadata).toEqual(b.usageMetadata);
@@ -57,12 +59,12 @@ describe("generateContent", () => {
 
   it("adds a code block or a comparison table when the message asks for one", async () => {
     const code = await ai.models.generateContent({
-      model: "gemini-2.5-flash",
+      model: "gemini-3.8-flash",
       contents: "Write a python function to dedupe a list",
     });
     expect(code.text).toMatch(/```python\n[\s\S]+\n```/);
     const table = await ai.models.generateContent({
-      model: "gemini-2.5-flash",
+      model: "gemini-3.8-flash",
       contents: "Compare PostgreSQL and MySQL for a small SaaS",
     });
     expect(table.text).toContain("| Aspect | PostgreSQL | MySQL |");
@@ -72,12 +74,14 @@ describe("generateContent", () => {
   it("honours the system instruction and counts it as prompt tokens", async () => {
     const systemInstruction = "You are a terse pirate assistant.";
     const res = await ai.models.generateContent({
-      model: "gemini-2.5-flash",
+      model: "gemini-3.8-flash",
       contents: "Hello!",
       config: { systemInstruction },
     });
     expect(res.text).toContain("Following the system instruction: “You are a terse pirate assistant.”");
-    expect(res.usageMetadata?.promptTokenCount).toBe(countTextTokens(systemInstruction) + countTextTokens("Hello!"));
+    expect(res.usageMetadata?.promptTokenCount).toBe(
+      countTextTokens(systemInstruction) + countTextTokens("Hello!") + 2,
+    );
   });
 
   it("summarises the conversation when the system instruction asks for it", async () => {
@@ -87,7 +91,7 @@ describe("generateContent", () => {
       { role: "user", parts: [{ text: "How do I set environment variables there?" }] },
     ];
     const res = await ai.models.generateContent({
-      model: "gemini-2.5-flash-lite",
+      model: "gemini-3.5-flash-lite",
       contents,
       config: { systemInstruction: "Summarise the conversation so far in under 100 words." },
     });
@@ -102,7 +106,7 @@ describe("generateContent", () => {
   it("answers as usual when the system instruction only carries a summary", async () => {
     // As a long chat's instruction does (lib/chat/system-prompt.ts), even one whose summary quotes the verb.
     const res = await ai.models.generateContent({
-      model: "gemini-2.5-flash",
+      model: "gemini-3.8-flash",
       contents: "How do I set environment variables on Cloud Run?",
       config: {
         systemInstruction: `${SYSTEM_PROMPT}\n\nSummary of the earlier part of this conversation:\n- User asked: summarize my notes`,
@@ -115,9 +119,9 @@ describe("generateContent", () => {
 
   it("stops at maxOutputTokens with MAX_TOKENS and truncated usage", async () => {
     const contents = "Explain event loops in Node.js in detail";
-    const full = await ai.models.generateContent({ model: "gemini-2.5-flash", contents });
+    const full = await ai.models.generateContent({ model: "gemini-3.5-flash-lite", contents });
     const cut = await ai.models.generateContent({
-      model: "gemini-2.5-flash",
+      model: "gemini-3.5-flash-lite",
       contents,
       config: { maxOutputTokens: 12 },
     });
@@ -128,22 +132,28 @@ describe("generateContent", () => {
     expect(cut.text!.length).toBeLessThan(full.text!.length);
   });
 
-  it("reports thoughts for pro models and cached tokens when a cache is named", async () => {
-    const pro = await ai.models.generateContent({ model: "gemini-2.5-pro", contents: "Plan a migration" });
+  it("reports thoughts by thinking level and cached tokens when a cache is named", async () => {
+    const pro = await ai.models.generateContent({
+      model: "gemini-4-argon",
+      contents: "Plan a migration",
+      config: { thinkingConfig: { thinkingLevel: ThinkingLevel.HIGH } },
+    });
     const usage = pro.usageMetadata!;
-    expect(usage.thoughtsTokenCount).toBe(usage.candidatesTokenCount! * 2);
+    expect(usage.thoughtsTokenCount).toBe(2_048);
     expect(usage.totalTokenCount).toBe(
       usage.promptTokenCount! + usage.candidatesTokenCount! + usage.thoughtsTokenCount!,
     );
 
     const systemInstruction = "You answer questions about our product catalogue.";
     const cached = await ai.models.generateContent({
-      model: "gemini-2.5-flash",
+      model: "gemini-3.8-flash",
       contents: "What do you sell?",
       config: { systemInstruction, cachedContent: "cachedContents/catalogue" },
     });
-    expect(cached.usageMetadata?.cachedContentTokenCount).toBe(countTextTokens(systemInstruction));
-    expect(cached.usageMetadata?.promptTokenCount).toBe(countContentsTokens("What do you sell?", systemInstruction));
+    expect(cached.usageMetadata?.cachedContentTokenCount).toBe(countTextTokens(systemInstruction) + 1);
+    expect(cached.usageMetadata?.promptTokenCount).toBe(
+      countContentsTokens("What do you sell?", systemInstruction) + 2,
+    );
   });
 });
 
@@ -159,14 +169,14 @@ describe("function calling", () => {
 
   it("calls a function the user names, and answers with text otherwise", async () => {
     const call = await ai.models.generateContent({
-      model: "gemini-2.5-flash",
+      model: "gemini-3.8-flash",
       contents: "Please run list_orders for me",
       config: { tools },
     });
     expect(call.functionCalls).toEqual([{ name: "list_orders", args: {} }]);
     expect(call.candidates?.[0].content?.parts?.some((part) => part.text !== undefined)).toBe(false);
     const plain = await ai.models.generateContent({
-      model: "gemini-2.5-flash",
+      model: "gemini-3.8-flash",
       contents: "Tell me a joke",
       config: { tools },
     });
@@ -176,13 +186,13 @@ describe("function calling", () => {
 
   it("forces a call in mode ANY and never calls in mode NONE", async () => {
     const any = await ai.models.generateContent({
-      model: "gemini-2.5-flash",
+      model: "gemini-3.8-flash",
       contents: "Hi",
       config: { tools, toolConfig: { functionCallingConfig: { mode: FunctionCallingConfigMode.ANY } } },
     });
     expect(any.functionCalls?.[0].name).toBe("get_weather");
     const none = await ai.models.generateContent({
-      model: "gemini-2.5-flash",
+      model: "gemini-3.8-flash",
       contents: "run get_weather",
       config: { tools, toolConfig: { functionCallingConfig: { mode: FunctionCallingConfigMode.NONE } } },
     });
@@ -191,7 +201,7 @@ describe("function calling", () => {
 
   it("uses a function response in its answer", async () => {
     const res = await ai.models.generateContent({
-      model: "gemini-2.5-flash",
+      model: "gemini-3.8-flash",
       config: { tools },
       contents: [
         { role: "user", parts: [{ text: "What is the weather? use get_weather" }] },
@@ -215,30 +225,84 @@ describe("countTokens", () => {
       { role: "user", parts: [{ text: "First question about invoices" }] },
       { role: "model", parts: [{ text: "An answer with `code` and **bold**." }] },
     ];
-    const res = await ai.models.countTokens({ model: "gemini-2.5-flash", contents });
-    expect(res.totalTokens).toBe(countContentsTokens(contents));
+    const res = await ai.models.countTokens({ model: "gemini-3.8-flash", contents });
+    expect(res.totalTokens).toBe(countContentsTokens(contents) + contents.length);
     expect(res.totalTokens).toBeGreaterThan(10);
   });
 });
 
 describe("request checks", () => {
   it("rejects a missing API key like the real API", async () => {
-    const res = await rawPost("/v1beta/models/gemini-2.5-flash:generateContent", "{}", {});
+    const res = await rawPost("/v1beta/models/gemini-3.8-flash:generateContent", "{}", {});
     expect(res.status).toBe(403);
     expect(res.json.error).toMatchObject({ code: 403, status: "PERMISSION_DENIED" });
   });
 
-  it("404s unknown models but accepts any gemini-* id", async () => {
-    await expect(ai.models.generateContent({ model: "claude-3", contents: "hi" })).rejects.toMatchObject({
-      name: "ApiError",
-      status: 404,
+  it("404s NOT_FOUND for unknown and retired models, as the real API", async () => {
+    for (const model of ["claude-3", "gemini-9.9-ultra", "gemini-2.5-flash", "gemini-2.5-pro"]) {
+      const err = (await ai.models.generateContent({ model, contents: "hi" }).catch((e: unknown) => e)) as ApiError;
+      expect(err).toBeInstanceOf(ApiError);
+      expect(err.status).toBe(404);
+      const body = JSON.parse(err.message) as WireErrorBody;
+      expect(body.error.status).toBe("NOT_FOUND");
+      expect(body.error.message).toContain(`models/${model} is not found for API version v1beta`);
+    }
+    // models.get too: what the app's startup check asks.
+    await expect(ai.models.get({ model: "gemini-2.5-flash" })).rejects.toMatchObject({ status: 404 });
+    const found = await ai.models.get({ model: "gemini-3.8-flash" });
+    expect(found.name).toBe("models/gemini-3.8-flash");
+    expect(found.outputTokenLimit).toBe(65_536);
+  });
+
+  it("answers 400 API_KEY_INVALID for a key it does not know", async () => {
+    const strict = await startGeminiEmulator({ apiKeys: ["good-key"] });
+    try {
+      const bad = new GoogleGenAI({ apiKey: "AIza-wrong", httpOptions: { baseUrl: strict.url } });
+      const err = (await bad.models
+        .generateContent({ model: "gemini-3.8-flash", contents: "hi" })
+        .catch((e: unknown) => e)) as ApiError;
+      expect(err.status).toBe(400);
+      const body = JSON.parse(err.message) as WireErrorBody;
+      expect(body.error.status).toBe("INVALID_ARGUMENT");
+      expect(body.error.message).toBe("API key not valid. Please pass a valid API key.");
+      expect(body.error.details?.[0]).toMatchObject({ reason: "API_KEY_INVALID" });
+      const good = new GoogleGenAI({ apiKey: "good-key", httpOptions: { baseUrl: strict.url } });
+      expect((await good.models.generateContent({ model: "gemini-3.8-flash", contents: "hi" })).text).toBeTruthy();
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("400s a thinking level the model does not accept, and a level sent with a budget", async () => {
+    // 3.8 Flash dropped MINIMAL; Argon takes no budget alongside a level.
+    const minimal = (await ai.models
+      .generateContent({
+        model: "gemini-3.8-flash",
+        contents: "hi",
+        config: { thinkingConfig: { thinkingLevel: ThinkingLevel.MINIMAL } },
+      })
+      .catch((e: unknown) => e)) as ApiError;
+    expect(minimal.status).toBe(400);
+    expect(minimal.message).toContain("Thinking level MINIMAL is not supported for models/gemini-3.8-flash");
+    const both = (await ai.models
+      .generateContent({
+        model: "gemini-4-argon",
+        contents: "hi",
+        config: { thinkingConfig: { thinkingLevel: ThinkingLevel.LOW, thinkingBudget: 512 } },
+      })
+      .catch((e: unknown) => e)) as ApiError;
+    expect(both.status).toBe(400);
+    expect(both.message).toContain("cannot be set at the same time");
+    const lite = await ai.models.generateContent({
+      model: "gemini-3.5-flash-lite",
+      contents: "hi",
+      config: { thinkingConfig: { thinkingLevel: ThinkingLevel.MINIMAL } },
     });
-    const res = await ai.models.generateContent({ model: "gemini-9.9-ultra", contents: "hi" });
-    expect(res.modelVersion).toBe("gemini-9.9-ultra");
+    expect(lite.usageMetadata?.thoughtsTokenCount).toBeUndefined();
   });
 
   it("400s malformed JSON, empty contents and unknown fields", async () => {
-    const path = "/v1beta/models/gemini-2.5-flash:generateContent";
+    const path = "/v1beta/models/gemini-3.8-flash:generateContent";
     const bad = await rawPost(path, "{not json");
     expect(bad.status).toBe(400);
     expect(bad.type).toContain("application/json");
@@ -249,7 +313,7 @@ describe("request checks", () => {
     // The SDK refuses empty contents itself, so go through extraBody to reach the server.
     const err = await ai.models
       .generateContent({
-        model: "gemini-2.5-flash",
+        model: "gemini-3.8-flash",
         contents: "hi",
         config: { httpOptions: { extraBody: { bogus: 1 } } },
       })
@@ -260,13 +324,13 @@ describe("request checks", () => {
   });
 
   it("honours an explicit model list exactly", async () => {
-    const strict = await startGeminiEmulator({ models: ["gemini-2.5-flash"] });
+    const strict = await startGeminiEmulator({ models: ["gemini-3.8-flash"] });
     try {
       const client = new GoogleGenAI({ apiKey: "k", httpOptions: { baseUrl: strict.url } });
-      await expect(client.models.generateContent({ model: "gemini-2.5-pro", contents: "hi" })).rejects.toMatchObject({
+      await expect(client.models.generateContent({ model: "gemini-4-argon", contents: "hi" })).rejects.toMatchObject({
         status: 404,
       });
-      await expect(client.models.generateContent({ model: "gemini-2.5-flash", contents: "hi" })).resolves.toBeDefined();
+      await expect(client.models.generateContent({ model: "gemini-3.8-flash", contents: "hi" })).resolves.toBeDefined();
     } finally {
       await strict.close();
     }

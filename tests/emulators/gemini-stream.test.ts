@@ -1,13 +1,21 @@
-// Streaming through the real SDK: SSE framing, chunking, usage on the last
-// chunk only, timing faults, and the two ways a stream can break.
-import { ApiError, BlockedReason, FinishReason, type GenerateContentResponse, GoogleGenAI } from "@google/genai";
+// Streaming through the real SDK: SSE framing, chunking, usage on every chunk
+// with running totals (as the js-genai recordings of gemini-2.5-flash show),
+// thinking inside maxOutputTokens, timing faults, and the ways a stream can break.
+import {
+  ApiError,
+  BlockedReason,
+  FinishReason,
+  type GenerateContentResponse,
+  GoogleGenAI,
+  ThinkingLevel,
+} from "@google/genai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { countTextTokens } from "@/lib/ai/tokenizer";
 import { type GeminiEmulator, startGeminiEmulator } from "@/stand-ins/gemini/server";
 
 let emulator: GeminiEmulator;
 let ai: GoogleGenAI;
-const model = "gemini-2.5-flash";
+const model = "gemini-3.8-flash";
 const contents = "Explain how database indexes speed up queries. Mention B-trees and write amplification.";
 
 beforeAll(async () => {
@@ -39,21 +47,48 @@ async function collect(request: Parameters<GoogleGenAI["models"]["generateConten
 }
 
 describe("generateContentStream", () => {
-  it("streams text deltas with finishReason and usage only on the last chunk", async () => {
-    const { chunks, text, error } = await collect({ model, contents });
+  it("streams text deltas with cumulative usage on every chunk and finishReason on the last", async () => {
+    const { chunks, text, error } = await collect({
+      model,
+      contents,
+      config: { thinkingConfig: { thinkingLevel: ThinkingLevel.LOW } },
+    });
     expect(error).toBeUndefined();
     expect(chunks.length).toBeGreaterThanOrEqual(6);
     expect(chunks.length).toBeLessThanOrEqual(12);
     const last = chunks[chunks.length - 1];
+    let previous = 0;
     for (const chunk of chunks.slice(0, -1)) {
-      expect(chunk.usageMetadata).toBeUndefined();
       expect(chunk.candidates?.[0].finishReason).toBeUndefined();
       expect(chunk.candidates?.[0].content?.parts?.[0].text?.length).toBeGreaterThan(0);
+      // Running totals: the prompt and thoughts whole from the first chunk, the answer growing.
+      const u = chunk.usageMetadata!;
+      expect(u.promptTokenCount).toBe(last.usageMetadata?.promptTokenCount);
+      expect(u.thoughtsTokenCount).toBe(128);
+      expect(u.candidatesTokenCount!).toBeGreaterThan(previous);
+      expect(u.totalTokenCount).toBe(u.promptTokenCount! + u.candidatesTokenCount! + u.thoughtsTokenCount!);
+      previous = u.candidatesTokenCount!;
     }
     expect(last.candidates?.[0].finishReason).toBe(FinishReason.STOP);
-    expect(last.usageMetadata?.promptTokenCount).toBe(countTextTokens(contents));
+    // One token per message on top of the text, as the Gemini API reports it.
+    expect(last.usageMetadata?.promptTokenCount).toBe(countTextTokens(contents) + 1);
     expect(last.usageMetadata?.candidatesTokenCount).toBe(countTextTokens(text));
+    // Adding the chunks up would over-count: the last chunk alone is the call's usage.
+    const summed = chunks.reduce((n, c) => n + (c.usageMetadata?.candidatesTokenCount ?? 0), 0);
+    expect(summed).toBeGreaterThan(last.usageMetadata!.candidatesTokenCount!);
     expect(new Set(chunks.map((chunk) => chunk.responseId)).size).toBe(1);
+  });
+
+  it("counts the role token of every message and of the system instruction in the prompt", async () => {
+    const history = [
+      { role: "user", parts: [{ text: "a=5" }] },
+      { role: "model", parts: [{ text: "Noted." }] },
+      { role: "user", parts: [{ text: "what is a+10?" }] },
+    ];
+    const system = "Answer tersely.";
+    const r = await ai.models.generateContent({ model, contents: history, config: { systemInstruction: system } });
+    const text = countTextTokens("a=5") + countTextTokens("Noted.") + countTextTokens("what is a+10?");
+    expect(r.usageMetadata?.promptTokenCount).toBe(text + countTextTokens(system) + 4);
   });
 
   it("streams exactly the text generateContent returns", async () => {
@@ -79,12 +114,37 @@ describe("generateContentStream", () => {
     }
   });
 
-  it("truncates at maxOutputTokens with MAX_TOKENS on the final chunk", async () => {
-    const { chunks, text } = await collect({ model, contents, config: { maxOutputTokens: 20 } });
+  it("counts thinking inside maxOutputTokens: the answer gets what thinking leaves", async () => {
+    const config = { maxOutputTokens: 148, thinkingConfig: { thinkingLevel: ThinkingLevel.LOW } };
+    const { chunks, text } = await collect({ model, contents, config });
     const last = chunks[chunks.length - 1];
     expect(last.candidates?.[0].finishReason).toBe(FinishReason.MAX_TOKENS);
+    expect(last.usageMetadata?.thoughtsTokenCount).toBe(128);
     expect(last.usageMetadata?.candidatesTokenCount).toBe(20);
     expect(countTextTokens(text)).toBe(20);
+  });
+
+  it("ends MAX_TOKENS with no text when thinking uses the whole cap (no thinking level sent)", async () => {
+    // gemini-3.8-flash thinks at "high" by default: 20 tokens are all spent thinking.
+    const { chunks, text, error } = await collect({ model, contents, config: { maxOutputTokens: 20 } });
+    expect(error).toBeUndefined();
+    expect(text).toBe("");
+    const last = chunks[chunks.length - 1];
+    expect(last.candidates?.[0].finishReason).toBe(FinishReason.MAX_TOKENS);
+    expect(last.candidates?.[0].content?.parts).toBeUndefined();
+    expect(last.usageMetadata?.thoughtsTokenCount).toBe(20);
+    expect(last.usageMetadata?.candidatesTokenCount).toBeUndefined();
+  });
+
+  it("streams thought summaries first, marked thought: true, when includeThoughts is set", async () => {
+    const config = { thinkingConfig: { thinkingLevel: ThinkingLevel.LOW, includeThoughts: true } };
+    const { chunks } = await collect({ model, contents, config });
+    const first = chunks[0].candidates?.[0].content?.parts?.[0];
+    expect(first?.thought).toBe(true);
+    expect(first?.text).toContain("**");
+    expect(chunks.slice(1).every((c) => c.candidates?.[0].content?.parts?.every((p) => !p.thought))).toBe(true);
+    // The summary is not billed on top: thoughtsTokenCount is the level's thinking.
+    expect(chunks.at(-1)?.usageMetadata?.thoughtsTokenCount).toBe(128);
   });
 
   it("sends a function call whole in one chunk", async () => {
@@ -95,10 +155,11 @@ describe("generateContentStream", () => {
     expect(chunks[0].usageMetadata?.candidatesTokenCount).toBeGreaterThan(0);
   });
 
-  it("reports thoughts on the final chunk for pro models", async () => {
-    const { chunks } = await collect({ model: "gemini-2.5-pro", contents });
-    const usage = chunks[chunks.length - 1].usageMetadata!;
-    expect(usage.thoughtsTokenCount).toBe(usage.candidatesTokenCount! * 2);
+  it("thinks at each model's default level when none is sent", async () => {
+    const argon = await collect({ model: "gemini-4-argon", contents });
+    expect(argon.chunks.at(-1)?.usageMetadata?.thoughtsTokenCount).toBe(512);
+    const lite = await collect({ model: "gemini-3.5-flash-lite", contents });
+    expect(lite.chunks.at(-1)?.usageMetadata?.thoughtsTokenCount).toBeUndefined();
   });
 });
 
@@ -117,11 +178,11 @@ describe("stream faults", () => {
     expect(times[times.length - 1]).toBeLessThan(1_000);
   });
 
-  it("cuts the stream: the SDK throws after the chunks it got, none with usage", async () => {
+  it("cuts the stream: the SDK throws after the chunks it got, none with the final usage", async () => {
     emulator.setFaults({ cutStreamAfterChunks: 2 });
     const { chunks, error } = await collect({ model, contents });
     expect(chunks).toHaveLength(2);
-    expect(chunks.every((chunk) => chunk.usageMetadata === undefined)).toBe(true);
+    expect(chunks.every((chunk) => chunk.candidates?.[0].finishReason === undefined)).toBe(true);
     expect(error).toBeInstanceOf(TypeError);
     expect(error).not.toBeInstanceOf(ApiError);
     expect(emulator.requests().at(-1)?.outcome).toBe("cut-after-2");

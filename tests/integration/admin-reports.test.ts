@@ -49,13 +49,13 @@ beforeAll(async () => {
   await db.user.create({ data: { isGuest: true, tier: "guest" } });
   await db.usageLedger.createMany({
     data: [
-      ledger(pro, "gemini-2.5-pro", at("2031-03-15T09:00:00Z"), { cost: 500_000, latency: 300 }),
-      ledger(pro, "gemini-2.5-pro", at("2031-03-14T09:00:00Z"), { cost: 700_000, latency: 500, estimated: true }),
-      ledger(free, "gemini-2.5-flash", at("2031-03-15T01:00:00Z"), { cost: 2_000 }),
-      ledger(free, "gemini-2.5-flash", at("2031-03-10T01:00:00Z"), { cost: 3_000, outcome: "error" }),
+      ledger(pro, "gemini-4-argon", at("2031-03-15T09:00:00Z"), { cost: 500_000, latency: 300 }),
+      ledger(pro, "gemini-4-argon", at("2031-03-14T09:00:00Z"), { cost: 700_000, latency: 500, estimated: true }),
+      ledger(free, "gemini-3.8-flash", at("2031-03-15T01:00:00Z"), { cost: 2_000 }),
+      ledger(free, "gemini-3.8-flash", at("2031-03-10T01:00:00Z"), { cost: 3_000, outcome: "error" }),
       // Last month, and a deleted user's call: in the ranges that reach them only.
-      ledger(pro, "gemini-2.5-flash", at("2031-02-28T23:00:00Z"), { cost: 9_000 }),
-      ledger(null, "gemini-2.5-flash-lite", at("2031-03-01T00:00:00Z"), { cost: 40 }),
+      ledger(pro, "gemini-3.8-flash", at("2031-02-28T23:00:00Z"), { cost: 9_000 }),
+      ledger(null, "gemini-3.5-flash-lite", at("2031-03-01T00:00:00Z"), { cost: 40 }),
     ],
   });
   const period = { currentPeriodStart: at("2031-03-01T00:00:00Z"), currentPeriodEnd: at("2031-04-01T00:00:00Z") };
@@ -133,15 +133,15 @@ describe("admin reports", () => {
   it("sums cost by model over the last days, and counts estimated and failed calls", async () => {
     const week = await costByModel(7, NOW);
     expect(week.map((m) => [m.model, m.calls, m.costMicros, m.estimatedCalls, m.failedCalls, m.avgLatencyMs])).toEqual([
-      ["gemini-2.5-pro", 2, 1_200_000, 1, 0, 400],
-      ["gemini-2.5-flash", 2, 5_000, 0, 1, 100],
+      ["gemini-4-argon", 2, 1_200_000, 1, 0, 400],
+      ["gemini-3.8-flash", 2, 5_000, 0, 1, 100],
     ]);
     expect(week[0]).toMatchObject({ inputTokens: 200, cachedTokens: 40, outputTokens: 100, thinkingTokens: 20 });
     const month = await costByModel(30, NOW);
     expect(month.map((m) => [m.model, m.calls, m.costMicros])).toEqual([
-      ["gemini-2.5-pro", 2, 1_200_000],
-      ["gemini-2.5-flash", 3, 14_000],
-      ["gemini-2.5-flash-lite", 1, 40],
+      ["gemini-4-argon", 2, 1_200_000],
+      ["gemini-3.8-flash", 3, 14_000],
+      ["gemini-3.5-flash-lite", 1, 40],
     ]);
   });
 

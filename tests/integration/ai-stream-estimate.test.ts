@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { modelCatalog } from "@/lib/ai/models";
+import { thinkingConfig } from "@/lib/ai/thinking";
 import { streamModel, type RetryPolicy } from "@/lib/ai/stream-model";
 import { stopTokenCounter } from "@/lib/ai/token-count";
 import { countTextTokens } from "@/lib/ai/tokenizer";
@@ -16,7 +17,13 @@ const policy: RetryPolicy = { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, idle
 const cutStream = (message: string) =>
   streamModel(
     modelCatalog().fast,
-    { contents: [{ role: "user", parts: [{ text: message }] }], maxOutputTokens: 1_000, estimatedInputTokens: 42 },
+    {
+      contents: [{ role: "user", parts: [{ text: message }] }],
+      maxOutputTokens: 1_000,
+      // As the chat sends it: without a level, 3.8 Flash thinks "high" and uses all 1,000 tokens.
+      thinking: thinkingConfig(modelCatalog().fast, "low", false),
+      estimatedInputTokens: 42,
+    },
     policy,
   );
 

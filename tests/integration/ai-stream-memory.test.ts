@@ -4,6 +4,7 @@
 // is given; a call made with such a signal leaked it, and what it reached, for good.
 import { describe, expect, it } from "vitest";
 import { modelCatalog } from "@/lib/ai/models";
+import { thinkingConfig } from "@/lib/ai/thinking";
 import { streamModel, type RetryPolicy } from "@/lib/ai/stream-model";
 import { withGeminiEmulator } from "../helpers/gemini";
 import { liveInstances } from "../helpers/live-objects";
@@ -17,6 +18,8 @@ const ask = () =>
     {
       contents: [{ role: "user", parts: [{ text: "Tell me about lakes" }] }],
       maxOutputTokens: 1_000,
+      // As the chat sends it: without a level, 3.8 Flash thinks "high" and uses all 1,000 tokens.
+      thinking: thinkingConfig(modelCatalog().fast, "low", false),
       estimatedInputTokens: 10,
       // As the chat route passes the request's signal.
       signal: new AbortController().signal,

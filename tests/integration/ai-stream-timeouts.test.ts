@@ -3,6 +3,7 @@
 // caller hanging up.
 import { describe, expect, it } from "vitest";
 import { modelCatalog } from "@/lib/ai/models";
+import { thinkingConfig } from "@/lib/ai/thinking";
 import { streamModel, type RetryPolicy } from "@/lib/ai/stream-model";
 import { withGeminiEmulator } from "../helpers/gemini";
 
@@ -16,6 +17,8 @@ const ask = (signal?: AbortSignal) =>
     {
       contents: [{ role: "user", parts: [{ text: "Tell me about lakes" }] }],
       maxOutputTokens: 1_000,
+      // As the chat sends it: without a level, 3.8 Flash thinks "high" and uses all 1,000 tokens.
+      thinking: thinkingConfig(modelCatalog().fast, "low", false),
       estimatedInputTokens: 10,
       signal,
     },

@@ -31,7 +31,7 @@ export async function user(tier: Tier, daily?: number, month?: number): Promise<
 
 export function usage(p: Partial<CallUsage> = {}): CallUsage {
   return {
-    model: "gemini-2.5-flash",
+    model: "gemini-3.8-flash",
     inputTokens: 100,
     cachedTokens: 0,
     outputTokens: 200,
@@ -52,7 +52,7 @@ export const call = (identity: Identity, input = 100, output = 200, cost = 100) 
   identity,
   ip: "10.0.0.1",
   conversationId: "c1",
-  model: "gemini-2.5-flash",
+  model: "gemini-3.8-flash",
   estimatedInputTokens: input,
   maxOutputTokens: output,
   worstCaseCostMicros: cost,

@@ -28,7 +28,7 @@ async function turn(i: number): Promise<void> {
       identity,
       ip: null,
       conversationId: "load",
-      model: "gemini-2.5-flash",
+      model: "gemini-3.8-flash",
       estimatedInputTokens: 100,
       maxOutputTokens: 200,
       worstCaseCostMicros: 100,
@@ -46,7 +46,7 @@ async function turn(i: number): Promise<void> {
   const output = 150 + ((i * 17 + seed) % 51);
   spentTokens += input + output;
   await guard.afterCall(hold, {
-    model: "gemini-2.5-flash",
+    model: "gemini-3.8-flash",
     inputTokens: input,
     cachedTokens: 0,
     outputTokens: output,

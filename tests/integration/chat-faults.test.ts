@@ -23,32 +23,32 @@ describe("faults", () => {
     emulator.setFaults({ errors: [{ status: 429, times: 1, retryDelaySeconds: 0 }] });
     const done = doneEvent(await readEvents(await send(user.cookie, { message: "hello" })));
     expect(done.status).toBe("complete");
-    expect(done.message.model).toBe("gemini-2.5-flash");
+    expect(done.message.model).toBe("gemini-3.8-flash");
     const calls = emulator.requests().filter((r) => r.method === "streamGenerateContent");
     expect(calls.map((c) => c.outcome)).toEqual(["fault:429", "ok"]);
   });
 
   it("falls back to the other model after retries on 503 are spent, and says so", async () => {
     const user = await createUser("pro");
-    emulator.setFaults({ errors: [{ status: 503, times: 10, model: "gemini-2.5-flash" }] });
+    emulator.setFaults({ errors: [{ status: 503, times: 10, model: "gemini-3.8-flash" }] });
     const events = await readEvents(await send(user.cookie, { message: "hello" }));
-    expect(events.some((e) => e.type === "model" && e.model === "gemini-2.5-pro")).toBe(true);
+    expect(events.some((e) => e.type === "model" && e.model === "gemini-4-argon")).toBe(true);
     const done = doneEvent(events);
     expect(done.status).toBe("complete");
-    expect(done.message.model).toBe("gemini-2.5-pro");
+    expect(done.message.model).toBe("gemini-4-argon");
     expect(done.message.routingReason).toMatch(/kept failing \(503\), answered by Strong/);
     const calls = emulator.requests().filter((r) => r.method === "streamGenerateContent");
     expect(calls.map((c) => `${c.model}:${c.outcome}`)).toEqual([
-      "gemini-2.5-flash:fault:503",
-      "gemini-2.5-flash:fault:503",
-      "gemini-2.5-flash:fault:503",
-      "gemini-2.5-pro:ok",
+      "gemini-3.8-flash:fault:503",
+      "gemini-3.8-flash:fault:503",
+      "gemini-3.8-flash:fault:503",
+      "gemini-4-argon:ok",
     ]);
     // One ledger row per model: the failed one unbilled, the fallback billed.
     const ledger = await getDb().usageLedger.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } });
     expect(ledger.map((l) => [l.model, l.outcome, Number(l.costMicros) > 0])).toEqual([
-      ["gemini-2.5-flash", "error", false],
-      ["gemini-2.5-pro", "ok", true],
+      ["gemini-3.8-flash", "error", false],
+      ["gemini-4-argon", "ok", true],
     ]);
   });
 

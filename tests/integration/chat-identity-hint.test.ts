@@ -109,7 +109,7 @@ describe("chat on a remembered identity", () => {
     const upgraded = await turn(user.cookie, "Hello", "strong");
     expect(upgraded.delta).toMatchObject({ recalled: 1, confirmed: 0, rerun: 1 });
     expect(upgraded.res.status).toBe(200);
-    expect(upgraded.events[0]).toMatchObject({ type: "meta", model: "gemini-2.5-pro" });
+    expect(upgraded.events[0]).toMatchObject({ type: "meta", model: "gemini-4-argon" });
     const next = await turn(user.cookie, "Hello", "strong");
     expect(next.delta).toEqual({ recalled: 1, confirmed: 1, rerun: 0 });
     expect((await reservations(user.id)).map((r) => r.status)).toEqual(["settled", "settled", "settled"]);
@@ -133,16 +133,16 @@ describe("chat on a remembered identity", () => {
     const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
     const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
     await query(sql`INSERT INTO budget_reservations (id, user_id, tokens, cost_micros, status, expires_at, created_at, day_start, month_start)
-      VALUES (${`big-${user.id}`}, ${user.id}, 0, ${15_000_000 - 60_000}, 'active',
+      VALUES (${`big-${user.id}`}, ${user.id}, 0, ${15_000_000 - 200_000}, 'active',
         ${new Date(Date.now() + 600_000)}::timestamp, ${now}::timestamp, ${day}::timestamp, ${month}::timestamp)`);
     const hard = "Compare TCP and UDP: analyze the trade-offs in depth.";
     const squeezed = await turn(user.cookie, hard);
-    expect(squeezed.events[0]).toMatchObject({ type: "meta", model: "gemini-2.5-flash" });
+    expect(squeezed.events[0]).toMatchObject({ type: "meta", model: "gemini-3.8-flash" });
     // That call ends; the remembered read still shows its hold.
     await query(sql`UPDATE budget_reservations SET status = 'released' WHERE id = ${`big-${user.id}`}`);
     const freed = await turn(user.cookie, hard);
     expect(freed.delta).toMatchObject({ recalled: 1, confirmed: 0, rerun: 1 });
-    expect(freed.events[0]).toMatchObject({ type: "meta", model: "gemini-2.5-pro" });
+    expect(freed.events[0]).toMatchObject({ type: "meta", model: "gemini-4-argon" });
     // The fast hold taken on the stale read was given back, and its request not counted.
     expect((await reservations(user.id)).map((r) => r.status)).toEqual(["released", "settled", "released", "settled"]);
     expect(await requestsCounted(user.id)).toBe(2);

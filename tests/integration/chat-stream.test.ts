@@ -28,7 +28,7 @@ describe("POST /api/chat", () => {
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     const events = await readEvents(res);
     const meta = events[0];
-    expect(meta).toMatchObject({ type: "meta", model: "gemini-2.5-flash", emulator: true });
+    expect(meta).toMatchObject({ type: "meta", model: "gemini-3.8-flash", emulator: true });
     expect(events.filter((e) => e.type === "delta").length).toBeGreaterThan(1);
     const text = answerText(events);
     expect(text).toContain("Offline Gemini emulator");
@@ -37,7 +37,7 @@ describe("POST /api/chat", () => {
     expect(done.usage.estimated).toBe(false);
     expect(done.usage.inputTokens).toBeGreaterThan(0);
     expect(done.usage.outputTokens).toBeGreaterThan(0);
-    expect(done.usage.costMicros).toBe(costMicros(modelFor("fast"), done.usage));
+    expect(done.usage.costMicros).toBe(costMicros(modelFor("fast"), done.usage, new Date()));
 
     if (meta.type !== "meta") throw new Error("meta first");
     const messages = await getDb().message.findMany({
@@ -114,11 +114,11 @@ describe("POST /api/chat", () => {
     const proMeta = (
       await readEvents(await chat(request("/api/chat", { method: "POST", cookie: pro.cookie, body: { message } })))
     )[0];
-    expect(proMeta).toMatchObject({ model: "gemini-2.5-pro" });
+    expect(proMeta).toMatchObject({ model: "gemini-4-argon" });
     const freeEvents = await readEvents(
       await chat(request("/api/chat", { method: "POST", cookie: free.cookie, body: { message } })),
     );
-    expect(freeEvents[0]).toMatchObject({ model: "gemini-2.5-flash" });
+    expect(freeEvents[0]).toMatchObject({ model: "gemini-3.8-flash" });
     if (freeEvents[0].type !== "meta") throw new Error("meta first");
     expect(freeEvents[0].routingReason).toMatch(/not included in your plan/);
     // Pro reports thinking tokens; they are billed at the output rate.
@@ -128,7 +128,7 @@ describe("POST /api/chat", () => {
       ),
     );
     expect(proDone.usage.thinkingTokens).toBeGreaterThan(0);
-    expect(proDone.usage.costMicros).toBe(costMicros(modelFor("strong"), proDone.usage));
+    expect(proDone.usage.costMicros).toBe(costMicros(modelFor("strong"), proDone.usage, new Date()));
   });
 
   it("refuses a message over the limit with the limit in words, storing nothing", async () => {

@@ -44,7 +44,7 @@ describe("conversation summary", () => {
     expect(convo.summarizedCount).toBe(4);
     const summaries = await getDb().usageLedger.findMany({ where: { userId: user.id, purpose: "summary" } });
     expect(summaries).toHaveLength(1);
-    expect(summaries[0].model).toBe("gemini-2.5-flash-lite");
+    expect(summaries[0].model).toBe("gemini-3.5-flash-lite");
     expect(summaries[0].outcome).toBe("ok");
 
     // Turn 5 (9 messages, 5 after the summary) still fits: the summary is reused.
@@ -54,14 +54,14 @@ describe("conversation summary", () => {
       ),
     );
     expect(await getDb().usageLedger.count({ where: { userId: user.id, purpose: "summary" } })).toBe(1);
-    const liteCalls = emulator.requests().filter((r) => r.model === "gemini-2.5-flash-lite");
+    const liteCalls = emulator.requests().filter((r) => r.model === "gemini-3.5-flash-lite");
     expect(liteCalls).toHaveLength(1);
   });
 
   it("gives up on a summary the model does not answer, and the turn goes on without it", async () => {
     process.env.GEMINI_IDLE_TIMEOUT_MS = "500";
     resetEnvCache();
-    emulator.setFaults({ latencyMs: 10_000, latencyModel: "gemini-2.5-flash-lite" });
+    emulator.setFaults({ latencyMs: 10_000, latencyModel: "gemini-3.5-flash-lite" });
     try {
       const user = await createUser();
       const { conversationId, turns } = await converse(user.cookie, 4);
@@ -73,7 +73,7 @@ describe("conversation summary", () => {
       expect(convo.summarizedCount).toBe(0);
       // Metered as a failed call with its estimated input, never as free.
       const [row] = await getDb().usageLedger.findMany({ where: { userId: user.id, purpose: "summary" } });
-      expect(row).toMatchObject({ outcome: "error", estimated: true, model: "gemini-2.5-flash-lite" });
+      expect(row).toMatchObject({ outcome: "error", estimated: true, model: "gemini-3.5-flash-lite" });
       expect(row!.inputTokens).toBeGreaterThan(0);
     } finally {
       emulator.reset();

@@ -2,6 +2,10 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { GET as ready } from "@/app/api/ready/route";
+import { withGeminiEmulator } from "../helpers/gemini";
+
+// Readiness also asks the model backend for the configured models (readiness-models.test.ts).
+withGeminiEmulator();
 
 const get = (path: string) => new NextRequest(`http://localhost${path}`);
 

@@ -87,8 +87,8 @@ describe("rate limit math", () => {
     expect(retryAfterMs({ cur: 2, prev: 10, elapsed: 6_000, windowMs: w, limit: 10, amount: 1 })).toBeCloseTo(12_000);
   });
   it("reads per-model limits from the environment", () => {
-    const env = parseEnv({ DATABASE_URL: "postgresql://x@h/db", MODEL_LIMITS: "gemini-2.5-pro=150:2000000" });
-    expect(modelLimitFor("gemini-2.5-pro", env)).toEqual({ rpm: 150, tpm: 2_000_000 });
-    expect(modelLimitFor("gemini-2.5-flash", env)).toEqual({ rpm: 1_000, tpm: 4_000_000 });
+    const env = parseEnv({ DATABASE_URL: "postgresql://x@h/db", MODEL_LIMITS: "gemini-4-argon=150:2000000" });
+    expect(modelLimitFor("gemini-4-argon", env)).toEqual({ rpm: 150, tpm: 2_000_000 });
+    expect(modelLimitFor("gemini-3.8-flash", env)).toEqual({ rpm: 1_000, tpm: 4_000_000 });
   });
 });
