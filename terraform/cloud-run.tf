@@ -14,7 +14,9 @@ locals {
     GOOGLE_CLIENT_ID          = var.google_client_id
     ADMIN_EMAILS              = join(",", var.admin_emails)
     LOG_LEVEL                 = var.log_level
-    GOOGLE_CLOUD_PROJECT      = var.project_id # log lines link to their request trace
+    GOOGLE_CLOUD_PROJECT      = var.project_id      # log lines link to their request trace; Vertex AI's project
+    GEMINI_BACKEND            = var.gemini_backend  # terraform/vertex.tf
+    GOOGLE_CLOUD_LOCATION     = var.vertex_location # used with GEMINI_BACKEND=vertex
     DATABASE_POOL_SIZE        = tostring(var.db_pool_size)
     STRIPE_PRODUCT_PRO        = var.stripe_catalog.product_pro
     STRIPE_PRODUCT_TEAM       = var.stripe_catalog.product_team

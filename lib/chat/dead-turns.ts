@@ -5,7 +5,7 @@
 // interrupted so the user can retry it at once. Done by whoever reads such an
 // answer, and by a sweep every few seconds in every server.
 import type { Message } from "@/lib/db/generated/client";
-import { costMicros } from "@/lib/ai/cost";
+import { pricedCost } from "@/lib/ai/cost";
 import { modelById } from "@/lib/ai/models";
 import { countText } from "@/lib/ai/token-count";
 import { isDatabaseUnavailable } from "@/lib/db/outage";
@@ -23,11 +23,14 @@ async function estimate(m: DeadAnswer, now: number): Promise<CallUsage> {
   const outputTokens = m.content ? await countText(m.content).catch(() => Math.ceil(m.content.length / 4)) : 0;
   const tokens = { inputTokens: m.inputTokens, cachedTokens: 0, outputTokens, thinkingTokens: 0 };
   const spec = m.model ? modelById(m.model) : undefined;
+  // Priced as of the turn's start, like a call that finished.
+  const priced = spec ? pricedCost(spec, tokens, m.createdAt) : null;
   return {
     ...tokens,
     model: m.model ?? "unknown",
     totalTokens: m.inputTokens + outputTokens,
-    costMicros: spec ? costMicros(spec, tokens) : 0,
+    costMicros: priced?.costMicros ?? 0,
+    ...(priced ? { price: priced.price } : {}),
     estimated: true,
     latencyMs: Math.max(0, now - m.createdAt.getTime()),
     outcome: "aborted",

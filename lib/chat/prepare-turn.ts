@@ -139,12 +139,12 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
   // Stable content first, so the API's implicit cache can reuse the prefix: the
   // system prompt (the same on every call), then the summary (re-made only when
   // turns fall out of the window), then the history window, the new message last.
-  const opening = summaryContents(summary);
-  const contents = [...opening, ...all.slice(first).filter(isSent).map(toContent)];
+  const summaryOpening = summaryContents(summary);
+  const contents = [...summaryOpening, ...all.slice(first).filter(isSent).map(toContent)];
   const system = SYSTEM_PROMPT;
   // The prompt: the system instruction, the summary and the messages sent (already
   // counted), plus the token the API adds for each of them (the role marker).
-  const openingTokens = opening.length ? await countText(opening[0]!.parts![0]!.text!) : 0;
+  const openingTokens = summaryOpening.length ? await countText(summaryOpening[0]!.parts![0]!.text!) : 0;
   const estimatedInputTokens =
     (await countText(system)) +
     openingTokens +

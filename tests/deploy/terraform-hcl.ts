@@ -23,6 +23,8 @@ export const SECRET_ENV = [
 ];
 // Set by Terraform from typed variables (local.managed_env).
 export const MANAGED_ENV = [
+  "GEMINI_BACKEND",
+  "GOOGLE_CLOUD_LOCATION",
   "APP_URL",
   "EMAIL_FROM",
   "GOOGLE_CLIENT_ID",

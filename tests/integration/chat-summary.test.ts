@@ -83,7 +83,7 @@ describe("conversation summary", () => {
   });
 
   it("charges 0 for a summary the model refuses, and the turn goes on without it", async () => {
-    emulator.setFaults({ errors: [{ status: 503, times: 100, model: "gemini-2.5-flash-lite" }] });
+    emulator.setFaults({ errors: [{ status: 503, times: 100, model: "gemini-3.5-flash-lite" }] });
     try {
       const user = await createUser();
       const { conversationId, turns } = await converse(user.cookie, 5);
