@@ -70,6 +70,14 @@ describe("checkout", () => {
     expect(html).toContain('href="http://app.local/billing" id="cancel-link"');
   });
 
+  it("expires a session: no url any more, as Stripe answers", async () => {
+    const session = await openSession();
+    const expired = await stripe.checkout.sessions.expire(session.id);
+    expect(expired.status).toBe("expired");
+    expect(expired.url).toBeNull();
+    expect((await stripe.checkout.sessions.retrieve(session.id)).url).toBeNull();
+  });
+
   it("pays: subscription exists, session complete, redirect with the session id, signed events", async () => {
     const session = await openSession();
     const paid = await payCheckout(session.url!);
@@ -78,6 +86,9 @@ describe("checkout", () => {
 
     const done = await stripe.checkout.sessions.retrieve(session.id, { expand: ["subscription", "line_items"] });
     expect(done.status).toBe("complete");
+    // Stripe's types: the url "is only present when the session is active".
+    expect(session.url).toMatch(/^http/);
+    expect(done.url).toBeNull();
     expect(done.payment_status).toBe("paid");
     expect(done.customer).toMatch(/^cus_/);
     const sub = done.subscription as Stripe.Subscription;

@@ -121,6 +121,7 @@ function expire({ core, params, path: [id], request }: ApiContext): unknown {
   const found = session(core, id);
   if (found.status !== "open") throw invalidRequest(`Only Checkout Sessions with a status of 'open' can be expired.`);
   found.status = "expired";
+  found.url = null;
   core.store.markDirty();
   core.events.emit("checkout.session.expired", found, { request });
   return render({ core, params }, found);

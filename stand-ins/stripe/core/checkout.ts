@@ -30,6 +30,8 @@ export function completeCheckout(
   const now = core.now();
   if (session.expires_at <= now) {
     session.status = "expired";
+    // As Stripe: a session's url is "only present when the session is active" (SDK types).
+    session.url = null;
     core.events.emit("checkout.session.expired", session);
     return { ok: false, error: "This Checkout Session has expired." };
   }
@@ -66,6 +68,7 @@ export function completeCheckout(
   const customer = core.customer(customerId);
   Object.assign(session, {
     status: "complete",
+    url: null,
     payment_status: trialEnd === null ? "paid" : "no_payment_required",
     customer: customerId,
     subscription: sub.id,
