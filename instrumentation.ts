@@ -3,6 +3,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { validateConfigOrExit } = await import("./lib/ops/startup");
     validateConfigOrExit();
+    // Before any request: refuse what no route could serve, record the peer address.
+    const { installRequestGate } = await import("./lib/http/request-gate");
+    installRequestGate();
     // The pool first: its connections open while the tokenizer loads.
     const { env } = await import("./lib/config/env");
     const { warmUpDatabase } = await import("./lib/db/warm-up");

@@ -15,7 +15,11 @@ async function main() {
   if (mode !== "dev" && mode !== "start") throw new Error("usage: tsx scripts/local.ts dev|start");
   if (fs.existsSync(".env")) process.loadEnvFile(".env");
   const port = Number(process.env.PORT ?? 3000);
-  if (!(await isPortFree(port, "0.0.0.0"))) {
+  // Only this machine can reach a local run unless HOSTNAME says otherwise (e.g. 0.0.0.0);
+  // with nothing in front, the socket's address is the caller's (TRUSTED_PROXY_HOPS=0).
+  const hostname = process.env.HOSTNAME ?? "127.0.0.1";
+  process.env.TRUSTED_PROXY_HOPS ??= "0";
+  if (!(await isPortFree(port, hostname))) {
     throw new Error(`Port ${port} is taken. Stop the other server or run with PORT=<free port>.`);
   }
   process.env.APP_URL ??= `http://localhost:${port}`;
@@ -28,10 +32,10 @@ async function main() {
 
   const child =
     mode === "dev"
-      ? spawn(process.execPath, [nextBin(), "dev", "-p", String(port)], { stdio: "inherit", env })
+      ? spawn(process.execPath, [nextBin(), "dev", "-p", String(port), "-H", hostname], { stdio: "inherit", env })
       : spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, standaloneServer()], {
           stdio: "inherit",
-          env: { ...env, NODE_ENV: "production", HOSTNAME: env.HOSTNAME ?? "0.0.0.0" },
+          env: { ...env, NODE_ENV: "production", HOSTNAME: hostname },
         });
 
   // Stops in every case: the services' stops are bounded (a database restarted or

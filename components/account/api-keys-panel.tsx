@@ -6,6 +6,8 @@ import { apiCall } from "./api-call";
 export function ApiKeysPanel({ initial }: { initial: ApiKeyView[] }) {
   const [keys, setKeys] = useState(initial);
   const [name, setName] = useState("");
+  // Every key can chat; reading conversations and usage is asked for.
+  const [canRead, setCanRead] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -14,12 +16,13 @@ export function ApiKeysPanel({ initial }: { initial: ApiKeyView[] }) {
     setError(null);
     const res = await apiCall<{ key: ApiKeyView; secret: string }>("/api/keys", {
       method: "POST",
-      body: JSON.stringify({ name }),
+      body: JSON.stringify({ name, scopes: canRead ? ["chat", "read"] : ["chat"] }),
     });
     if (!res.data) return setError(res.error ?? "Could not create the key.");
     setKeys([res.data.key, ...keys]);
     setSecret(res.data.secret);
     setName("");
+    setCanRead(false);
   }
 
   async function revoke(id: string, name: string) {
@@ -43,6 +46,10 @@ export function ApiKeysPanel({ initial }: { initial: ApiKeyView[] }) {
           placeholder="e.g. laptop script"
           className="flex-1 rounded-md border border-slate-300 px-3 py-2 dark:border-slate-700 dark:bg-slate-900"
         />
+        <label className="flex items-center gap-1 text-sm">
+          <input type="checkbox" checked={canRead} onChange={(e) => setCanRead(e.target.checked)} />
+          can read chats
+        </label>
         <button
           type="submit"
           className="rounded-md bg-slate-900 px-3 py-2 text-white dark:bg-white dark:text-slate-900"
@@ -68,6 +75,7 @@ export function ApiKeysPanel({ initial }: { initial: ApiKeyView[] }) {
           <tr className="text-slate-600 dark:text-slate-400">
             <th className="py-1">Name</th>
             <th>Key</th>
+            <th>Scopes</th>
             <th>Last used</th>
             <th />
           </tr>
@@ -79,6 +87,7 @@ export function ApiKeysPanel({ initial }: { initial: ApiKeyView[] }) {
               <td>
                 <code>{k.prefix}…</code>
               </td>
+              <td data-testid="key-scopes">{k.scopes.join(", ")}</td>
               <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : "never"}</td>
               <td className="text-right">
                 {k.revokedAt ? (

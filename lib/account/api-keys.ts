@@ -1,6 +1,7 @@
 // API keys of one user. Every query is scoped by userId so a key id that is not
 // yours looks exactly like one that does not exist.
 import { recordAudit } from "@/lib/audit/record";
+import { DEFAULT_SCOPES, knownScopes, type ApiKeyScope } from "@/lib/auth/api-key-scopes";
 import { newApiKeySecret } from "@/lib/auth/api-key-secret";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
@@ -11,23 +12,35 @@ export interface ApiKeyView {
   id: string;
   name: string;
   prefix: string;
+  /** What the key may do (lib/auth/api-key-scopes.ts). */
+  scopes: ApiKeyScope[];
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
 }
 
-const viewSelect = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+const viewSelect = {
+  id: true,
+  name: true,
+  prefix: true,
+  scopes: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
 
 function toView(k: {
   id: string;
   name: string;
   prefix: string;
+  scopes: string[];
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 }): ApiKeyView {
   return {
     ...k,
+    scopes: knownScopes(k.scopes),
     createdAt: k.createdAt.toISOString(),
     lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
     revokedAt: k.revokedAt?.toISOString() ?? null,
@@ -44,6 +57,7 @@ export async function createApiKey(
   userId: string,
   name: string,
   ip: string | null,
+  scopes: ApiKeyScope[] = DEFAULT_SCOPES,
 ): Promise<{ key: ApiKeyView; secret: string }> {
   const db = getDb();
   const active = await db.apiKey.count({ where: { userId, revokedAt: null } });
@@ -51,14 +65,14 @@ export async function createApiKey(
     throw new AppError("conflict:api_key", `You can have at most ${MAX_ACTIVE_KEYS} active keys. Revoke one first.`);
   }
   const { secret, prefix, hash } = newApiKeySecret();
-  const row = await db.apiKey.create({ data: { userId, name, prefix, hash }, select: viewSelect });
+  const row = await db.apiKey.create({ data: { userId, name, prefix, hash, scopes }, select: viewSelect });
   await recordAudit({
     actorId: userId,
     action: "api_key.created",
     targetType: "api_key",
     targetId: row.id,
     ip,
-    metadata: { name, prefix },
+    metadata: { name, prefix, scopes },
   });
   return { key: toView(row), secret };
 }

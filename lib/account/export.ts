@@ -28,6 +28,15 @@ export async function exportUserData(userId: string, ip: string | null) {
     }),
   ]);
   await recordAudit({ actorId: userId, action: "account.exported", targetType: "user", targetId: userId, ip });
+  // Actions on the account, by whom in words: an administrator's id and IP are theirs, not the user's.
+  const actions = audit.map((a) => ({
+    at: a.createdAt,
+    action: a.action,
+    by: a.actorId === userId ? "you" : a.actorId ? "an administrator" : "the system",
+    target: a.targetType,
+    metadata: a.metadata,
+    ...(a.actorId === userId ? { ip: a.ip } : {}),
+  }));
   return {
     exportedAt: new Date().toISOString(),
     user,
@@ -36,7 +45,7 @@ export async function exportUserData(userId: string, ip: string | null) {
     usage,
     apiKeys,
     subscriptions,
-    audit,
+    audit: actions,
   };
 }
 

@@ -30,17 +30,20 @@ function fieldsOf(type: string, text: string): AuthForm | null {
 
 /**
  * Reads a POST's body (throws payload_too_large past the cap) and returns its
- * fields, plus the request to hand next-auth: the same request with those
- * fields as its (already read) urlencoded body.
+ * fields, plus the request to hand next-auth: the same request (at `url`) with
+ * those fields as its (already read) urlencoded body.
  */
-export async function readAuthForm(req: NextRequest): Promise<{ fields: AuthForm | null; forward: NextRequest }> {
+export async function readAuthForm(
+  req: NextRequest,
+  url: URL = req.nextUrl,
+): Promise<{ fields: AuthForm | null; forward: NextRequest }> {
   const text = await readBodyText(req, MAX_AUTH_BODY_BYTES, "auth");
   const fields = fieldsOf(req.headers.get("content-type") ?? "", text);
   const headers = new Headers(req.headers);
   headers.delete("content-length");
   headers.delete("transfer-encoding");
   headers.set("content-type", "application/x-www-form-urlencoded");
-  const forward = new NextRequest(req.url, {
+  const forward = new NextRequest(url, {
     method: req.method,
     headers,
     body: new URLSearchParams(fields ?? {}).toString(),

@@ -5,6 +5,7 @@ import type { NextRequest } from "next/server";
 import type { Role, Tier } from "@/lib/db/generated/enums";
 import { emptySql, query, sql, type Sql } from "@/lib/db/sql";
 import { bearerToken, hashApiKey } from "./api-key-secret";
+import { knownScopes, type ApiKeyScope } from "./api-key-scopes";
 import { GUEST_COOKIE, guestUserIdFrom } from "./guest";
 import { effectiveRole } from "./admin-emails";
 import { apiKeyProof, guestProof, sessionProof, type IdentityProof, type IdentityRow } from "./identity-proof";
@@ -19,6 +20,8 @@ export interface Identity {
   tier: Tier;
   isGuest: boolean;
   via: "session" | "guest" | "api_key";
+  /** What the key may do; set only when `via` is "api_key" (see api-key-scopes.ts). */
+  scopes?: ApiKeyScope[];
 }
 
 /**
@@ -99,14 +102,19 @@ async function identityFromApiKey(secret: string, extra?: IdentityExtra, prove?:
   const x = withExtra(extra, prove);
   const hash = hashApiKey(secret);
   // Marks the key used and loads its owner in one statement; a revoked key matches nothing.
-  const [user] = await query<UserRow>(sql`
+  const [user] = await query<UserRow & { key_scopes: string[] | null }>(sql`
     WITH used AS (
       UPDATE api_keys SET last_used_at = ${new Date()}::timestamp
-      WHERE hash = ${hash} AND revoked_at IS NULL RETURNING user_id
+      WHERE hash = ${hash} AND revoked_at IS NULL RETURNING user_id, scopes
     )
-    SELECT u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest ${x.more} FROM users u JOIN used ON used.user_id = u.id`);
+    SELECT u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest, used.scopes AS key_scopes ${x.more}
+    FROM users u JOIN used ON used.user_id = u.id`);
   // Guests cannot hold keys; checked again here in case a row was moved by hand.
-  return user && !user.is_guest ? x.done(user, "api_key", apiKeyProof(hash, user)) : null;
+  if (!user || user.is_guest) return null;
+  // A key's scopes never change after it is made, so its proof need not check them again.
+  const identity = x.done(user, "api_key", apiKeyProof(hash, user));
+  identity.scopes = knownScopes(user.key_scopes ?? []);
+  return identity;
 }
 
 async function identityFromCookies(

@@ -19,6 +19,11 @@ export function csrfCookieName(): string {
   return `${secureCookies() ? "__Host-" : ""}next-auth.csrf-token`;
 }
 
+/** Where next-auth keeps the sign-in's callbackUrl between its requests. */
+export function callbackUrlCookieName(): string {
+  return `${secureCookies() ? "__Secure-" : ""}next-auth.callback-url`;
+}
+
 const NAMES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 /**

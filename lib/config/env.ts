@@ -85,8 +85,9 @@ const fields = {
   // Sign-in emails per five minutes (lib/auth/magic-link-limit.ts).
   MAGIC_LINK_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(3),
   MAGIC_LINK_LIMIT_PER_IP: z.coerce.number().int().min(1).default(10),
-  // X-Forwarded-For entries appended by trusted proxies (lib/auth/request-ip.ts).
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  // X-Forwarded-For entries appended by trusted proxies (lib/auth/request-ip.ts);
+  // 0: nothing in front, the socket's peer is the caller.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
   MODEL_RPM_LIMIT: z.coerce.number().int().min(1).default(1_000),
   MODEL_TPM_LIMIT: z.coerce.number().int().min(1).default(4_000_000),
   MODEL_LIMITS: z.string().default(""),

@@ -1,18 +1,13 @@
-// The one wrapper every route handler goes through: identity, role check, input
-// validation, error mapping and logging happen here, once. Handlers keep only
-// their own logic and throw AppError for anything a caller should see.
+// The one wrapper every route handler goes through: the same-origin check,
+// identity, role and API key scope checks, input validation, error mapping and
+// logging happen here, once. Handlers keep only their own logic and throw
+// AppError for anything a caller should see.
 import type { NextRequest } from "next/server";
 import type { Logger } from "pino";
 import { z, type ZodType } from "zod";
-import { createGuestUser } from "@/lib/auth/guest";
-import {
-  credentialKey,
-  loadIdentity,
-  resolveIdentity,
-  type Identity,
-  type IdentityExtra,
-  type Prove,
-} from "@/lib/auth/identity";
+import type { ApiKeyScope } from "@/lib/auth/api-key-scopes";
+import { admitNewGuest } from "@/lib/auth/new-guest";
+import { credentialKey, resolveIdentity, type Identity, type IdentityExtra, type Prove } from "@/lib/auth/identity";
 import {
   forgetIdentity,
   hintCounts,
@@ -21,11 +16,13 @@ import {
   UnconfirmedIdentity,
   type ProvisionalIdentity,
 } from "@/lib/auth/identity-hints";
+import { requestIp } from "@/lib/auth/request-ip";
 import { isDatabaseUnavailable, noteDatabaseUnavailable } from "@/lib/db/outage";
 import { logger, traceFields } from "@/lib/log/logger";
 import { AppError, toAppError, type Surface } from "./app-error";
 import { readJsonBody } from "./body";
 import { databaseUnavailable } from "./db-unavailable";
+import { checkSameOrigin } from "./same-origin";
 
 export type Access = "public" | "identified" | "user" | "admin";
 
@@ -36,6 +33,11 @@ interface Options<B extends ZodType | undefined, Q extends ZodType | undefined> 
    * creates a guest); user: signed-in (not guest); admin.
    */
   access: Access;
+  /**
+   * The scope an API key needs to call this route (lib/auth/api-key-scopes.ts).
+   * Without it, a request with an API key is refused: keys reach only what names them.
+   */
+  apiKeyScope?: ApiKeyScope;
   /** On a public route: still resolve the caller's identity (e.g. to tailor a page). */
   identify?: boolean;
   /** More of the caller's row to read with their identity (one round trip instead of two). */
@@ -78,27 +80,36 @@ export function route<
     // Read once: a request run again after an unconfirmed start reuses it (or its error).
     let parsed: Promise<Parsed<Infer<B>, Infer<Q>, P>> | undefined;
     const input = () => (parsed ??= parseInput<Infer<B>, Infer<Q>, P>(opts, req, nextCtx));
+    // A guest made for this request: its cookie goes out with whatever is answered.
+    let setCookie: string | undefined;
     try {
+      checkSameOrigin(req, opts.surface);
       const key = opts.identityHint ? credentialKey(req) : null;
       const recalled = key ? recallIdentity(key, opts.identityExtra) : null;
       if (recalled) {
         const { identity, provisional } = recalled;
         const res = await keptIfConfirmed(provisional, log, req, async () => {
-          checkAccess(opts.access, identity, opts.surface);
+          checkAccess(opts, identity);
           return handler({ ...(await input()), identity, provisional, log });
         });
-        if (res) return res;
+        if (res) return personal(res, opts);
       }
       const caller = await identify(req, opts, key);
-      checkAccess(opts.access, caller.identity, opts.surface, req.headers.has("authorization"));
-      const res = await handler({ ...(await input()), identity: caller.identity, log });
-      if (caller.setCookie) res.headers.append("set-cookie", caller.setCookie);
-      return res;
+      let identity = caller.identity;
+      if (caller.newcomer) {
+        // Only a valid request that passed the per-IP limit gets a guest row.
+        await input();
+        const guest = await admitNewGuest(requestIp(req), opts.identityExtra);
+        identity = guest.identity;
+        setCookie = guest.setCookie;
+      }
+      checkAccess(opts, identity, req.headers.has("authorization"));
+      return personal(withCookie(await handler({ ...(await input()), identity, log }), setCookie), opts);
     } catch (err) {
       // The database unavailable is an outage, logged once by noteDatabaseUnavailable(), not a bug per request.
       if (!(err instanceof AppError) && isDatabaseUnavailable(err)) {
         noteDatabaseUnavailable(log, err);
-        return databaseUnavailable(opts.surface, err).toResponse();
+        return withCookie(databaseUnavailable(opts.surface, err).toResponse(), setCookie);
       }
       const appErr = toAppError(err, opts.surface);
       const fields = { code: appErr.code, method: req.method, path: req.nextUrl.pathname };
@@ -106,9 +117,21 @@ export function route<
         log.error({ ...fields, err: err instanceof Error ? err : String(err) }, appErr.message);
       else if (appErr.status >= 500) log.warn({ ...fields, ...appErr.details }, appErr.message);
       else log.info(fields, appErr.message);
-      return appErr.toResponse();
+      return withCookie(appErr.toResponse(), setCookie);
     }
   };
+}
+
+function withCookie(res: Response, setCookie: string | undefined): Response {
+  if (setCookie) res.headers.append("set-cookie", setCookie);
+  return res;
+}
+
+/** What is answered to an identified caller is theirs alone: no shared or browser cache keeps it. */
+function personal(res: Response, opts: { access: Access; identify?: boolean }): Response {
+  if ((opts.access !== "public" || opts.identify) && !res.headers.has("cache-control"))
+    res.headers.set("cache-control", "private, no-store");
+  return res;
 }
 
 /**
@@ -154,25 +177,36 @@ async function parseInput<B, Q, P>(
   nextCtx: NextCtx | undefined,
 ): Promise<Parsed<B, Q, P>> {
   const body = opts.body
-    ? parse(opts.body, await readJsonBody(req, opts.maxBodyBytes), "body", opts.surface)
+    ? parse(
+        opts.body,
+        cleanText(await readJsonBody(req, opts.maxBodyBytes), "body", opts.surface),
+        "body",
+        opts.surface,
+      )
     : undefined;
   const query = opts.query
-    ? parse(opts.query, Object.fromEntries(req.nextUrl.searchParams), "query", opts.surface)
+    ? parse(
+        opts.query,
+        cleanText(Object.fromEntries(req.nextUrl.searchParams), "query", opts.surface),
+        "query",
+        opts.surface,
+      )
     : undefined;
-  const params = ((await nextCtx?.params) ?? {}) as P;
+  const params = cleanText((await nextCtx?.params) ?? {}, "path", opts.surface) as P;
   return { req, body: body as B, query: query as Q, params };
 }
 
 /**
- * Who is calling; a POST from a newcomer to an `identified` route becomes a
- * guest. With `key`, what the credential resolved to is remembered under it
- * (or forgotten, when it no longer resolves by itself).
+ * Who is calling; a POST from a newcomer to an `identified` route is marked
+ * `newcomer` (the wrapper makes them a guest once their request proved valid).
+ * With `key`, what the credential resolved to is remembered under it (or
+ * forgotten, when it no longer resolves by itself).
  */
 async function identify(
   req: NextRequest,
   opts: { access: Access; identify?: boolean; identityExtra?: IdentityExtra },
   key: string | null,
-): Promise<{ identity: Identity | null; setCookie?: string }> {
+): Promise<{ identity: Identity | null; newcomer?: boolean }> {
   // Public routes skip identity unless asked, so liveness never touches the database.
   if (opts.access === "public" && !opts.identify) return { identity: null };
   let proved: Parameters<Prove> | undefined;
@@ -180,14 +214,25 @@ async function identify(
   if (key && identity && proved) rememberIdentity(key, identity, ...proved, opts.identityExtra);
   else if (key) forgetIdentity(key);
   // A caller presenting a key that failed is refused, never turned into a guest.
-  if (!identity && opts.access === "identified" && req.method === "POST" && !req.headers.has("authorization")) {
-    const guest = await createGuestUser();
-    return { identity: await loadIdentity(guest.userId, "guest", opts.identityExtra), setCookie: guest.setCookie };
-  }
-  return { identity };
+  const newcomer =
+    !identity && opts.access === "identified" && req.method === "POST" && !req.headers.has("authorization");
+  return { identity, newcomer };
 }
 
-function checkAccess(access: Access, identity: Identity | null, surface: Surface, withKey = false): void {
+function checkAccess(
+  opts: { access: Access; surface: Surface; apiKeyScope?: ApiKeyScope },
+  identity: Identity | null,
+  withKey = false,
+) {
+  const { access, surface } = opts;
+  if (identity?.via === "api_key" && !(opts.apiKeyScope && identity.scopes?.includes(opts.apiKeyScope))) {
+    throw new AppError(
+      `forbidden:${surface}`,
+      opts.apiKeyScope
+        ? `This API key lacks the "${opts.apiKeyScope}" scope.`
+        : "API keys cannot be used here; use a signed-in browser.",
+    );
+  }
   if (access === "public") return;
   // A key that resolved to nobody is wrong or revoked: signing in would not help a script.
   if (!identity && withKey)
@@ -202,6 +247,28 @@ function checkAccess(access: Access, identity: Identity | null, surface: Surface
   if (access === "admin" && identity.role !== "admin") {
     throw new AppError(`forbidden:${surface}`, "This needs an administrator account.");
   }
+}
+
+const NUL = /\u0000/;
+
+/**
+ * Refuses text no column can store and no reader expects: NUL and lone
+ * surrogates (JSON may spell both), in any string of the input, keys included.
+ */
+function cleanText<T>(input: T, where: "body" | "query" | "path", surface: Surface): T {
+  const bad = (v: unknown): boolean => {
+    if (typeof v === "string") return NUL.test(v) || !v.isWellFormed();
+    if (Array.isArray(v)) return v.some(bad);
+    if (v && typeof v === "object") return Object.entries(v).some(([k, x]) => bad(k) || bad(x));
+    return false;
+  };
+  if (bad(input)) {
+    throw new AppError(
+      `bad_request:${surface}`,
+      `Invalid ${where}: text may not hold NUL characters or lone surrogates.`,
+    );
+  }
+  return input;
 }
 
 function parse<T extends ZodType>(schema: T, input: unknown, where: "body" | "query", surface: Surface): z.infer<T> {

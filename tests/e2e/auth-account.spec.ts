@@ -25,6 +25,7 @@ test("sign in via the local mailbox, create a key, use it, revoke it", async ({ 
   await page.goto("/account");
   await expect(page.getByTestId("account-email")).toContainText(email);
   await page.getByLabel("Key name").fill("e2e script");
+  await page.getByLabel("can read chats").check();
   await page.getByRole("button", { name: "Create key" }).click();
   const secret = (await page.getByTestId("new-api-key").textContent())?.trim() ?? "";
   expect(secret).toMatch(/^gck_/);
@@ -33,6 +34,9 @@ test("sign in via the local mailbox, create a key, use it, revoke it", async ({ 
   expect((await withKey()).status()).toBe(200);
   await page.reload();
   await expect(page.getByRole("row").filter({ hasText: "e2e script" })).not.toContainText("never");
+  await expect(page.getByRole("row").filter({ hasText: "e2e script" }).getByTestId("key-scopes")).toHaveText(
+    "chat, read",
+  );
 
   page.once("dialog", (d) => void d.accept());
   await page

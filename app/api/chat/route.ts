@@ -13,6 +13,7 @@ export const POST = route(
   {
     surface: "chat",
     access: "identified",
+    apiKeyScope: "chat",
     // The router needs the caller's budget state first thing: read it with the identity.
     identityExtra: withBudgetState,
     // A caller's next turn starts on who they were last time: the admission statement proves it.

@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import { AppError } from "@/lib/http/app-error";
 import { claimEvent, failEvent, finishEvent } from "./idempotency";
 import { dispatchEvent } from "./dispatch";
+import { checkEventShape, isMalformedEvent, isUnknownToStripe, recordIgnored } from "./refusals";
 import { verifyEvent } from "./verify";
 
 export type WebhookOutcome = "processed" | "ignored" | "duplicate";
@@ -18,7 +19,8 @@ const running = new Map<string, Promise<WebhookOutcome>>();
 const BUSY_RETRY_SECONDS = 10;
 
 export async function processWebhook(rawBody: string, signature: string | null, log: Logger): Promise<WebhookOutcome> {
-  const event = verifyEvent(rawBody, signature);
+  const event: unknown = verifyEvent(rawBody, signature);
+  checkEventShape(event);
   const inFlight = running.get(event.id);
   if (inFlight) {
     // Same outcome as the attempt in progress: a duplicate once it applied, its error if it failed.
@@ -47,6 +49,16 @@ async function claimAndApply(event: Stripe.Event, log: Logger): Promise<WebhookO
     await finishEvent(event.id, handled ? "processed" : "ignored");
     return handled ? "processed" : "ignored";
   } catch (err) {
+    if (isUnknownToStripe(err)) {
+      log.warn({ eventId: event.id, type: event.type }, "stripe webhook for an object Stripe does not know");
+      await recordIgnored(event.id, "Stripe does not know this event's customer; nothing to apply.");
+      return "ignored";
+    }
+    if (isMalformedEvent(err)) {
+      log.warn({ eventId: event.id, type: event.type, err }, "stripe webhook event malformed");
+      await recordIgnored(event.id, `Malformed event: ${err instanceof Error ? err.message : String(err)}`);
+      throw new AppError("bad_request:webhook", "The event is signed but malformed; it was recorded and not applied.");
+    }
     log.error({ eventId: event.id, type: event.type, err }, "stripe webhook processing failed");
     // If this fails too (the database is gone), the claim stays ours with no
     // attempt running: the next delivery here retakes it at once.

@@ -8,16 +8,18 @@
 // the one that asked for it is refused with its own message and left usable
 // where it belongs (lib/auth/sign-in-binding.ts).
 import NextAuth from "next-auth";
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { readAuthForm, type AuthForm } from "@/lib/auth/auth-form";
 import { authOptions } from "@/lib/auth/auth-options";
 import { csrfTokenVerified } from "@/lib/auth/csrf";
+import { callbackUrlCookieName } from "@/lib/auth/session-cookie";
 import { allowMagicLink } from "@/lib/auth/magic-link-limit";
 import { requestIp } from "@/lib/auth/request-ip";
 import { browserBinding, linkAskedElsewhere } from "@/lib/auth/sign-in-binding";
 import { LINK_OTHER_BROWSER_ERROR, MAGIC_LINK_RATE_ERROR } from "@/lib/auth/sign-in-errors";
 import { env } from "@/lib/config/env";
 import { toAppError } from "@/lib/http/app-error";
+import { safeRedirectPath, safeRedirectUrl } from "@/lib/http/safe-redirect";
 import { logger } from "@/lib/log/logger";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
@@ -47,12 +49,41 @@ async function refusedSignInLink(req: NextRequest): Promise<Response | null> {
   return (await linkAskedElsewhere(token, binding)) ? refusal(null, LINK_OTHER_BROWSER_ERROR) : null;
 }
 
+/**
+ * next-auth answers 500 to a callbackUrl (query or cookie) that is not a URL: the
+ * query's is put through the one redirect check, and a bad cookie is cleared
+ * with a 400 (the browser's next try works).
+ */
+function callbackRefusal(req: NextRequest): Response | null {
+  const cookie = req.cookies.get(callbackUrlCookieName())?.value;
+  if (cookie === undefined || safeRedirectPath(cookie, "") !== "") return null;
+  return Response.json(
+    {
+      error: { code: "bad_request:auth", type: "bad_request", message: "A sign-in cookie was invalid; it is cleared." },
+    },
+    {
+      status: 400,
+      headers: { "set-cookie": `${callbackUrlCookieName()}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax` },
+    },
+  );
+}
+
+function safeCallbackUrl(req: NextRequest): URL {
+  const url = new URL(req.url);
+  const callbackUrl = url.searchParams.get("callbackUrl");
+  if (callbackUrl !== null) url.searchParams.set("callbackUrl", safeRedirectUrl(callbackUrl, "/"));
+  return url;
+}
+
 async function handle(req: NextRequest, ctx: Ctx): Promise<Response> {
   // next-auth routes on the first two segments only; so do these checks.
   const [action, provider] = (await ctx.params).nextauth;
-  let forward = req;
+  const badCookie = callbackRefusal(req);
+  if (badCookie) return badCookie;
+  const url = safeCallbackUrl(req);
+  let forward = url.href === req.url ? req : new NextRequest(url, { method: req.method, headers: req.headers });
   if (req.method === "POST") {
-    const form = await readAuthForm(req);
+    const form = await readAuthForm(req, url);
     if (!form.fields) return refusal(null, action === "signin" ? "EmailSignin" : "Configuration");
     if (action === "signin" && provider === "email") {
       const refused = await refusedSignInEmail(req, form.fields);

@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 type Params = { id: string };
 
 export const GET = route<undefined, undefined, Params>(
-  { surface: "conversation", access: "identified" },
+  { surface: "conversation", access: "identified", apiKeyScope: "read" },
   async ({ identity, params }) => {
     const c = await getOwnedConversation(identity!.userId, params.id);
     const messages = (await listMessages(c.id)).map(toMessageView);

@@ -18,6 +18,7 @@ export const POST = route(
   {
     surface: "api",
     access: "user",
+    apiKeyScope: "chat",
     identityExtra: withBudgetState,
     body,
     maxBodyBytes: MESSAGE_MAX_CHARS * 4 + 1_000,

@@ -5,7 +5,7 @@ import { route } from "@/lib/http/route";
 export const dynamic = "force-dynamic";
 
 export const GET = route<undefined, undefined, { id: string }>(
-  { surface: "conversation", access: "identified" },
+  { surface: "conversation", access: "identified", apiKeyScope: "read" },
   async ({ identity, params }) => {
     const c = await getOwnedConversation(identity!.userId, params.id);
     return Response.json({ messages: (await listMessages(c.id)).map(toMessageView) });

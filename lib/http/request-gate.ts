@@ -1,0 +1,77 @@
+// The first thing every request meets, before Next.js parses it: requests no
+// route could serve are answered here with a 4xx instead of failing deep in
+// Next or next-auth with a 500, and the peer's socket address is recorded.
+// - TRACE, TRACK and CONNECT: 405 (undici refuses to build a Request for them).
+// - A path or query whose percent-encoding is not valid UTF-8 (overlong forms,
+//   lone surrogates, "%zz"), or carries NUL or other control characters: 400.
+// - Cookies whose value holds such bytes are dropped: a browser made to hold
+//   one (cookie tossing) still works, and nothing downstream reads NUL.
+// - X-Peer-Address is set to the socket's remote address, replacing anything
+//   the client sent: with no proxy in front it is the only address to believe
+//   (lib/auth/request-ip.ts).
+import http from "node:http";
+import { AppError } from "./app-error";
+
+export const PEER_ADDRESS_HEADER = "x-peer-address";
+const REFUSED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function decodesCleanly(part: string): boolean {
+  try {
+    const decoded = decodeURIComponent(part.replace(/\+/g, " "));
+    return !CONTROL.test(decoded) && decoded.isWellFormed();
+  } catch {
+    return false;
+  }
+}
+
+/** Why a request is refused before it reaches the app, or null to let it through. */
+export function refusal(method: string, rawUrl: string): AppError | null {
+  if (REFUSED_METHODS.has(method.toUpperCase())) {
+    return new AppError("bad_request:api", `The ${method} method is not supported.`, {
+      headers: { allow: "GET, HEAD, POST, PATCH, DELETE, OPTIONS" },
+    });
+  }
+  const [path = "", query = ""] = rawUrl.split(/\?(.*)/s);
+  const parts = [...path.split("/"), ...query.split(/[&=]/)];
+  if (CONTROL.test(rawUrl) || !parts.every(decodesCleanly)) {
+    return new AppError("bad_request:api", "The request URL is not valid UTF-8 or holds control characters.");
+  }
+  return null;
+}
+
+/** The Cookie header without the cookies whose value decodes to control characters or invalid UTF-8. */
+export function cleanCookies(header: string): string {
+  return header
+    .split(";")
+    .filter((pair) => decodesCleanly(pair.slice(pair.indexOf("=") + 1).trim()))
+    .join(";");
+}
+
+function respond(res: http.ServerResponse, err: AppError, method: string): void {
+  const status = REFUSED_METHODS.has(method.toUpperCase()) ? 405 : err.status;
+  res.writeHead(status, { "content-type": "application/json", connection: "close", ...err.headers });
+  res.end(JSON.stringify(err.toBody()));
+}
+
+let installed = false;
+
+/** Puts the gate in front of every HTTP server of this process (called once at startup). */
+export function installRequestGate(): void {
+  if (installed) return;
+  installed = true;
+  const emit = http.Server.prototype.emit;
+  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
+    if (event === "request") {
+      const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
+      const refused = refusal(req.method ?? "GET", req.url ?? "/");
+      if (refused) {
+        respond(res, refused, req.method ?? "GET");
+        return true;
+      }
+      if (req.headers.cookie) req.headers.cookie = cleanCookies(req.headers.cookie);
+      req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+    }
+    return (emit as (...a: unknown[]) => boolean).apply(this, [event, ...args]);
+  } as typeof emit;
+}
