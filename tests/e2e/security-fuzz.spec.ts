@@ -201,7 +201,7 @@ function send(c: Case, cookie: string | undefined): Promise<number> {
 async function sessionFor(userId: string): Promise<string> {
   const token = crypto.randomUUID();
   await db.query(
-    "INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, now() + interval '1 day')",
+    "INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, now() + interval '7 days')",
     [`fz${crypto.randomBytes(8).toString("hex")}`, token, userId],
   );
   return `next-auth.session-token=${token}`;
