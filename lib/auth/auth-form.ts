@@ -10,7 +10,7 @@ export const MAX_AUTH_BODY_BYTES = 16_000;
 
 export type AuthForm = Record<string, string>;
 
-/** The fields as next-auth would read them (JSON or urlencoded); null when they are not all strings or unreadable. */
+/** The fields as next-auth would read them (JSON or urlencoded); null when one is not a scalar, or the body is unreadable. */
 function fieldsOf(type: string, text: string): AuthForm | null {
   if (type.includes("application/json")) {
     let body: unknown;
@@ -20,8 +20,11 @@ function fieldsOf(type: string, text: string): AuthForm | null {
       return null;
     }
     if (!body || typeof body !== "object" || Array.isArray(body)) return null;
+    // next-auth reads scalars as their text (its own client sends `json: true`);
+    // an object, an array or null in a field is what made it fail with a 500.
     const entries = Object.entries(body as Record<string, unknown>);
-    return entries.every(([, v]) => typeof v === "string") ? (Object.fromEntries(entries) as AuthForm) : null;
+    const scalar = (v: unknown) => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+    return entries.every(([, v]) => scalar(v)) ? Object.fromEntries(entries.map(([k, v]) => [k, String(v)])) : null;
   }
   // next-auth reads no body of any other type: it finds no fields and refuses.
   if (!type.includes("application/x-www-form-urlencoded")) return {};
