@@ -16,7 +16,13 @@ export function worstCaseCost(worstCaseCostMicros: number): number {
   return Math.ceil(worstCaseCostMicros * INPUT_MARGIN_RATIO);
 }
 
-/** Tokens a short question in a new chat holds under an output cap of `maxOutputTokens`. */
+/**
+ * Near the end of a budget a chat call's output cap is lowered to what is left
+ * (lib/chat/output-cap.ts), never below this floor worth answering with.
+ */
+export const MIN_OUTPUT_TOKENS = 256;
+
+/** Tokens a short question in a new chat holds when the plan's cap is `maxOutputTokens` (lowered as far as the floor). */
 export function smallestTurnTokens(maxOutputTokens: number): number {
-  return worstCaseTokens(SHORT_TURN_INPUT_TOKENS, maxOutputTokens);
+  return worstCaseTokens(SHORT_TURN_INPUT_TOKENS, Math.min(maxOutputTokens, MIN_OUTPUT_TOKENS));
 }

@@ -2,7 +2,7 @@
 // can still hold (never below a floor worth answering with), so the last part
 // of an allowance can be spent and the hold still never exceeds the budget.
 // Below the floor the hold is refused as usual (402).
-export const MIN_OUTPUT_TOKENS = 256;
+import { MIN_OUTPUT_TOKENS } from "@/lib/budget/hold-size";
 
 /** `spendableTokens` is the budget's spendable() figure (prompt + output, before the hold's margin). */
 export function outputCap(planMax: number, estimatedInputTokens: number, spendableTokens: number | null): number {

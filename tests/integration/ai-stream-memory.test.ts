@@ -11,7 +11,9 @@ import { liveInstances } from "../helpers/live-objects";
 
 withGeminiEmulator();
 
-const policy: RetryPolicy = { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, idleTimeoutMs: 5_000 };
+// One retry, as a chat call has: counting live objects stops the process for
+// seconds, and the emulator may close a kept-alive socket the next call picks up.
+const policy: RetryPolicy = { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1, idleTimeoutMs: 5_000 };
 const ask = () =>
   streamModel(
     modelCatalog().fast,

@@ -200,7 +200,7 @@ describe("reserve then settle", () => {
       await guard.beforeCall(call(id, 10, 10)),
       usage({ inputTokens: 14_000, outputTokens: 2_000, totalTokens: 16_000 }),
     );
-    // 4,000 left: a short question with the free tier's 2,048-token answer still fits.
+    // 4,000 left: a short question still fits (its answer capped to what is left).
     let report = await usageReport(id.userId, clock);
     expect(report).toMatchObject({
       tier: "free",
@@ -210,11 +210,11 @@ describe("reserve then settle", () => {
     });
     await guard.afterCall(
       await guard.beforeCall(call(id, 10, 10)),
-      usage({ inputTokens: 1_500, outputTokens: 500, totalTokens: 2_000 }),
+      usage({ inputTokens: 3_000, outputTokens: 600, totalTokens: 3_600 }),
     );
-    // 2,000 left is less than that short turn's hold: admission would refuse, so the meter says so.
+    // 400 left is less than a short turn's hold even at the lowest output cap: admission would refuse, so the meter says so.
     report = await usageReport(id.userId, clock);
-    expect(report).toMatchObject({ warning: true, exhausted: true, day: { used: 18_000 } });
+    expect(report).toMatchObject({ warning: true, exhausted: true, day: { used: 19_600 } });
     const refused = await refusal(guard.beforeCall(call(id, 10, 2_048)));
     expect(refused.details).toMatchObject({ reason: "allowance_used", limit: "day" });
   });
