@@ -160,20 +160,21 @@ test("the usage meter warns at 80% and shows the limit with the way up at 100%",
     ["free", "/pricing"],
     ["guest", "/sign-in"],
   ] as const) {
-    const user = await makeUser(tier, 1_000);
+    // Big enough that 18% left still takes a short question at the lowest output cap.
+    const user = await makeUser(tier, 10_000);
     const context = await browser.newContext();
     const { hostname } = new URL(apps[0]!.url);
     await context.addCookies([{ name: "gc_guest", value: sign(user.id), domain: hostname, path: "/" }]);
     const page = await context.newPage();
 
-    await setUsed(user.id, 820);
+    await setUsed(user.id, 8_200);
     await page.goto(`${apps[0]!.url}/chat`);
     const meter = page.getByTestId("usage-meter");
     await expect(meter).toBeVisible();
     await expect(page.getByTestId("usage-warning")).toContainText("82%");
     await expect(page.getByTestId("usage-limit")).toHaveCount(0);
 
-    await setUsed(user.id, 1_000);
+    await setUsed(user.id, 10_000);
     await page.reload();
     await expect(page.getByTestId("usage-limit")).toContainText("resets at");
     await expect(page.getByTestId("usage-way-up")).toHaveAttribute("href", wayUp);
@@ -182,7 +183,7 @@ test("the usage meter warns at 80% and shows the limit with the way up at 100%",
     const input = page.getByLabel("Message");
     await input.fill(`Keep this text, ${tier} user`);
     await input.press("Enter");
-    await expect(page.getByTestId("chat-error")).toContainText("token allowance");
+    await expect(page.getByTestId("chat-error")).toContainText("used today's allowance");
     await expect(input).toHaveValue(`Keep this text, ${tier} user`);
     await expect(page.getByRole("listitem").filter({ hasText: `Keep this text, ${tier} user` })).toHaveCount(0);
     await context.close();

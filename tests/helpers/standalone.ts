@@ -1,8 +1,11 @@
 // Boots the Next standalone server (what the Dockerfile's runner stage runs) as a
-// child process and waits for /api/ready. Used by tests and benchmarks.
+// child process and waits for /api/ready. Used by tests and benchmarks. Readiness
+// includes the check that the configured Gemini models exist, so a server given
+// no GEMINI_BASE_URL gets a Gemini emulator of its own, closed with the server.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { freePort } from "../../lib/db/embedded";
+import { startGeminiEmulator, type GeminiEmulator } from "../../stand-ins/gemini/server";
 import { PRODUCTION_NODE_FLAGS } from "../../scripts/server-node-flags";
 
 export interface BootedServer {
@@ -49,11 +52,14 @@ export async function bootStandalone(opts: {
   // The production flags, then any a benchmark adds to profile the server:
   // SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = process.env.SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+  const gemini: GeminiEmulator | null =
+    opts.env?.GEMINI_BASE_URL === undefined ? await startGeminiEmulator({ faults: { chunkIntervalMs: 0 } }) : null;
   const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, ...extra, server], {
     env: {
       PATH: process.env.PATH,
       ...PRODUCTION_LIKE_ENV,
       APP_URL: url,
+      ...(gemini ? { GEMINI_BASE_URL: gemini.url } : {}),
       ...opts.env,
       DATABASE_URL: opts.databaseUrl,
       PORT: String(port),
@@ -66,7 +72,10 @@ export async function bootStandalone(opts: {
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
   let readyMs = -1;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
+    if (child.exitCode !== null) {
+      await gemini?.close();
+      throw new Error(`server exited with ${child.exitCode}:\n${out}`);
+    }
     const res = await fetch(`${url}/api/ready`).catch(() => null);
     if (res?.status === 200) {
       readyMs = performance.now() - t0;
@@ -76,6 +85,7 @@ export async function bootStandalone(opts: {
   }
   if (readyMs < 0) {
     child.kill("SIGKILL");
+    await gemini?.close();
     throw new Error(`server not ready in time:\n${out}`);
   }
   return {
@@ -93,11 +103,13 @@ export async function bootStandalone(opts: {
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       return (Number(fields[11]) + Number(fields[12])) * 10;
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
-      }),
+      });
+      await gemini?.close();
+    },
   };
 }
