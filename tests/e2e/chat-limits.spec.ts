@@ -50,7 +50,7 @@ test("too long for what's left: start a new chat; used up: the allowance, with o
   await expect(page.getByTestId("answer").last()).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
 
   // Now not even a short message fits: the meter says so, and so does the refusal, with the same local time.
-  await setDaily(userId, (await usedToday(userId)) + 1_900);
+  await setDaily(userId, (await usedToday(userId)) + 500);
   await page.reload();
   const meterLimit = page.getByTestId("usage-limit");
   await expect(meterLimit).toBeVisible();
