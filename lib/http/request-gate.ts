@@ -9,8 +9,12 @@
 // - X-Peer-Address is set to the socket's remote address, replacing anything
 //   the client sent: with no proxy in front it is the only address to believe
 //   (lib/auth/request-ip.ts).
+// - A page visit on another host than APP_URL's is redirected there (308,
+//   lib/http/canonical-host.ts).
 import http from "node:http";
+import { env } from "@/lib/config/env";
 import { AppError } from "./app-error";
+import { canonicalLocation } from "./canonical-host";
 
 export const PEER_ADDRESS_HEADER = "x-peer-address";
 const REFUSED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
@@ -67,6 +71,12 @@ export function installRequestGate(): void {
       const refused = refusal(req.method ?? "GET", req.url ?? "/");
       if (refused) {
         respond(res, refused, req.method ?? "GET");
+        return true;
+      }
+      const location = canonicalLocation(req.method ?? "GET", req.headers.host, req.url ?? "/", env().APP_URL);
+      if (location) {
+        res.writeHead(308, { location });
+        res.end();
         return true;
       }
       if (req.headers.cookie) req.headers.cookie = cleanCookies(req.headers.cookie);

@@ -5,7 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { requestIp } from "@/lib/auth/request-ip";
-import { resetEnvCache } from "@/lib/config/env";
+import { env, resetEnvCache } from "@/lib/config/env";
 import { cleanCookies, installRequestGate, refusal } from "@/lib/http/request-gate";
 
 const saved = { ...process.env };
@@ -49,6 +49,10 @@ describe("request gate", () => {
   });
 
   it("answers refused requests itself, and records the peer address over any the client sent", async () => {
+    // The server's settings, validated at its start.
+    process.env.DATABASE_URL = "postgresql://x@localhost/db";
+    process.env.TRUSTED_PROXY_HOPS = "0";
+    resetEnvCache();
     installRequestGate();
     let seen: http.IncomingHttpHeaders | undefined;
     const server = http.createServer((req, res) => {
@@ -62,14 +66,14 @@ describe("request gate", () => {
       expect(trace).toBe(200);
       const bad = await fetch(`http://127.0.0.1:${port}/api/keys/%C0%AF`);
       expect(bad.status).toBe(400);
-      await fetch(`http://127.0.0.1:${port}/`, {
+      // A page visit on another host than APP_URL's is sent there before anything else runs.
+      const page = await fetch(`http://127.0.0.1:${port}/chat?x=1`, { redirect: "manual" });
+      expect(page.status).toBe(308);
+      expect(page.headers.get("location")).toBe(new URL("/chat?x=1", env().APP_URL).href);
+      await fetch(`http://127.0.0.1:${port}/api/echo`, {
         headers: { "x-peer-address": "1.2.3.4", "x-forwarded-for": "5.6.7.8" },
       });
       expect(seen?.["x-peer-address"]).toBe("127.0.0.1");
-
-      process.env.DATABASE_URL = "postgresql://x@localhost/db";
-      process.env.TRUSTED_PROXY_HOPS = "0";
-      resetEnvCache();
       expect(requestIp(new Request("http://x", { headers: seen as Record<string, string> }))).toBe("127.0.0.1");
     } finally {
       server.close();
