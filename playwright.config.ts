@@ -9,8 +9,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  // Browser checks on this 2-core machine are retried once in CI; a retried pass is listed as flaky.
-  retries: process.env.CI ? 1 : 0,
+  retries: 0,
   reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
   use: {
     baseURL: E2E.appUrl,

@@ -70,7 +70,7 @@ export function ConversationView(props: {
         {!atBottom && (
           <button
             type="button"
-            onClick={() => scrollToBottom("smooth")}
+            onClick={scrollToBottom}
             className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full border border-slate-300 bg-white px-3 py-1 text-sm shadow dark:border-slate-700 dark:bg-slate-900"
           >
             ↓ Newest message

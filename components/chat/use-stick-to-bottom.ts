@@ -20,12 +20,14 @@ export function useStickToBottom<T extends HTMLElement>(content: unknown) {
     setAtBottom(bottom);
   }, []);
 
-  const scrollToBottom = useCallback((behavior: ScrollBehavior = "auto") => {
+  // A jump, not a smooth scroll: Chromium may stop a smooth scroll short of the
+  // end (seen stopping 2 px down a 2,000 px list), leaving the reader stranded.
+  const scrollToBottom = useCallback(() => {
     const el = ref.current;
     if (!el) return;
     stuck.current = true;
     setAtBottom(true);
-    el.scrollTo({ top: el.scrollHeight, behavior });
+    el.scrollTop = el.scrollHeight;
   }, []);
 
   useEffect(() => {

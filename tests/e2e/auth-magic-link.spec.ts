@@ -221,9 +221,7 @@ test("a link opened in another browser signs nobody in and moves no guest chats"
   await attacker.close();
 });
 
-// fixme: fails in a full run (the older link still signs in) and passes alone; the same rule is covered by
-// tests/integration/auth-link-binding.test.ts. To be found.
-test.fixme("using a sign-in link voids the address's older links", async ({ browser }) => {
+test("using a sign-in link voids the address's older links", async ({ browser }) => {
   const email = `older-${Date.now()}@example.com`;
   const context = await browser.newContext();
   const page = await context.newPage();

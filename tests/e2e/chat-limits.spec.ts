@@ -27,10 +27,7 @@ async function usedToday(userId: string): Promise<number> {
 const setDaily = (userId: string, tokens: number) =>
   withDb((db) => db.query(`UPDATE users SET daily_token_override = $2 WHERE id = $1`, [userId, tokens]));
 
-// fixme: the used-up refusal is not shown after the last top-up in a full run; to be found.
-test.fixme("too long for what's left: start a new chat; used up: the allowance, with one reset time", async ({
-  page,
-}) => {
+test("too long for what's left: start a new chat; used up: the allowance, with one reset time", async ({ page }) => {
   await page.goto("/chat");
   // About 2,000 tokens of history.
   await send(page, `Please read this. ${"The quick brown fox jumps over the lazy dog. ".repeat(180)}`);
@@ -53,7 +50,8 @@ test.fixme("too long for what's left: start a new chat; used up: the allowance, 
   await expect(page.getByTestId("answer").last()).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
 
   // Now not even a short message fits: the meter says so, and so does the refusal, with the same local time.
-  await setDaily(userId, (await usedToday(userId)) + 500);
+  // Less than any turn can hold: its answer alone is capped no lower than 256 tokens.
+  await setDaily(userId, (await usedToday(userId)) + 200);
   await page.reload();
   const meterLimit = page.getByTestId("usage-limit");
   await expect(meterLimit).toBeVisible();

@@ -61,8 +61,7 @@ for (const size of SIZES) {
   });
 }
 
-// fixme: since answers stream thought summaries first, the view ends ~650 px above the bottom after "Newest message"; to be found.
-test.fixme("a streaming answer pulls the reader down only while they are at the bottom", async ({ page }) => {
+test("a streaming answer pulls the reader down only while they are at the bottom", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto("/chat");
   for (let i = 0; i < 2; i++) await send(page, `${TALL}\nQuestion ${i + 1}`);
@@ -118,10 +117,7 @@ for (const size of SIZES) {
   });
 }
 
-// fixme: the second conversation's answer is not found on a fresh clone's run; passes in a lighter run, to be found.
-test.fixme("New chat always starts a new conversation, by button or shortcut, with the box focused", async ({
-  page,
-}) => {
+test("New chat always starts a new conversation, by button or shortcut, with the box focused", async ({ page }) => {
   await page.goto("/chat");
   const input = page.getByLabel("Message");
   await expect(input).toBeFocused();

@@ -2,8 +2,7 @@
 // send and watch it stream, stop one, reload to the same history, rename, delete.
 import { expect, test } from "@playwright/test";
 
-// fixme: in one full run from a fresh clone the first answer never appeared (passed in the run before); to be found.
-test.fixme("send, stream, stop, reload, rename and delete", async ({ page }) => {
+test("send, stream, stop, reload, rename and delete", async ({ page }) => {
   await page.goto("/chat");
   const input = page.getByLabel("Message");
 
