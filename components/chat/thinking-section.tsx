@@ -1,6 +1,9 @@
 "use client";
 // The model's thought summary for one answer, collapsed under "Thinking" so the
 // answer stays first; it streams in as the model thinks and is kept with the answer.
+// Gemini writes its thought summaries in markdown (a bold heading per thought).
+import { Markdown } from "./markdown";
+
 export function ThinkingSection(props: { text: string | null; thinkingTokens: number; streaming: boolean }) {
   if (!props.text) return null;
   return (
@@ -16,7 +19,9 @@ export function ThinkingSection(props: { text: string | null; thinkingTokens: nu
             ? ` (${props.thinkingTokens.toLocaleString("en")} tokens)`
             : ""}
       </summary>
-      <div className="mt-1 whitespace-pre-wrap text-slate-600 dark:text-slate-300">{props.text}</div>
+      <div className="mt-1 text-slate-600 dark:text-slate-300">
+        <Markdown text={props.text} />
+      </div>
     </details>
   );
 }

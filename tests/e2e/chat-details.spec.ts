@@ -102,3 +102,17 @@ test("a long paste is folded, and opens on request", async ({ page }) => {
   expect((await bubble.boundingBox())!.height).toBeGreaterThan(800);
   await expect(bubble).toContainText("log line 80");
 });
+
+test("a thought summary opens under Thinking, its markdown rendered", async ({ page }) => {
+  await page.goto("/chat");
+  const input = page.getByLabel("Message");
+  await input.fill("Why is the sky blue?");
+  await input.press("Enter");
+  const answer = page.getByTestId("answer").last();
+  await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+  const thinking = answer.getByTestId("thinking");
+  await thinking.locator("summary").click();
+  // The emulator's summary starts with a bold heading, as Gemini's do.
+  await expect(thinking.locator("strong").first()).toBeVisible();
+  await expect(thinking).not.toContainText("**");
+});
