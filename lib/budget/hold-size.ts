@@ -18,9 +18,21 @@ export function worstCaseCost(worstCaseCostMicros: number): number {
 
 /**
  * Near the end of a budget a chat call's output cap is lowered to what is left
- * (lib/chat/output-cap.ts), never below this floor worth answering with.
+ * (outputCap below), never below this floor worth answering with.
  */
 export const MIN_OUTPUT_TOKENS = 256;
+
+/**
+ * A call's output cap: the plan's, lowered near the end of a budget to what the
+ * budget can still hold (never below MIN_OUTPUT_TOKENS), so the last part of an
+ * allowance can be spent and the hold still never exceeds the budget. Below the
+ * floor the hold is refused as usual (402). `spendableTokens` is the budget's
+ * spendable() figure (prompt + output, before the hold's margin).
+ */
+export function outputCap(planMax: number, estimatedInputTokens: number, spendableTokens: number | null): number {
+  if (spendableTokens === null) return planMax;
+  return Math.min(planMax, Math.max(MIN_OUTPUT_TOKENS, spendableTokens - estimatedInputTokens));
+}
 
 /** Tokens a short question in a new chat holds when the plan's cap is `maxOutputTokens` (lowered as far as the floor). */
 export function smallestTurnTokens(maxOutputTokens: number): number {

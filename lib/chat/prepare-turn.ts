@@ -5,6 +5,7 @@ import type { Content } from "@google/genai";
 import type { Logger } from "pino";
 import type { Identity } from "@/lib/auth/identity";
 import { UnconfirmedIdentity, type ProvisionalIdentity } from "@/lib/auth/identity-hints";
+import { outputCap } from "@/lib/budget/hold-size";
 import { tierLimits, type TierLimits } from "@/lib/budget/tiers";
 import { worstCaseCostMicros } from "@/lib/ai/cost";
 import { usingEmulator } from "@/lib/ai/gemini-client";
@@ -16,7 +17,6 @@ import type { Message } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
 import { conversationForTurn, listMessages, titleFrom } from "./conversations";
 import { planContext, type HistoryItem } from "./history";
-import { outputCap } from "./output-cap";
 import { getSpendGuard, type SpendHold, type Spendable } from "./spend-guard";
 import { newId, type TurnWrites } from "./store-turn";
 import { lapsed } from "./stream-lease";
@@ -51,7 +51,7 @@ export interface PreparedTurn {
   estimatedInputTokens: number;
   /** Answer and thinking together (the API counts both against it). */
   maxOutputTokens: number;
-  /** The cap was lowered to what the budget can still hold (output-cap.ts). */
+  /** The cap was lowered to what the budget can still hold (outputCap in lib/budget/hold-size.ts). */
   outputCapped: boolean;
   /** The tier's thinking level per role (the call maps it to one its model accepts). */
   thinking: TierLimits["thinking"];
