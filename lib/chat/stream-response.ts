@@ -13,7 +13,7 @@
 // writes instead of one per chunk.
 import { isDatabaseUnavailable, noteDatabaseUnavailable } from "@/lib/db/outage";
 import { AppError } from "@/lib/http/app-error";
-import { databaseUnavailable, DATABASE_RETRY_AFTER_SECONDS } from "@/lib/http/db-unavailable";
+import { databaseUnavailable } from "@/lib/http/db-unavailable";
 import { encodeEvents, eventText, type ChatEvent } from "./events";
 import type { PreparedTurn } from "./prepare-turn";
 import { runTurn } from "./run-turn";
@@ -75,14 +75,10 @@ function notStored(err: unknown, turn: PreparedTurn): unknown {
   if (err instanceof AppError) return err;
   if (!isDatabaseUnavailable(err)) return err;
   noteDatabaseUnavailable(turn.log, err);
-  return new AppError(
-    "unavailable:message",
+  return databaseUnavailable(
+    "message",
+    err,
     "Your message could not be saved, so it was not sent. It is still in the box: send it again in a few seconds.",
-    {
-      headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
-      details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
-      cause: err,
-    },
   );
 }
 

@@ -4,14 +4,15 @@ import { AppError, type Surface } from "./app-error";
 
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-export function databaseUnavailable(surface: Surface, cause?: unknown): AppError {
-  return new AppError(
-    `unavailable:${surface}`,
-    "The service is briefly unavailable. Please try again in a few seconds.",
-    {
-      headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
-      details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
-      cause,
-    },
-  );
+/** `message` says what the user should do when the usual "try again" is not the whole story. */
+export function databaseUnavailable(
+  surface: Surface,
+  cause?: unknown,
+  message = "The service is briefly unavailable. Please try again in a few seconds.",
+): AppError {
+  return new AppError(`unavailable:${surface}`, message, {
+    headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
+    details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+    cause,
+  });
 }
