@@ -6,16 +6,27 @@
 #   password; write-only arguments keep it out of the state.
 # - All others: added out of band with `gcloud secrets versions add` (README),
 #   so third-party keys never pass through Terraform or its state.
+#
+# The secret, its env mounts (cloud-run.tf, housekeeping.tf) and its IAM grant
+# (service-accounts.tf) all iterate over google_secret_manager_secret.app, so a
+# key left out of local.secret_ids is neither created, mounted nor granted.
 locals {
-  secret_ids = {
+  common_secret_ids = {
     DATABASE_URL          = "database-url"
     AUTH_SECRET           = "auth-secret"
-    GEMINI_API_KEY        = "gemini-api-key"
     STRIPE_SECRET_KEY     = "stripe-secret-key"
     STRIPE_WEBHOOK_SECRET = "stripe-webhook-secret"
     SMTP_URL              = "smtp-url"
     GOOGLE_CLIENT_SECRET  = "google-client-secret"
   }
+  # Only the Gemini API takes a key. On Vertex AI the app authenticates as the
+  # runtime service account (vertex.tf), so there is no key secret to keep.
+  gemini_api_key_secret_ids = { GEMINI_API_KEY = "gemini-api-key" }
+
+  secret_ids = merge(
+    local.common_secret_ids,
+    var.gemini_backend == "gemini-api" ? local.gemini_api_key_secret_ids : {},
+  )
 }
 
 resource "google_secret_manager_secret" "app" {

@@ -6,6 +6,7 @@ import { parse } from "@cdktf/hcl2json";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { mapKeys, type TfVars } from "./terraform-expr";
 export type Obj = { [key: string]: unknown };
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -135,14 +136,10 @@ export function appSettingNames(): string[] {
   return [...condition.matchAll(/"([A-Z][A-Z0-9_]+)"/g)].map((m) => m[1]);
 }
 
-export function localMapKeys(expr: unknown): string[] {
-  const name = refName(expr, "local");
-  if (!name) throw new Error(`expected a local map reference, got ${String(expr)}`);
-  const value = locals()[name];
-  // merge(var.app_settings, local.X): the names the map accepts, then X's keys.
-  const merged = /^\$\{merge\(var\.app_settings, (local\.[a-z0-9_]+)\)\}$/.exec(String(value));
-  if (merged) return [...appSettingNames(), ...localMapKeys(`\${${merged[1]}}`)];
-  return Object.keys(asObj(value, `local.${name}`));
+/** Keys of the map a "${local.X}" reference holds, with `vars` over the variables' defaults. */
+export function localMapKeys(expr: unknown, vars: TfVars = {}): string[] {
+  if (!refName(expr, "local")) throw new Error(`expected a local map reference, got ${String(expr)}`);
+  return mapKeys(expr, { locals: locals(), variables: variables(), appSettingNames }, vars);
 }
 
 export function variables(): Map<string, Obj> {
@@ -159,13 +156,13 @@ export function variables(): Map<string, Obj> {
 }
 
 /** Resolves "${google_secret_manager_secret.X}" to the env names it is keyed by. */
-export function secretResourceKeys(expr: unknown): string[] {
+export function secretResourceKeys(expr: unknown, vars: TfVars = {}): string[] {
   const name = refName(expr, "google_secret_manager_secret");
   if (!name) throw new Error(`expected a google_secret_manager_secret reference, got ${String(expr)}`);
   const secret = declared("resource", "google_secret_manager_secret").get(name);
   if (!secret) throw new Error(`google_secret_manager_secret.${name} is not declared`);
   expect(secret.file, "secrets live in secrets.tf").toBe("secrets.tf");
-  return localMapKeys(secret.body.for_each);
+  return localMapKeys(secret.body.for_each, vars);
 }
 
 export interface ContainerEnv {
@@ -174,7 +171,7 @@ export interface ContainerEnv {
 }
 
 /** Env var names a container gets, from static and dynamic env blocks. */
-export function containerEnv(container: Obj): ContainerEnv {
+export function containerEnv(container: Obj, vars: TfVars = {}): ContainerEnv {
   const env: ContainerEnv = { plain: [], secret: [] };
 
   for (const item of blocks(container, "env")) {
@@ -188,7 +185,7 @@ export function containerEnv(container: Obj): ContainerEnv {
       String(ref.secret),
     );
     if (!match) throw new Error(`env ${name}: secret must reference a declared secret, got ${String(ref.secret)}`);
-    expect(secretResourceKeys(`\${google_secret_manager_secret.${match[1]}}`)).toContain(match[2]);
+    expect(secretResourceKeys(`\${google_secret_manager_secret.${match[1]}}`, vars)).toContain(match[2]);
     expect(match[2], `env ${name} reads another env var's secret`).toBe(name);
     env.secret.push(name);
   }
@@ -198,11 +195,11 @@ export function containerEnv(container: Obj): ContainerEnv {
     const content = block(item, "content");
     expect(content.name, "dynamic env is named by its key").toBe("${env.key}");
     if ("value" in content) {
-      env.plain.push(...localMapKeys(item.for_each));
+      env.plain.push(...localMapKeys(item.for_each, vars));
     } else {
       const ref = block(block(content, "value_source"), "secret_key_ref");
       expect(ref.secret).toBe("${env.value.secret_id}");
-      env.secret.push(...secretResourceKeys(item.for_each));
+      env.secret.push(...secretResourceKeys(item.for_each, vars));
     }
   }
   return env;
