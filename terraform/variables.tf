@@ -259,7 +259,7 @@ variable "deletion_protection" {
   default     = true
 }
 
-# ---- alerts (monitoring.tf) ----
+# ---- alerts (alerts.tf, budget.tf) ----
 
 variable "alert_email" {
   description = "Email address the alert policies notify (a Cloud Monitoring email channel)."
