@@ -20,7 +20,8 @@ export function SignInForm({ google, callbackUrl }: { google: boolean; callbackU
       return undefined;
     });
     setPending(false);
-    if (res?.ok) router.push("/sign-in?sent=1");
+    // next-auth answers a refused address with ok and an error code, not with !ok.
+    if (res?.ok && !res.error) router.push("/sign-in?sent=1");
     else if (res)
       setError(
         res.error === MAGIC_LINK_RATE_ERROR
@@ -48,12 +49,12 @@ export function SignInForm({ google, callbackUrl }: { google: boolean; callbackU
         <button
           type="submit"
           disabled={pending}
-          className="w-full rounded-md bg-slate-900 px-3 py-2 text-white hover:bg-slate-700 disabled:opacity-60 dark:bg-white dark:text-slate-900"
+          className="w-full rounded-md bg-slate-900 px-3 py-2 text-white hover:bg-slate-700 disabled:opacity-60 dark:bg-white dark:text-slate-900 dark:hover:bg-slate-200"
         >
           {pending ? "Sending…" : "Email me a sign-in link"}
         </button>
         {error && (
-          <p role="alert" className="text-sm text-red-600">
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
             {error}
           </p>
         )}
