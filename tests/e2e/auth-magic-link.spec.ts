@@ -230,6 +230,10 @@ test("using a sign-in link voids the address's older links", async ({ browser })
   await page.goto(newer);
   await page.goto(`${app.url}/account`);
   await expect(page.getByTestId("account-email")).toContainText(email);
+  // The page's own session check answers with the session cookie again: let it
+  // finish, and close the page, before the browser forgets its cookies.
+  await page.waitForLoadState("networkidle");
+  await page.close();
   await context.clearCookies();
 
   const next = await context.newPage();
