@@ -35,7 +35,7 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
       <div className="mt-8 flex flex-wrap gap-3">
         <Link
           href="/chat"
-          className="rounded-md bg-slate-900 px-5 py-2.5 font-medium text-white hover:bg-slate-700 dark:bg-white dark:text-slate-900"
+          className="rounded-md bg-slate-900 px-5 py-2.5 font-medium text-white hover:bg-slate-700 dark:bg-white dark:text-slate-900 dark:hover:bg-slate-200"
         >
           Start chatting
         </Link>

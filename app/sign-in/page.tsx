@@ -23,7 +23,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         New here? Signing in creates your free account{me?.isGuest ? " and keeps your guest chats" : ""}.
       </p>
       {message && (
-        <p role="alert" className="mt-6 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-700">
+        <p
+          role="alert"
+          className="mt-6 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-700 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
           {message}
         </p>
       )}

@@ -25,7 +25,7 @@ export function SignOutButtons() {
         Sign out of all devices
       </button>
       {error && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {error}
         </p>
       )}

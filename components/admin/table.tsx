@@ -16,7 +16,7 @@ export function Table({
   return (
     <div className="overflow-x-auto">
       <table aria-label={label} className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800">
+        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:text-slate-400 dark:border-slate-800">
           <tr>
             {head.map((h) => (
               <th key={h} scope="col" className="px-2 py-2 font-medium">
@@ -44,11 +44,11 @@ export function Table({
 export function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
     <div className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-      <p className="text-xs uppercase text-slate-500">{label}</p>
+      <p className="text-xs uppercase text-slate-500 dark:text-slate-400">{label}</p>
       <p className="mt-1 text-2xl font-semibold" data-stat={label}>
         {value}
       </p>
-      {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
+      {hint && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint}</p>}
     </div>
   );
 }

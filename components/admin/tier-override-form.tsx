@@ -96,7 +96,7 @@ export function TierOverrideForm({
         </span>
       )}
       {state.kind === "error" && (
-        <span role="alert" className="text-xs text-red-600">
+        <span role="alert" className="text-xs text-red-700 dark:text-red-400">
           {state.message}
         </span>
       )}

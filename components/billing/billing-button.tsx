@@ -34,7 +34,7 @@ export function BillingButton(props: {
   const style =
     props.variant === "secondary"
       ? "border border-slate-300 hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-900"
-      : "bg-slate-900 text-white hover:bg-slate-700 dark:bg-white dark:text-slate-900";
+      : "bg-slate-900 text-white hover:bg-slate-700 dark:bg-white dark:text-slate-900 dark:hover:bg-slate-200";
   return (
     <div className="flex flex-col gap-1">
       <button

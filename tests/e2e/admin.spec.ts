@@ -7,7 +7,10 @@ import { sign } from "../../lib/auth/signed-value";
 import { resetEnvCache } from "../../lib/config/env";
 import { parseDatabaseUrl } from "../../lib/db/pg-config";
 import { bootStandalone, PRODUCTION_LIKE_ENV, type BootedServer } from "../helpers/standalone";
+import { seriousViolations } from "./axe";
 import { E2E } from "./env";
+
+const ADMIN_PAGES = ["/admin", "/admin/users", "/admin/usage", "/admin/revenue", "/admin/webhooks", "/admin/audit"];
 
 let app: BootedServer;
 let db: pg.Client;
@@ -85,19 +88,31 @@ test("an admin reads the dashboard and overrides a user's plan, which is audited
   ).toBeVisible();
 });
 
+test("every admin page, with its data, has no serious accessibility violations (light and dark)", async ({
+  browser,
+}) => {
+  // axe is injected by the test: the pages' nonce-only CSP is bypassed, not weakened.
+  const ctx = await browser.newContext({ bypassCSP: true });
+  await ctx.addCookies([{ name: "gc_guest", value: sign(adminId), url: app.url }]);
+  const page = await ctx.newPage();
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const path of ADMIN_PAGES) {
+      // The users page with a search shows the user's row and override form.
+      await page.goto(`${app.url}${path}?q=${encodeURIComponent(userEmail)}`);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      expect(await seriousViolations(page), `${path} (${scheme})`).toEqual([]);
+    }
+  }
+  await ctx.close();
+});
+
 test("anyone but an admin gets a plain 404 from every admin page", async ({ browser }) => {
   const asUser = await browser.newContext();
   await asUser.addCookies([{ name: "gc_guest", value: sign(userId), url: app.url }]);
   const anonymous = await browser.newContext();
   for (const ctx of [asUser, anonymous]) {
-    for (const path of [
-      "/admin",
-      "/admin/users",
-      "/admin/usage",
-      "/admin/revenue",
-      "/admin/webhooks",
-      "/admin/audit",
-    ]) {
+    for (const path of ADMIN_PAGES) {
       const res = await ctx.request.get(`${app.url}${path}?q=${encodeURIComponent(userEmail)}`);
       expect(res.status(), path).toBe(404);
       expect(await res.text()).not.toContain(userEmail);

@@ -21,7 +21,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
         current={action}
         href={(a) => (a ? `/admin/audit?action=${encodeURIComponent(a)}` : "/admin/audit")}
       />
-      <p className="text-xs text-slate-500">The latest {LOG_PAGE}.</p>
+      <p className="text-xs text-slate-500 dark:text-slate-400">The latest {LOG_PAGE}.</p>
       <Table
         label="Audit log"
         head={["When", "Action", "By", "Target", "IP", "Details"]}

@@ -24,7 +24,7 @@ export default async function AdminRevenuePage() {
         ))}
       </section>
       {r.unknownPrices > 0 && (
-        <p role="alert" className="text-sm text-amber-700">
+        <p role="alert" className="text-sm text-amber-700 dark:text-amber-400">
           {r.unknownPrices} paying subscriptions use a price that is not in the plan catalog; they are left out of the
           MRR.
         </p>

@@ -42,8 +42,8 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
         rows={rows.map((u) => [
           <div key="who">
             <div className="font-medium">{u.email ?? (u.isGuest ? "guest" : "(no email)")}</div>
-            <div className="font-mono text-xs text-slate-500">{u.id}</div>
-            {u.role === "admin" && <div className="text-xs text-amber-700">admin</div>}
+            <div className="font-mono text-xs text-slate-500 dark:text-slate-400">{u.id}</div>
+            {u.role === "admin" && <div className="text-xs text-amber-700 dark:text-amber-400">admin</div>}
           </div>,
           <span key="tier" data-testid={`tier-${u.id}`}>
             {u.tier}

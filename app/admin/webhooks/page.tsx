@@ -23,7 +23,7 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
         current={status}
         href={(s) => (s ? `/admin/webhooks?status=${s}` : "/admin/webhooks")}
       />
-      <p className="text-xs text-slate-500">The latest {LOG_PAGE}.</p>
+      <p className="text-xs text-slate-500 dark:text-slate-400">The latest {LOG_PAGE}.</p>
       <Table
         label="Webhook events"
         head={["Received", "Event", "Type", "Status", "Processed", "Error"]}
