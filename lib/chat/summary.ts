@@ -13,6 +13,7 @@ import { SUMMARY_THINKING } from "@/lib/budget/tiers";
 import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import type { Message } from "@/lib/db/generated/client";
+import { settleDurably } from "./final-write";
 import { getSpendGuard } from "./spend-guard";
 import { SUMMARY_PROMPT } from "./system-prompt";
 
@@ -107,20 +108,27 @@ export async function refreshSummary(input: SummaryInput): Promise<string | null
   } finally {
     abort.dispose();
     const { costMicros, price } = pricedCost(model, usage, startedAt);
-    await guard.afterCall(hold, {
-      model: model.id,
-      ...usage,
-      totalTokens: usage.inputTokens + usage.outputTokens + usage.thinkingTokens,
-      costMicros,
-      price,
-      estimated,
-      latencyMs: Math.round(performance.now() - started),
-      outcome,
-      conversationId: input.conversationId,
-      messageId: null,
-      purpose: "summary",
-      upstreamStatus,
-    });
+    // Served, so charged: through a database blip too, like every call of a turn.
+    await settleDurably(
+      {
+        hold,
+        usage: {
+          model: model.id,
+          ...usage,
+          totalTokens: usage.inputTokens + usage.outputTokens + usage.thinkingTokens,
+          costMicros,
+          price,
+          estimated,
+          latencyMs: Math.round(performance.now() - started),
+          outcome,
+          conversationId: input.conversationId,
+          messageId: null,
+          purpose: "summary",
+          upstreamStatus,
+        },
+      },
+      input.log,
+    );
   }
   return summary;
 }

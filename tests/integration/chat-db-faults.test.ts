@@ -1,7 +1,8 @@
 // A chat turn while the database comes and goes (through a proxy that drops
 // every connection and refuses new ones): `meta` only once the message is
-// stored, a distinct 503 when it cannot be, the final write retried through a
-// blip, and past that the answer and its usage kept and applied once it is back.
+// stored, a distinct 503 when it cannot be, the final write (and a summary's
+// settlement) retried through a blip, and past that the answer and its usage
+// kept and applied once it is back.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -106,5 +107,34 @@ describe("chat turn under database faults", () => {
     expect(ledger[0]).toMatchObject({ outcome: "ok", estimated: false, outputTokens: done.usage.outputTokens });
     const hold = await getDb().budgetReservation.findUniqueOrThrow({ where: { id: ledger[0]!.reservationId! } });
     expect(hold.status).toBe("settled");
+  });
+
+  it("settles a conversation summary through a blip, and the turn goes on", async () => {
+    setFinalRetry(5_000);
+    process.env.CHAT_HISTORY_MAX_MESSAGES = "6";
+    resetEnvCache();
+    try {
+      const user = await createUser();
+      let conversationId: string | undefined;
+      for (let i = 1; i <= 3; i++) {
+        const done = doneEvent(await readEvents(await send(user.cookie, { conversationId, message: `Question ${i}` })));
+        expect(done.status).toBe("complete");
+        conversationId ??= (await getDb().message.findUniqueOrThrow({ where: { id: done.message.id } })).conversationId;
+      }
+      // Turn 4 makes 7 messages against a window of 6: its first settlement is the summary's.
+      const cut = proxy.cutOn("WITH claimed AS");
+      void cut.then(() => setTimeout(() => proxy.up(), 400));
+      const res = await send(user.cookie, { conversationId, message: "Question 4" });
+      expect(res.status).toBe(200);
+      expect(doneEvent(await readEvents(res)).status).toBe("complete");
+      expect(kept()).toEqual([]);
+      const summaries = await getDb().usageLedger.findMany({ where: { userId: user.id, purpose: "summary" } });
+      expect(summaries).toHaveLength(1);
+      expect(summaries[0]).toMatchObject({ outcome: "ok", estimated: false });
+      expect(await getDb().budgetReservation.count({ where: { userId: user.id, status: "active" } })).toBe(0);
+    } finally {
+      delete process.env.CHAT_HISTORY_MAX_MESSAGES;
+      resetEnvCache();
+    }
   });
 });
