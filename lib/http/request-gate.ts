@@ -11,6 +11,18 @@
 //   (lib/auth/request-ip.ts).
 // - A page visit on another host than APP_URL's is redirected there (308,
 //   lib/http/canonical-host.ts).
+//
+// Why http.Server.prototype.emit and not one server's listener: the server is
+// Next's own. Both `next dev` and the standalone server.js the image runs create
+// it inside next/dist/server/lib/start-server.js, with the request listener a
+// closure, before the instrumentation hook (where this is installed) runs, and
+// Next offers no hook ahead of its own request parsing. Wrapping a server we
+// create ourselves would mean a custom server, which Next's standalone output
+// (Dockerfile) cannot be used with. The patch reaches only this process, where
+// Next's is the one HTTP server: the stand-ins run in the launcher's process
+// (scripts/local-services.ts). A request Next accepted before the hook ran (its
+// listener holds those until it is ready) is not gated; the route wrapper's own
+// checks (lib/http/route.ts cleanText) still refuse NUL in its path and query.
 import http from "node:http";
 import { env } from "@/lib/config/env";
 import { AppError } from "./app-error";
@@ -60,7 +72,7 @@ function respond(res: http.ServerResponse, err: AppError, method: string): void 
 
 let installed = false;
 
-/** Puts the gate in front of every HTTP server of this process (called once at startup). */
+/** Puts the gate in front of every HTTP server of this process, i.e. Next's (called once, from instrumentation.ts). */
 export function installRequestGate(): void {
   if (installed) return;
   installed = true;
