@@ -1,5 +1,8 @@
 // Which outside services are real and which are the project's local stand-ins.
 // The UI shows this plainly; the same switch picks the client configuration.
+// Gemini's answer is the client's own (usingEmulator): with GEMINI_BACKEND=vertex
+// there is no API key, and Vertex AI is real unless GEMINI_BASE_URL points elsewhere.
+import { backendName, usingEmulator } from "@/lib/ai/gemini-client";
 import { env } from "./env";
 
 export type ServiceMode = "real" | "local";
@@ -20,8 +23,8 @@ export function servicesStatus(): ServiceStatus[] {
     },
     {
       name: "Gemini",
-      mode: e.GEMINI_API_KEY ? "real" : "local",
-      detail: e.GEMINI_API_KEY ? "Gemini API" : "offline Gemini emulator",
+      mode: usingEmulator() ? "local" : "real",
+      detail: usingEmulator() ? "offline Gemini emulator" : backendName(),
     },
     {
       name: "Stripe",
