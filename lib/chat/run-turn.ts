@@ -101,15 +101,6 @@ export async function runTurn(
   emit: (e: ChatEvent) => void,
   signal?: AbortSignal,
 ): Promise<TurnResult> {
-  return callModelAndStore(turn, stored, emit, signal);
-}
-
-async function callModelAndStore(
-  turn: PreparedTurn,
-  stored: Promise<void>,
-  emit: (e: ChatEvent) => void,
-  signal?: AbortSignal,
-): Promise<TurnResult> {
   const guard = getSpendGuard();
   const policy = retryPolicy();
   const allowed = tierLimits(turn.identity.tier).models;
