@@ -120,7 +120,9 @@ const REQUIRED_IN_PRODUCTION = [
   "STRIPE_PRICE_TEAM_YEARLY",
 ] as const;
 
-const schema = z.object(fields).superRefine((env, ctx) => {
+const allFields = z.object(fields);
+
+const schema = allFields.superRefine((env, ctx) => {
   if (env.GEMINI_BACKEND === "vertex" && !env.GOOGLE_CLOUD_PROJECT)
     ctx.addIssue({
       code: "custom",
@@ -147,12 +149,17 @@ export class ConfigError extends Error {
   }
 }
 
+/** The variables a failed parse names, and one "NAME: problem" line per issue, worded by `message`. */
+function configError(error: z.ZodError, message: (problems: string[]) => string): ConfigError {
+  const nameOf = (issue: z.core.$ZodIssue) => String(issue.path[0] ?? "?");
+  const problems = error.issues.map((i) => `${nameOf(i)}: ${i.message}`);
+  return new ConfigError([...new Set(error.issues.map(nameOf))], message(problems));
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${String(i.path[0] ?? "?")}: ${i.message}`);
-  const names = [...new Set(result.error.issues.map((i) => String(i.path[0] ?? "?")))];
-  throw new ConfigError(names, `Invalid environment configuration:\n  - ${problems.join("\n  - ")}`);
+  throw configError(result.error, (problems) => `Invalid environment configuration:\n  - ${problems.join("\n  - ")}`);
 }
 
 let cached: Env | undefined;
@@ -167,11 +174,7 @@ export function resetEnvCache(): void {
   cached = undefined;
 }
 
-const logSchema = z.object({
-  NODE_ENV: fields.NODE_ENV,
-  LOG_LEVEL: fields.LOG_LEVEL,
-  GOOGLE_CLOUD_PROJECT: fields.GOOGLE_CLOUD_PROJECT,
-});
+const logSchema = allFields.pick({ NODE_ENV: true, LOG_LEVEL: true, GOOGLE_CLOUD_PROJECT: true });
 
 /**
  * What the logger needs, readable before the rest is valid: the logger prints the
@@ -183,10 +186,10 @@ export function logEnv(): z.infer<typeof logSchema> {
   return result.success ? result.data : logSchema.parse({});
 }
 
-const databaseSchema = z.object({
-  DATABASE_URL: fields.DATABASE_URL,
-  DATABASE_POOL_SIZE: fields.DATABASE_POOL_SIZE,
-  DATABASE_POOL_IDLE_SECONDS: fields.DATABASE_POOL_IDLE_SECONDS,
+const databaseSchema = allFields.pick({
+  DATABASE_URL: true,
+  DATABASE_POOL_SIZE: true,
+  DATABASE_POOL_IDLE_SECONDS: true,
 });
 let databaseCached: { raw: string; value: z.infer<typeof databaseSchema> } | undefined;
 
@@ -199,10 +202,7 @@ export function databaseEnv(): z.infer<typeof databaseSchema> {
   const raw = `${DATABASE_URL}\n${DATABASE_POOL_SIZE}\n${DATABASE_POOL_IDLE_SECONDS}`;
   if (databaseCached?.raw !== raw) {
     const result = databaseSchema.safeParse({ DATABASE_URL, DATABASE_POOL_SIZE, DATABASE_POOL_IDLE_SECONDS });
-    if (!result.success) {
-      const names = [...new Set(result.error.issues.map((i) => String(i.path[0] ?? "?")))];
-      throw new ConfigError(names, result.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; "));
-    }
+    if (!result.success) throw configError(result.error, (problems) => problems.join("; "));
     databaseCached = { raw, value: result.data };
   }
   return databaseCached.value;
