@@ -8,6 +8,8 @@
 // redirect's Location to a relative one when it thinks the hosts are the same,
 // and it takes every loopback name for "localhost", so a redirect from
 // 127.0.0.1 to localhost made there would point back at 127.0.0.1 for ever.
+// The same list as proxy.ts's matcher, which Next needs as a literal
+// (tests/unit/canonical-host.test.ts keeps the two in step).
 const NOT_PAGES = /^\/(api\/|_next\/|icon|favicon)/;
 
 /** Where a request on another host belongs, or null when it is already there (or is not a page visit). */
