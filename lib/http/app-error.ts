@@ -6,6 +6,7 @@ export type ErrorType =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "method_not_allowed"
   | "conflict"
   | "payload_too_large"
   | "budget_exceeded"
@@ -37,6 +38,7 @@ export const STATUS: Record<ErrorType, number> = {
   budget_exceeded: 402,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   rate_limit: 429,

@@ -44,7 +44,7 @@ function decodesCleanly(part: string): boolean {
 /** Why a request is refused before it reaches the app, or null to let it through. */
 export function refusal(method: string, rawUrl: string): AppError | null {
   if (REFUSED_METHODS.has(method.toUpperCase())) {
-    return new AppError("bad_request:api", `The ${method} method is not supported.`, {
+    return new AppError("method_not_allowed:api", `The ${method} method is not supported.`, {
       headers: { allow: "GET, HEAD, POST, PATCH, DELETE, OPTIONS" },
     });
   }
@@ -64,9 +64,8 @@ export function cleanCookies(header: string): string {
     .join(";");
 }
 
-function respond(res: http.ServerResponse, err: AppError, method: string): void {
-  const status = REFUSED_METHODS.has(method.toUpperCase()) ? 405 : err.status;
-  res.writeHead(status, { "content-type": "application/json", connection: "close", ...err.headers });
+function respond(res: http.ServerResponse, err: AppError): void {
+  res.writeHead(err.status, { "content-type": "application/json", connection: "close", ...err.headers });
   res.end(JSON.stringify(err.toBody()));
 }
 
@@ -82,7 +81,7 @@ export function installRequestGate(): void {
       const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
       const refused = refusal(req.method ?? "GET", req.url ?? "/");
       if (refused) {
-        respond(res, refused, req.method ?? "GET");
+        respond(res, refused);
         return true;
       }
       const location = canonicalLocation(req.method ?? "GET", req.headers.host, req.url ?? "/", env().APP_URL);

@@ -7,7 +7,8 @@ describe("AppError", () => {
     expect(new AppError("budget_exceeded:chat", "out").status).toBe(402);
     expect(new AppError("not_found:conversation", "gone").status).toBe(404);
     expect(new AppError("unavailable:database", "down").status).toBe(503);
-    expect(Object.keys(STATUS)).toHaveLength(12);
+    expect(new AppError("method_not_allowed:api", "no").status).toBe(405);
+    expect(Object.keys(STATUS)).toHaveLength(13);
   });
 
   it("renders a JSON body with code, type, message and details", async () => {

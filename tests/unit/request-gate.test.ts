@@ -16,7 +16,8 @@ afterEach(() => {
 
 describe("request gate", () => {
   it.each(["TRACE", "TRACK", "CONNECT"])("refuses the %s method", (m) => {
-    expect(refusal(m, "/api/health")).not.toBeNull();
+    expect(refusal(m, "/api/health")?.status).toBe(405);
+    expect(refusal(m, "/api/health")?.headers.allow).toContain("GET");
   });
 
   it.each([
@@ -64,6 +65,19 @@ describe("request gate", () => {
     try {
       const trace = await fetch(`http://127.0.0.1:${port}/x`, { method: "PATCH" }).then((r) => r.status);
       expect(trace).toBe(200);
+      // fetch cannot send TRACE; node:http can.
+      const traced = await new Promise<{ status?: number; allow?: string; body: string }>((resolve, reject) => {
+        const r = http.request({ port, host: "127.0.0.1", path: "/api/health", method: "TRACE" }, (res) => {
+          let body = "";
+          res.on("data", (c: Buffer) => (body += c.toString()));
+          res.on("end", () => resolve({ status: res.statusCode, allow: res.headers.allow, body }));
+        });
+        r.on("error", reject);
+        r.end();
+      });
+      expect(traced.status).toBe(405);
+      expect(traced.allow).toContain("POST");
+      expect(JSON.parse(traced.body).error.code).toBe("method_not_allowed:api");
       const bad = await fetch(`http://127.0.0.1:${port}/api/keys/%C0%AF`);
       expect(bad.status).toBe(400);
       // A page visit on another host than APP_URL's is sent there before anything else runs.
