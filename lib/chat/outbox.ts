@@ -24,6 +24,15 @@ export interface PendingCall {
 
 const RETRY_EVERY_MS = 1_000;
 
+// Answers this server kept and has not applied yet: their leases lapse while they
+// wait, but they are not dead turns (dead-turns.ts leaves them to the outbox).
+const waiting = new Set<string>();
+
+/** Whether the answer `id` waits in this server's outbox. */
+export function isKeptForLater(id: string): boolean {
+  return waiting.has(id);
+}
+
 /** Per database, so a server never applies entries meant for another one. */
 export function outboxDir(): string {
   const e = env();
@@ -46,6 +55,7 @@ export async function keepForLater(call: PendingCall): Promise<void> {
     await file.close();
   }
   await fs.rename(tmp, path.join(dir, name));
+  if (call.answer) waiting.add(call.answer.id);
   scheduleDrain(RETRY_EVERY_MS);
 }
 
@@ -90,9 +100,11 @@ async function drainNow(): Promise<number> {
       logger.error({ err, file: name }, "a kept chat call could not be applied; moved to failed/");
       await fs.mkdir(path.join(dir, "failed"), { recursive: true });
       await fs.rename(file, path.join(dir, "failed", name));
+      if (call.answer) waiting.delete(call.answer.id);
       continue;
     }
     await fs.unlink(file);
+    if (call.answer) waiting.delete(call.answer.id);
     logger.info({ holdId: call.settle?.hold.id ?? null, messageId: call.answer?.id ?? null }, "kept chat call applied");
   }
   return 0;

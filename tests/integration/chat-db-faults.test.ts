@@ -2,13 +2,15 @@
 // every connection and refuses new ones): `meta` only once the message is
 // stored, a distinct 503 when it cannot be, the final write (and a summary's
 // settlement) retried through a blip, and past that the answer and its usage
-// kept and applied once it is back.
+// kept and applied once it is back (not taken for a dead turn meanwhile).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as chat } from "@/app/api/chat/route";
+import { sweepDeadTurns } from "@/lib/chat/dead-turns";
 import { drainOutbox } from "@/lib/chat/outbox";
+import { STREAM_LEASE_MS } from "@/lib/chat/stream-lease";
 import { resetEnvCache } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import type { GeminiEmulator } from "@/stand-ins/gemini/server";
@@ -107,6 +109,26 @@ describe("chat turn under database faults", () => {
     expect(ledger[0]).toMatchObject({ outcome: "ok", estimated: false, outputTokens: done.usage.outputTokens });
     const hold = await getDb().budgetReservation.findUniqueOrThrow({ where: { id: ledger[0]!.reservationId! } });
     expect(hold.status).toBe("settled");
+  });
+
+  it("leaves a kept answer to the outbox when its lease lapses before the database is back", async () => {
+    setFinalRetry(300);
+    const user = await createUser();
+    const cut = proxy.cutOn("WITH claimed AS");
+    const done = doneEvent(await readEvents(await send(user.cookie, { message: "hello into a long outage" })));
+    await cut;
+    expect(done.status).toBe("complete");
+    expect(kept()).toHaveLength(1);
+
+    proxy.up();
+    // The sweep comes round first, as after an outage longer than the lease: the answer is not dead.
+    await sweepDeadTurns(Date.now() + STREAM_LEASE_MS + 1_000);
+    expect(await drainOutbox()).toBe(0);
+    const stored = await getDb().message.findUniqueOrThrow({ where: { id: done.message.id } });
+    expect(stored).toMatchObject({ status: "complete", content: done.message.content });
+    const ledger = await getDb().usageLedger.findMany({ where: { userId: user.id } });
+    expect(ledger).toHaveLength(1);
+    expect(ledger[0]).toMatchObject({ outcome: "ok", estimated: false, outputTokens: done.usage.outputTokens });
   });
 
   it("settles a conversation summary through a blip, and the turn goes on", async () => {
