@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as chat } from "@/app/api/chat/route";
 import { sweepDeadTurns } from "@/lib/chat/dead-turns";
 import { drainOutbox } from "@/lib/chat/outbox";
@@ -62,10 +62,12 @@ describe("chat turn under database faults", () => {
 
     proxy.up();
     expect(await drainOutbox()).toBe(0);
-    // Nothing was shown as sent, and nothing half-stored; the stopped call is still metered.
+    // Nothing was shown as sent, and nothing half-stored; the stopped call is still metered
+    // (its settlement, retried through the blip, runs on after the response).
     expect(await getDb().conversation.count({ where: { userId: user.id } })).toBe(0);
-    const ledger = await getDb().usageLedger.findMany({ where: { userId: user.id } });
-    expect(ledger).toHaveLength(1);
+    await vi.waitFor(async () => {
+      expect(await getDb().usageLedger.findMany({ where: { userId: user.id } })).toHaveLength(1);
+    }, 5_000);
     const hold = await getDb().budgetReservation.findFirstOrThrow({ where: { userId: user.id } });
     expect(hold.status).toBe("settled");
   });
