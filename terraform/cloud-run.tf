@@ -126,11 +126,14 @@ resource "google_cloud_run_v2_service" "app" {
   }
 
   # The revision reads secrets as soon as it starts: access and the generated
-  # DATABASE_URL must exist first.
+  # DATABASE_URL must exist first. On Vertex AI its readiness asks for the
+  # models (lib/ops/model-check.ts), so the API and the role come first too.
   depends_on = [
     google_project_iam_member.runtime,
     google_secret_manager_secret_iam_member.runtime,
     google_secret_manager_secret_version.database_url,
+    google_project_service.aiplatform,
+    google_project_iam_member.runtime_vertex,
   ]
 }
 

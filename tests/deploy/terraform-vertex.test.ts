@@ -78,4 +78,10 @@ describe("gemini_backend", () => {
     expect(binding.role).toBe("roles/aiplatform.user");
     expect(binding.member).toBe("serviceAccount:${google_service_account.runtime.email}");
   });
+
+  it("starts the service only once Vertex AI is enabled and granted (its readiness asks for the models)", () => {
+    expect(resource("google_cloud_run_v2_service", "app").depends_on).toEqual(
+      expect.arrayContaining(["${google_project_service.aiplatform}", "${google_project_iam_member.runtime_vertex}"]),
+    );
+  });
 });
