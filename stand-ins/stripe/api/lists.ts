@@ -1,7 +1,7 @@
 // List pagination (`limit`, `starting_after`, `ending_before`) and `expand[]`
 // for responses, both following Stripe's rules.
 import type { EmulatorCore } from "../core/emulator-core";
-import { invalidRequest } from "../core/errors";
+import { invalidRequest, type StripeApiError } from "../core/errors";
 import type { Params } from "./params";
 
 export interface ListBody<T> {
@@ -46,7 +46,9 @@ export function newestFirst<T>(record: Record<string, T>): T[] {
 /**
  * Returns a copy of `body` with each `expand[]` path (`customer`,
  * `items.data.price.product`, `data.subscription` on lists) replaced by the
- * object it names. Stored objects are never mutated.
+ * object it names. Stored objects are never mutated. As in Stripe, a path
+ * through a field that is not there, or ending at one that holds no object id
+ * (`metadata`, `email`, a list's `data`), is refused.
  */
 export function expand<T>(core: EmulatorCore, body: T, paths: string[]): T {
   if (paths.length === 0) return body;
@@ -55,25 +57,44 @@ export function expand<T>(core: EmulatorCore, body: T, paths: string[]): T {
     const segments = path.split(".");
     if (segments.length > 4)
       throw invalidRequest(`You cannot expand more than 4 levels of a property. Property: ${path}`, "expand");
-    expandPath(core, copy, segments);
+    expandPath(core, copy, segments, copy);
   }
   return copy as T;
 }
 
-function expandPath(core: EmulatorCore, node: unknown, segments: string[]): void {
+function expandPath(core: EmulatorCore, node: unknown, segments: string[], root: unknown): void {
   if (Array.isArray(node)) {
-    for (const element of node) expandPath(core, element, segments);
+    for (const element of node) expandPath(core, element, segments, root);
     return;
   }
   if (!node || typeof node !== "object" || segments.length === 0) return;
   const holder = node as Record<string, unknown>;
   const [key, ...rest] = segments;
-  if (!(key in holder)) return;
-  if (typeof holder[key] === "string") holder[key] = lookup(core, holder[key] as string);
-  if (rest.length > 0) expandPath(core, holder[key], rest);
+  const refuse = () => notExpandable(key, holder === root && holder.object === "list");
+  if (!(key in holder)) throw refuse();
+  if (typeof holder[key] === "string") {
+    const found = lookup(core, holder[key] as string);
+    if (found === undefined) throw refuse();
+    holder[key] = found;
+  } else if (rest.length === 0 && !isObjectOrNull(holder[key])) {
+    throw refuse();
+  }
+  if (rest.length > 0) expandPath(core, holder[key], rest, root);
 }
 
-function lookup(core: EmulatorCore, id: string): unknown {
+/** An id already expanded (or inlined, like an item's `price`), or an unset one. */
+function isObjectOrNull(value: unknown): boolean {
+  if (value === null) return true;
+  return typeof value === "object" && !Array.isArray(value) && "id" in value;
+}
+
+/** Stripe's words; on a list it points at the same field of the list's items. */
+function notExpandable(key: string, onList: boolean): StripeApiError {
+  const hint = onList && key !== "data" ? ` You may want to try expanding 'data.${key}' instead.` : "";
+  return invalidRequest(`This property cannot be expanded (${key}).${hint}`);
+}
+
+function lookup(core: EmulatorCore, id: string): object | undefined {
   const data = core.store.data;
   if (data.deletedCustomerIds.includes(id)) return { id, object: "customer", deleted: true };
   const found =
@@ -83,5 +104,5 @@ function lookup(core: EmulatorCore, id: string): unknown {
     data.prices[id] ??
     data.products[id] ??
     data.checkoutSessions[id];
-  return found ? structuredClone(found) : id;
+  return found ? structuredClone(found) : undefined;
 }

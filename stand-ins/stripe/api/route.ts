@@ -1,6 +1,7 @@
 // The contract between the HTTP router and the per-resource handler files.
 import type { EmulatorCore } from "../core/emulator-core";
 import type { RequestRef } from "../types";
+import { ACCEPTED_PARAMS } from "./accepted-params";
 import type { Params } from "./params";
 
 export interface ApiContext {
@@ -15,6 +16,8 @@ export interface Route {
   method: "GET" | "POST" | "DELETE";
   pattern: RegExp;
   handler: (context: ApiContext) => unknown;
+  /** Top-level parameter names Stripe accepts here; any other is refused. */
+  accepts: ReadonlySet<string>;
 }
 
 /** `/v1/customers/:id` → a regex matching exactly that shape. */
@@ -23,5 +26,7 @@ export function route(method: Route["method"], template: string, handler: Route[
     .split("/")
     .map((part) => (part.startsWith(":") ? "([^/]+)" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
     .join("/");
-  return { method, pattern: new RegExp(`^${source}$`), handler };
+  const accepted = ACCEPTED_PARAMS[`${method} ${template}`];
+  if (accepted === undefined) throw new Error(`No accepted parameters listed for ${method} ${template}`);
+  return { method, pattern: new RegExp(`^${source}$`), handler, accepts: new Set(accepted.split(" ").filter(Boolean)) };
 }

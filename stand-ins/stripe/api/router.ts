@@ -1,7 +1,7 @@
 // The /v1 REST surface: authentication, parameter decoding, idempotency and
 // dispatch to the resource handlers; every failure leaves as Stripe's error JSON.
 import type { EmulatorCore } from "../core/emulator-core";
-import { StripeApiError } from "../core/errors";
+import { StripeApiError, unknownParam } from "../core/errors";
 import { newId } from "../core/ids";
 import { catalogRoutes } from "./catalog";
 import { sessionRoutes } from "./checkout-sessions";
@@ -77,6 +77,8 @@ export class ApiRouter {
           return { status: replay.status, headers: { ...headers, "idempotent-replayed": "true" }, body: replay.body };
       }
       const params = new Params(parseForm(encoded));
+      const unknown = Object.keys(params.raw).find((name) => !match.route.accepts.has(name));
+      if (unknown !== undefined) throw unknownParam(unknown);
       const result = match.route.handler({
         core: this.core,
         params,

@@ -41,3 +41,8 @@ export function invalidRequest(message: string, param?: string, code?: string): 
 export function missingParam(param: string): StripeApiError {
   return invalidRequest(`Missing required param: ${param}.`, param, "parameter_missing");
 }
+
+/** What Stripe answers for a parameter the endpoint does not take. */
+export function unknownParam(param: string): StripeApiError {
+  return invalidRequest(`Received unknown parameter: ${param}`, param, "parameter_unknown");
+}
