@@ -18,7 +18,7 @@ import { requestIp } from "@/lib/auth/request-ip";
 import { browserBinding, linkAskedElsewhere } from "@/lib/auth/sign-in-binding";
 import { LINK_OTHER_BROWSER_ERROR, MAGIC_LINK_RATE_ERROR } from "@/lib/auth/sign-in-errors";
 import { env } from "@/lib/config/env";
-import { toAppError } from "@/lib/http/app-error";
+import { AppError, toAppError } from "@/lib/http/app-error";
 import { safeRedirectPath, safeRedirectUrl } from "@/lib/http/safe-redirect";
 import { logger } from "@/lib/log/logger";
 
@@ -57,15 +57,9 @@ async function refusedSignInLink(req: NextRequest): Promise<Response | null> {
 function callbackRefusal(req: NextRequest): Response | null {
   const cookie = req.cookies.get(callbackUrlCookieName())?.value;
   if (cookie === undefined || safeRedirectPath(cookie, "") !== "") return null;
-  return Response.json(
-    {
-      error: { code: "bad_request:auth", type: "bad_request", message: "A sign-in cookie was invalid; it is cleared." },
-    },
-    {
-      status: 400,
-      headers: { "set-cookie": `${callbackUrlCookieName()}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax` },
-    },
-  );
+  return new AppError("bad_request:auth", "A sign-in cookie was invalid; it is cleared.", {
+    headers: { "set-cookie": `${callbackUrlCookieName()}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax` },
+  }).toResponse();
 }
 
 function safeCallbackUrl(req: NextRequest): URL {
