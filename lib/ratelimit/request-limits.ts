@@ -29,8 +29,12 @@ export function requestRateChecks(input: Omit<RequestRateInput, "now">): Check[]
 }
 
 export async function enforceRequestRate(input: RequestRateInput): Promise<void> {
-  const { now } = input;
-  for (const c of requestRateChecks(input)) {
+  await enforcePerMinute(requestRateChecks(input), input.now);
+}
+
+/** Counts one request against each per-minute check in turn; the first that is full refuses it (429). */
+export async function enforcePerMinute(checks: Check[], now: Date): Promise<void> {
+  for (const c of checks) {
     const r = await consume({ key: c.key, limit: c.limit, windowMs: MINUTE, now });
     if (!r.allowed) {
       throw new AppError("rate_limit:chat", `Too many messages. Please wait ${r.retryAfterSeconds} s and try again.`, {
