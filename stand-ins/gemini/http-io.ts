@@ -46,11 +46,6 @@ export function startSse(res: ServerResponse): void {
 }
 
 /**
- * Writes one SSE event the way the real API frames it (`data: <json>` and a
- * CRLF blank line) and resolves once it is handed to the socket, so a cut
- * right after it cannot swallow it.
- */
-/**
  * A JSON body written on its own, outside SSE framing (how the API reports an
  * error after a stream has started); it waits a moment first so the client
  * reads it as a separate chunk, as it arrives from the real API.
@@ -63,6 +58,11 @@ export async function writeRawJson(res: ServerResponse, body: unknown): Promise<
   });
 }
 
+/**
+ * Writes one SSE event the way the real API frames it (`data: <json>` and a
+ * CRLF blank line) and resolves once it is handed to the socket, so a cut
+ * right after it cannot swallow it.
+ */
 export function writeSseEvent(res: ServerResponse, body: unknown): Promise<void> {
   return new Promise((resolve) => {
     if (res.destroyed) return resolve();

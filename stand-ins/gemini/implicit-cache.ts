@@ -14,15 +14,15 @@ export class ImplicitCache {
 
   constructor(private readonly minTokens = IMPLICIT_CACHE_MIN_TOKENS) {}
 
+  clear(): void {
+    this.prefixes.clear();
+  }
+
   /**
    * `blocks`: the prompt's pieces in order (system instruction, then each
    * content) with their tokens. Returns the tokens of the longest prefix seen
    * before, then remembers every prefix of this prompt.
    */
-  clear(): void {
-    this.prefixes.clear();
-  }
-
   lookupAndStore(model: string, blocks: { key: string; tokens: number }[]): number {
     let hash = createHash("sha256").update(model);
     let total = 0;
