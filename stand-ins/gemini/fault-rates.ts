@@ -3,6 +3,7 @@
 // at most one fault kind, by a per-kind probability from a seeded generator
 // (reproducible runs), or takes the next entry of a script first.
 import { z } from "zod";
+import { seededRandom } from "../seeded-random";
 import { faultError } from "./errors";
 import type { RequestPlan } from "./faults";
 import type { GeminiMethod } from "./types";
@@ -26,25 +27,13 @@ export const randomFaultsSchema = z.strictObject({
   script: z.array(z.union([kind, z.literal("ok")])).optional(),
 }) satisfies z.ZodType<RandomFaults>;
 
-// mulberry32: small, fast and good enough to spread faults evenly.
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class FaultDice {
-  private random = generator(1);
+  private random = seededRandom(1);
   private script: (FaultKind | "ok")[] = [];
   private rates: Partial<Record<FaultKind, number>> = {};
 
   set(config: RandomFaults | undefined): void {
-    this.random = generator(config?.seed ?? 1);
+    this.random = seededRandom(config?.seed ?? 1);
     this.script = [...(config?.script ?? [])];
     this.rates = config?.rates ?? {};
   }

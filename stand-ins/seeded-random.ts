@@ -1,0 +1,14 @@
+// A seeded generator for the stand-ins' reproducible choices (which call gets a
+// fault, the order of held webhook deliveries): the same seed gives the same run.
+
+/** mulberry32: tiny, fast and even enough for test schedules; not for secrets. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
