@@ -12,7 +12,8 @@ export type Obj = { [key: string]: unknown };
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const tfDir = path.join(repoRoot, "terraform");
 
-// Env vars the app validates at startup, split the way the brief requires.
+// Env vars the app validates at startup that are secrets: one Secret Manager secret
+// each (secrets.tf), GEMINI_API_KEY only with gemini_backend = "gemini-api".
 export const SECRET_ENV = [
   "DATABASE_URL",
   "AUTH_SECRET",
