@@ -11,11 +11,7 @@ export interface TokenUsage {
 }
 
 /** The price a call was billed at, as the ledger records it. */
-export interface AppliedPrice {
-  validFrom: string;
-  input: number;
-  cachedInput: number;
-  output: number;
+export interface AppliedPrice extends DatedPrice {
   longContext: boolean;
 }
 

@@ -111,8 +111,8 @@ export function buildCatalog(source: ModelCatalogSource): Record<ModelRole, Mode
     const prices = o?.prices ? ascending(o.prices) : o?.input !== undefined ? always(o as PriceTier) : known?.prices;
     if (!prices) {
       throw new CatalogError(
-        `GEMINI_MODEL_${role.toUpperCase()}`,
-        `GEMINI_MODEL_${role.toUpperCase()}=${id} is not in the model catalog (lib/ai/catalog.ts), so its price is unknown: ` +
+        modelVariable(role),
+        `${modelVariable(role)}=${id} is not in the model catalog (lib/ai/catalog.ts), so its price is unknown: ` +
           `add {"${role}":{"input":…,"cachedInput":…,"output":…}} (micro-dollars per 1M tokens) to GEMINI_PRICES_JSON.`,
       );
     }
