@@ -46,7 +46,8 @@ describe("prompt layout", () => {
     let conversationId: string | undefined;
     for (let i = 1; i <= 9; i++) {
       // Each question alone is over the API's 1,024-token caching minimum.
-      const question = `Question ${i}: ${"Our ledger is append-only and every counter is rebuilt from it. ".repeat(110)}`.trim();
+      const question =
+        `Question ${i}: ${"Our ledger is append-only and every counter is rebuilt from it. ".repeat(110)}`.trim();
       const events = await readEvents(
         await chat(
           request("/api/chat", { method: "POST", cookie: user.cookie, body: { conversationId, message: question } }),
