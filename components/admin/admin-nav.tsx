@@ -6,6 +6,7 @@ const LINKS = [
   ["/admin/usage", "Usage & cost"],
   ["/admin/revenue", "Revenue"],
   ["/admin/webhooks", "Webhooks"],
+  ["/admin/switches", "Switches"],
   ["/admin/audit", "Audit log"],
 ] as const;
 

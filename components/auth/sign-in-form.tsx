@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { MAGIC_LINK_RATE_ERROR, signInErrorMessage } from "@/lib/auth/sign-in-errors";
+import { MAGIC_LINK_RATE_ERROR, SIGN_UPS_CLOSED_ERROR, signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export function SignInForm({ google, callbackUrl }: { google: boolean; callbackUrl: string }) {
   const router = useRouter();
@@ -24,7 +24,7 @@ export function SignInForm({ google, callbackUrl }: { google: boolean; callbackU
     if (res?.ok && !res.error) router.push("/sign-in?sent=1");
     else if (res)
       setError(
-        res.error === MAGIC_LINK_RATE_ERROR
+        res.error === MAGIC_LINK_RATE_ERROR || res.error === SIGN_UPS_CLOSED_ERROR
           ? signInErrorMessage(res.error)
           : "We could not send the sign-in email. Check the address and try again.",
       );

@@ -15,6 +15,8 @@ export interface RouteInput {
   estimatedInputTokens: number;
   maxOutputTokens: number;
   allowedRoles: readonly ModelRole[];
+  /** Roles the operator switched off for now (lib/ops/switches.ts): never used, whatever the plan allows. */
+  switchedOff?: readonly ModelRole[];
   spendable: { tokens: number | null; costMicros: number | null };
   catalog: Record<ModelRole, ModelSpec>;
 }
@@ -84,12 +86,18 @@ export function routeMessage(input: RouteInput): RouteDecision {
   const order: ModelRole[] = [wanted, ...(["strong", "fast", "lite"] as const).filter((r) => r !== wanted)];
   // Fall back towards cheaper models only: a forbidden "fast" must not become "strong".
   const cheaperOrSame = order.filter((r, i) => i === 0 || rank(r) < rank(wanted));
+  const off = input.switchedOff ?? [];
+  const usable = (role: ModelRole) => input.allowedRoles.includes(role) && !off.includes(role);
   for (const role of cheaperOrSame) {
     const model = input.catalog[role];
-    if (!input.allowedRoles.includes(role)) continue;
+    if (!usable(role)) continue;
     if (!affordable(model, input)) continue;
     if (role === wanted) return { role, model, reason: why, downgradedFrom: null };
-    const blocker = input.allowedRoles.includes(wanted) ? "over your remaining budget" : "not included in your plan";
+    const blocker = !input.allowedRoles.includes(wanted)
+      ? "not included in your plan"
+      : off.includes(wanted)
+        ? "turned off for now"
+        : "over your remaining budget";
     return {
       role,
       model,
@@ -98,7 +106,7 @@ export function routeMessage(input: RouteInput): RouteDecision {
     };
   }
   // Nothing fits: let the cheapest allowed model go to the spend guard, which refuses with a clear 402.
-  const cheapest = (["lite", "fast", "strong"] as const).find((r) => input.allowedRoles.includes(r)) ?? "fast";
+  const cheapest = (["lite", "fast", "strong"] as const).find(usable) ?? "fast";
   return {
     role: cheapest,
     model: input.catalog[cheapest],

@@ -17,6 +17,7 @@ import { normalizeEmail } from "./email-address";
 import { clientIpFrom } from "./request-ip";
 import { boundLinks, browserBinding } from "./sign-in-binding";
 import { applyRoleAtSignIn } from "./roles";
+import { signInAllowed } from "./sign-up-gate";
 import { SESSION_MAX_AGE_S, SESSION_UPDATE_AGE_S, secureCookies } from "./session-cookie";
 import { authSecret } from "./signed-value";
 
@@ -86,7 +87,7 @@ export function authOptions(): AuthOptions {
     useSecureCookies: secureCookies(),
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in?sent=1", error: "/sign-in" },
     // Every callbackUrl (query, form or cookie) goes through the one redirect check.
-    callbacks: { redirect: ({ url }) => safeRedirectUrl(url, "/") },
+    callbacks: { redirect: ({ url }) => safeRedirectUrl(url, "/"), signIn: ({ user }) => signInAllowed(user) },
     events: {
       async signIn({ user, account }) {
         const { ip, guestId } = await requestContext();

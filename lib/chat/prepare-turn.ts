@@ -15,6 +15,7 @@ import { countText, countTexts } from "@/lib/ai/token-count";
 import { env } from "@/lib/config/env";
 import type { Message } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
+import { switches } from "@/lib/ops/switches";
 import { conversationForTurn, listMessages, titleFrom } from "./conversations";
 import { planContext, type HistoryItem } from "./history";
 import { getSpendGuard, type SpendHold, type Spendable } from "./spend-guard";
@@ -104,6 +105,11 @@ function sameRoute(a: RouteDecision, b: RouteDecision): boolean {
 export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
   const { identity, log } = input;
   if (!input.message && !input.retryOf) throw new AppError("bad_request:chat", "Write a message first.");
+  const on = await switches();
+  if (identity.isGuest && !on.guestChat)
+    throw new AppError("forbidden:chat", "Chat without an account is paused right now. Sign in (it's free) to chat.", {
+      details: { signIn: true },
+    });
   const { convo, history: stored, created } = await openConversation(input);
   const history = input.retryOf ? stored.filter((m) => m.id !== checkRetry(stored, input.retryOf!).id) : stored;
   const pending = input.retryOf
@@ -164,6 +170,7 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
       estimatedInputTokens,
       maxOutputTokens,
       allowedRoles: limits.models,
+      switchedOff: on.strongModel ? [] : ["strong"],
       spendable,
       catalog: modelCatalog(),
     });

@@ -10,7 +10,15 @@ import { bootStandalone, PRODUCTION_LIKE_ENV, type BootedServer } from "../helpe
 import { seriousViolations } from "./axe";
 import { E2E } from "./env";
 
-const ADMIN_PAGES = ["/admin", "/admin/users", "/admin/usage", "/admin/revenue", "/admin/webhooks", "/admin/audit"];
+const ADMIN_PAGES = [
+  "/admin",
+  "/admin/users",
+  "/admin/usage",
+  "/admin/revenue",
+  "/admin/webhooks",
+  "/admin/switches",
+  "/admin/audit",
+];
 
 let app: BootedServer;
 let db: pg.Client;
@@ -86,6 +94,37 @@ test("an admin reads the dashboard and overrides a user's plan, which is audited
   await expect(
     page.getByRole("table", { name: "Webhook events" }).or(page.getByText("No webhook events.")),
   ).toBeVisible();
+});
+
+test("an admin pauses new sign-ups from the dashboard: a new address is refused, audited, and reopened", async ({
+  page,
+  context,
+  browser,
+}) => {
+  await context.addCookies([{ name: "gc_guest", value: sign(adminId), url: app.url }]);
+  await page.goto(`${app.url}/admin`);
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Switches" }).click();
+  await expect(page.getByRole("heading", { name: "Switches", level: 1 })).toBeVisible();
+  const state = page.getByTestId("switch-signUps");
+  await expect(state).toHaveText("on");
+  await page.getByRole("button", { name: "Turn off new sign-ups" }).click();
+  await expect(state).toHaveText("off");
+  try {
+    const visitor = await browser.newContext();
+    const signIn = await visitor.newPage();
+    await signIn.goto(`${app.url}/sign-in`);
+    await signIn.getByLabel("Email").fill(`newcomer-${stamp}@example.com`);
+    await signIn.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(signIn.getByRole("alert").filter({ hasText: "New sign-ups are paused" })).toBeVisible();
+    await visitor.close();
+    const { rows } = await db.query(
+      `SELECT actor_id, metadata FROM audit_log WHERE action = 'admin.switch' AND target_id = 'signUps' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(rows[0]).toEqual({ actor_id: adminId, metadata: { from: true, to: false } });
+  } finally {
+    await page.getByRole("button", { name: "Turn on new sign-ups" }).click();
+    await expect(state).toHaveText("on");
+  }
 });
 
 test("every admin page, with its data, has no serious accessibility violations (light and dark)", async ({

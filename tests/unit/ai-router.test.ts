@@ -78,3 +78,25 @@ describe("routeMessage", () => {
     expect(d.role).toBe("lite");
   });
 });
+
+describe("routeMessage with a role switched off", () => {
+  it("answers with the fast model, and says why, when the strong model is off", () => {
+    const chosen = routeMessage({ ...base, requested: "strong", switchedOff: ["strong"] });
+    expect(chosen.role).toBe("fast");
+    expect(chosen.downgradedFrom).toBe("strong");
+    expect(chosen.reason).toContain("Strong model turned off for now, used");
+    const auto = routeMessage({ ...base, message: "Compare Rust and Go for a CLI", switchedOff: ["strong"] });
+    expect(auto.role).toBe("fast");
+    expect(auto.reason).toContain("turned off for now");
+  });
+
+  it("never falls back to a switched-off role, even when nothing else fits", () => {
+    const d = routeMessage({
+      ...base,
+      allowedRoles: ["fast", "strong"],
+      switchedOff: ["strong"],
+      spendable: { tokens: 10, costMicros: null },
+    });
+    expect(d.role).toBe("fast");
+  });
+});
