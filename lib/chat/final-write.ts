@@ -1,6 +1,7 @@
-// The writes that end a model call: its settlement and, for the last call of a
-// turn, the answer's final state. A database blip is ridden out by retrying for
-// CHAT_FINAL_WRITE_RETRY_MS while the stream stays open; past that the call is
+// The writes that end a model call: its settlement, the hold of the call after
+// it, and, for the last call of a turn, the answer's final state. A database
+// blip is ridden out by retrying for CHAT_FINAL_WRITE_RETRY_MS while the stream
+// stays open; past that the call is
 // kept in the outbox (outbox.ts) and applied when the database is back, so a
 // served call is never missing from the ledger and a shown answer is never lost.
 import type { Logger } from "pino";
@@ -9,7 +10,7 @@ import { isDatabaseUnavailable } from "@/lib/db/outage";
 import { retryWhileUnavailable } from "@/lib/db/retry";
 import type { MessageView } from "./conversations";
 import { keepForLater } from "./outbox";
-import { getSpendGuard, type CallUsage, type SpendHold } from "./spend-guard";
+import { getSpendGuard, type BeforeCallInput, type CallUsage, type SpendHold } from "./spend-guard";
 import { answerUpdate, answerView, storeAnswer, type AnswerFields } from "./store-turn";
 
 export interface Unsettled {
@@ -28,6 +29,15 @@ export async function settleDurably(call: Unsettled, log: Logger): Promise<void>
     await keepForLater({ settle: call, answer: null });
     log.warn({ holdId: call.hold.id }, "usage kept in the outbox until the database is back");
   }
+}
+
+/**
+ * The hold of a turn's next call (a restart, a fallback), taken through a blip as
+ * the writes around it are. Should a hold commit with its reply lost, the retry
+ * takes another: the first then only counts until it expires, never charged.
+ */
+export function holdForNext(input: BeforeCallInput): Promise<SpendHold> {
+  return retryWhileUnavailable(() => getSpendGuard().beforeCall(input), retryWindow());
 }
 
 /** The answer's final state with its call's settlement; the view the client gets either way. */

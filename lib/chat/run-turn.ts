@@ -7,12 +7,13 @@ import { streamModel, type ModelResult, type RetryPolicy } from "@/lib/ai/stream
 import { thinkingConfig } from "@/lib/ai/thinking";
 import { tierLimits } from "@/lib/budget/tiers";
 import { env } from "@/lib/config/env";
+import { isDatabaseUnavailable } from "@/lib/db/outage";
 import { AppError } from "@/lib/http/app-error";
 import type { MessageView } from "./conversations";
 import type { ChatEvent, TurnUsage } from "./events";
 import type { PreparedTurn } from "./prepare-turn";
-import { settleDurably, storeOutcome, type Unsettled } from "./final-write";
-import { getSpendGuard, type CallUsage, type SpendHold } from "./spend-guard";
+import { holdForNext, settleDurably, storeOutcome, type Unsettled } from "./final-write";
+import type { CallUsage, SpendHold } from "./spend-guard";
 import type { AnswerFields } from "./store-turn";
 import { keepAlive } from "./stream-lease";
 
@@ -101,7 +102,6 @@ export async function runTurn(
   emit: (e: ChatEvent) => void,
   signal?: AbortSignal,
 ): Promise<TurnResult> {
-  const guard = getSpendGuard();
   const policy = retryPolicy();
   const allowed = tierLimits(turn.identity.tier).models;
   let model: ModelSpec = turn.decision.model;
@@ -187,7 +187,7 @@ export async function runTurn(
       unsettled = null;
       const nextModel = modelCatalog()[next];
       try {
-        hold = await guard.beforeCall({
+        hold = await holdForNext({
           identity: turn.identity,
           ip: turn.ip,
           conversationId: turn.conversationId,
@@ -198,9 +198,11 @@ export async function runTurn(
           countsAsRequest: false,
         });
       } catch (err) {
-        // The fallback is not allowed (budget or rate limit): report the original failure.
-        if (!(err instanceof AppError)) throw err;
-        turn.log.info({ code: err.code }, "fallback model refused by the spend guard");
+        // The fallback is not allowed (budget or rate limit), or the database stayed
+        // away: report the original failure, stored like any answer.
+        if (err instanceof AppError) turn.log.info({ code: err.code }, "fallback model refused by the spend guard");
+        else if (isDatabaseUnavailable(err)) turn.log.warn("no hold for the next call: the database is unavailable");
+        else throw err;
         break;
       }
       if (restart) {

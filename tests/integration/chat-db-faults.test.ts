@@ -133,6 +133,46 @@ describe("chat turn under database faults", () => {
     expect(ledger[0]).toMatchObject({ outcome: "ok", estimated: false, outputTokens: done.usage.outputTokens });
   });
 
+  it("takes the fallback model's hold through a blip, and the turn completes", async () => {
+    setFinalRetry(5_000);
+    const user = await createUser("pro");
+    emulator.setFaults({ errors: [{ status: 503, times: 10, model: "gemini-3.8-flash" }] });
+    // The fallback's hold reads the budget afresh: the database goes away right then.
+    const cut = proxy.cutOn("SELECT u.tier, u.tier_override");
+    void cut.then(() => setTimeout(() => proxy.up(), 400));
+    const events = await readEvents(await send(user.cookie, { message: "hello through a blip, again" }));
+    await cut;
+    const done = doneEvent(events);
+    expect(done.status).toBe("complete");
+    expect(done.message.model).toBe("gemini-4-argon");
+    const stored = await getDb().message.findUniqueOrThrow({ where: { id: done.message.id } });
+    expect(stored).toMatchObject({ status: "complete", content: done.message.content });
+    const ledger = await getDb().usageLedger.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } });
+    expect(ledger.map((l) => [l.model, l.outcome])).toEqual([
+      ["gemini-3.8-flash", "error"],
+      ["gemini-4-argon", "ok"],
+    ]);
+  });
+
+  it("stores the first model's failure when the database stays away for the fallback's hold", async () => {
+    setFinalRetry(300);
+    const user = await createUser("pro");
+    emulator.setFaults({ errors: [{ status: 503, times: 10, model: "gemini-3.8-flash" }] });
+    const cut = proxy.cutOn("SELECT u.tier, u.tier_override");
+    const done = doneEvent(await readEvents(await send(user.cookie, { message: "hello into a longer outage" })));
+    await cut;
+    expect(done.status).toBe("error");
+    expect(done.message.model).toBe("gemini-3.8-flash");
+
+    proxy.up();
+    expect(await drainOutbox()).toBe(0);
+    // Stored as it was shown, never left streaming.
+    const stored = await getDb().message.findUniqueOrThrow({ where: { id: done.message.id } });
+    expect(stored).toMatchObject({ status: "error", model: "gemini-3.8-flash" });
+    const ledger = await getDb().usageLedger.findMany({ where: { userId: user.id } });
+    expect(ledger.map((l) => [l.model, l.outcome])).toEqual([["gemini-3.8-flash", "error"]]);
+  });
+
   it("settles a conversation summary through a blip, and the turn goes on", async () => {
     setFinalRetry(5_000);
     process.env.CHAT_HISTORY_MAX_MESSAGES = "6";
