@@ -25,9 +25,8 @@ export function planThinking(model: EmulatedModel, config: ThinkingConfig | unde
   const rawLevel = config?.thinkingLevel;
   const budget = config?.thinkingBudget;
   if (rawLevel !== undefined && rawLevel !== null && budget !== undefined && budget !== null) {
-    throw invalidArgument(
-      "Thinking budget and thinking level cannot be set at the same time. Please set only one of them.",
-    );
+    // The API's own words (a gemini-flash-latest 400 quoted in sterlp/eclipse-peon-ai#115).
+    throw invalidArgument("You can only set only one of thinking budget and thinking level.");
   }
   if (rawLevel !== undefined && rawLevel !== null && String(rawLevel) !== "THINKING_LEVEL_UNSPECIFIED") {
     const level = String(rawLevel).toLowerCase() as ThinkingLevelName;
@@ -41,9 +40,8 @@ export function planThinking(model: EmulatedModel, config: ThinkingConfig | unde
   }
   if (budget !== undefined && budget !== null) {
     if (budget < -1 || budget > MAX_BUDGET)
-      throw invalidArgument(
-        `The thinking budget ${budget} is invalid. Please choose a value between -1 and ${MAX_BUDGET}.`,
-      );
+      // As the API words it (a 400 quoted in RooCodeInc/Roo-Code#4399).
+      throw invalidArgument(`The thinking budget (${budget}) is invalid.`);
     const tokens = budget === -1 ? THOUGHT_TOKENS.high : budget;
     return { level: null, thoughtTokens: tokens, includeThoughts };
   }

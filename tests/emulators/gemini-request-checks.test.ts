@@ -82,7 +82,19 @@ describe("request checks", () => {
       })
       .catch((e: unknown) => e)) as ApiError;
     expect(both.status).toBe(400);
-    expect(both.message).toContain("cannot be set at the same time");
+    expect((JSON.parse(both.message) as WireErrorBody).error).toMatchObject({
+      status: "INVALID_ARGUMENT",
+      message: "You can only set only one of thinking budget and thinking level.",
+    });
+    const budget = (await ai.models
+      .generateContent({
+        model: "gemini-3.8-flash",
+        contents: "hi",
+        config: { thinkingConfig: { thinkingBudget: 30_000 } },
+      })
+      .catch((e: unknown) => e)) as ApiError;
+    expect(budget.status).toBe(400);
+    expect((JSON.parse(budget.message) as WireErrorBody).error.message).toBe("The thinking budget (30000) is invalid.");
     const lite = await ai.models.generateContent({
       model: "gemini-3.5-flash-lite",
       contents: "hi",
