@@ -2,7 +2,7 @@
 // real SMTP server started here; the mail is caught, its link followed, and the
 // user is signed in. A reused link and an expired one are refused.
 import crypto from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 import { SMTPServer } from "smtp-server";
 import { freePort } from "../../lib/db/embedded";
@@ -52,6 +52,25 @@ async function linkFor(email: string, after: number): Promise<string> {
   const link = /https?:\/\/[^\s"<>]+\/api\/auth\/callback\/email\?[^\s"<>]+/.exec(decoded)?.[0];
   expect(link, "a sign-in link in the mail").toBeTruthy();
   return link!.replace(/&amp;/g, "&");
+}
+
+/** A guest with one conversation, and a browser holding that guest's signed cookie. */
+async function guestWithChat(browser: Browser, db: pg.Client, title: string) {
+  const guestId = `guest${crypto.randomBytes(8).toString("hex")}`;
+  const convId = `conv${crypto.randomBytes(8).toString("hex")}`;
+  await db.query("INSERT INTO users (id, is_guest, tier, updated_at) VALUES ($1, true, 'guest', now())", [guestId]);
+  await db.query("INSERT INTO conversations (id, user_id, title, updated_at) VALUES ($1, $2, $3, now())", [
+    convId,
+    guestId,
+    title,
+  ]);
+  // The server's signed guest cookie, made with the same secret the server runs with.
+  const mac = crypto.createHmac("sha256", PRODUCTION_LIKE_ENV.AUTH_SECRET).update(guestId).digest("base64url");
+  const context = await browser.newContext();
+  await context.addCookies([
+    { name: "gc_guest", value: `${guestId}.${mac}`, url: app.url, httpOnly: true, sameSite: "Lax" },
+  ]);
+  return { guestId, convId, context };
 }
 
 async function requestLink(page: Page, email: string): Promise<string> {
@@ -113,19 +132,7 @@ test("a guest who signs up keeps their chats", async ({ browser }) => {
   const db = new pg.Client(parseDatabaseUrl(E2E.databaseUrl));
   await db.connect();
   try {
-    const guestId = `guest${crypto.randomBytes(8).toString("hex")}`;
-    const convId = `conv${crypto.randomBytes(8).toString("hex")}`;
-    await db.query("INSERT INTO users (id, is_guest, tier, updated_at) VALUES ($1, true, 'guest', now())", [guestId]);
-    await db.query("INSERT INTO conversations (id, user_id, title, updated_at) VALUES ($1, $2, 'guest chat', now())", [
-      convId,
-      guestId,
-    ]);
-    // The server's signed guest cookie, made with the same secret the server runs with.
-    const mac = crypto.createHmac("sha256", PRODUCTION_LIKE_ENV.AUTH_SECRET).update(guestId).digest("base64url");
-    const context = await browser.newContext();
-    await context.addCookies([
-      { name: "gc_guest", value: `${guestId}.${mac}`, url: app.url, httpOnly: true, sameSite: "Lax" },
-    ]);
+    const { guestId, convId, context } = await guestWithChat(browser, db, "guest chat");
     const page = await context.newPage();
     const email = `guest-${Date.now()}@example.com`;
     await page.goto(await requestLink(page, email));
@@ -187,18 +194,7 @@ test("a link opened in another browser signs nobody in and moves no guest chats"
   const db = new pg.Client(parseDatabaseUrl(E2E.databaseUrl));
   await db.connect();
   try {
-    const guestId = `guest${crypto.randomBytes(8).toString("hex")}`;
-    const convId = `conv${crypto.randomBytes(8).toString("hex")}`;
-    await db.query("INSERT INTO users (id, is_guest, tier, updated_at) VALUES ($1, true, 'guest', now())", [guestId]);
-    await db.query("INSERT INTO conversations (id, user_id, title, updated_at) VALUES ($1, $2, 'private', now())", [
-      convId,
-      guestId,
-    ]);
-    const mac = crypto.createHmac("sha256", PRODUCTION_LIKE_ENV.AUTH_SECRET).update(guestId).digest("base64url");
-    const victim = await browser.newContext();
-    await victim.addCookies([
-      { name: "gc_guest", value: `${guestId}.${mac}`, url: app.url, httpOnly: true, sameSite: "Lax" },
-    ]);
+    const { guestId, convId, context: victim } = await guestWithChat(browser, db, "private");
     const page = await victim.newPage();
     await page.goto(`${app.url}/chat`); // a browser that has been here before
     await page.goto(link);
