@@ -133,6 +133,8 @@ variable "app_settings" {
       "MODEL_LIMIT_WAIT_MS",
       "MODEL_RPM_LIMIT",
       "MODEL_TPM_LIMIT",
+      "OPERATOR_COST_BLOCK_MICROS",
+      "OPERATOR_DAILY_COST_CAP_MICROS",
       "RATE_LIMIT_GUEST_IP_RPM",
       "TRUSTED_PROXY_HOPS",
     ], name)])

@@ -21,6 +21,7 @@ import { enforceRequestRate, MINUTE, requestRateChecks } from "@/lib/ratelimit/r
 import { tryConsumeAll } from "@/lib/ratelimit/sliding-window";
 import { readBudgetState, type BudgetAccount, type SpendSnapshot } from "./account";
 import { admitFast, type AdmitInput } from "./admit";
+import { operatorCap as defaultOperatorCap, type CapGrant, type OperatorCap } from "./operator-cap";
 import { takePrefetched } from "./prefetch";
 import { systemClock, type Clock } from "./clock";
 import { release, reserve } from "./reserve";
@@ -82,6 +83,8 @@ export interface BudgetGuardOptions {
   requestRate?: boolean;
   /** Skip the global model limiter (tests of budgets alone). */
   modelCapacity?: boolean;
+  /** The operator's daily cost cap (lib/budget/operator-cap.ts); one per process by default. */
+  operatorCap?: OperatorCap;
 }
 
 // The account spendable() read for the router, handed to the reservation that
@@ -98,47 +101,66 @@ function hintFor(identity: Identity): BudgetAccount | undefined {
 
 export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuard {
   const clock = opts.clock ?? systemClock;
+  const cap = opts.operatorCap ?? defaultOperatorCap;
+  // Each admitted call's share of the operator's cap, until its settlement gives back the rest.
+  const grants = new Map<string, CapGrant>();
+  // The user's budget, rate and model capacity: one round trip as a rule (admitFast).
+  async function admitUser(input: BeforeCallInput): Promise<SpendHold> {
+    const tokens = worstCaseTokens(input.estimatedInputTokens, input.maxOutputTokens);
+    const costMicros = worstCaseCost(input.worstCaseCostMicros);
+    const ttlMs = opts.reservationTtlMs ?? env().BUDGET_RESERVATION_TTL_MS;
+    const requestRate = opts.requestRate !== false && input.countsAsRequest !== false;
+    const checks = [
+      ...(requestRate ? requestRateChecks({ identity: input.identity, ip: input.ip }) : []),
+      ...(opts.modelCapacity !== false ? modelChecks(input.model, tokens) : []),
+    ];
+    const account = hintFor(input.identity);
+    const userId = input.identity.userId;
+    const fast = { userId, tokens, costMicros, now: clock(), ttlMs, checks, windowMs: MINUTE };
+    if (input.provisional) return admitProvisional(input, fast, account);
+    // The usual case, one round trip: every limit has room and the budget fits.
+    if (account) {
+      const admitted = await admitFast({ ...fast, account });
+      if (admitted) return { id: admitted.id };
+    }
+    // The exact way. The budget is checked first: a user who is out of budget
+    // learns that (402, with the reset time) rather than a 429 whose retry would
+    // only fail again.
+    const hold = await reserve({ userId, tokens, costMicros, now: clock(), ttlMs, account });
+    try {
+      // Limiters one by one when one is full: 429 for the caller's rate, a bounded wait for the model.
+      if (!(await tryConsumeAll(checks, MINUTE, clock()))) {
+        if (requestRate) await enforceRequestRate({ identity: input.identity, ip: input.ip, now: clock() });
+        if (opts.modelCapacity !== false) await acquireModelCapacity({ model: input.model, tokens, clock });
+      }
+    } catch (err) {
+      // afterCall never comes for a call that did not start: give the hold back now.
+      await release(hold.id, clock());
+      throw err;
+    }
+    return { id: hold.id };
+  }
+
   return {
     async beforeCall(input: BeforeCallInput): Promise<SpendHold> {
-      const tokens = worstCaseTokens(input.estimatedInputTokens, input.maxOutputTokens);
-      const costMicros = worstCaseCost(input.worstCaseCostMicros);
-      const ttlMs = opts.reservationTtlMs ?? env().BUDGET_RESERVATION_TTL_MS;
-      const requestRate = opts.requestRate !== false && input.countsAsRequest !== false;
-      const checks = [
-        ...(requestRate ? requestRateChecks({ identity: input.identity, ip: input.ip }) : []),
-        ...(opts.modelCapacity !== false ? modelChecks(input.model, tokens) : []),
-      ];
-      const account = hintFor(input.identity);
-      const userId = input.identity.userId;
-      const fast = { userId, tokens, costMicros, now: clock(), ttlMs, checks, windowMs: MINUTE };
-      if (input.provisional) return admitProvisional(input, fast, account);
-      // The usual case, one round trip: every limit has room and the budget fits.
-      if (account) {
-        const admitted = await admitFast({ ...fast, account });
-        if (admitted) return { id: admitted.id };
-      }
-      // The exact way. The budget is checked first: a user who is out of budget
-      // learns that (402, with the reset time) rather than a 429 whose retry would
-      // only fail again.
-      const hold = await reserve({ userId, tokens, costMicros, now: clock(), ttlMs, account });
+      // The operator's cap first: in memory unless this instance must lease a block.
+      const grant = await cap.admit(worstCaseCost(input.worstCaseCostMicros), clock());
       try {
-        // Limiters one by one when one is full: 429 for the caller's rate, a bounded wait for the model.
-        if (!(await tryConsumeAll(checks, MINUTE, clock()))) {
-          if (requestRate) await enforceRequestRate({ identity: input.identity, ip: input.ip, now: clock() });
-          if (opts.modelCapacity !== false) await acquireModelCapacity({ model: input.model, tokens, clock });
-        }
+        const hold = await admitUser(input);
+        if (grant && hold.id) grants.set(hold.id, grant);
+        return hold;
       } catch (err) {
-        // afterCall never comes for a call that did not start: give the hold back now.
-        await release(hold.id, clock());
+        cap.settle(grant, 0);
         throw err;
       }
-      return { id: hold.id };
     },
 
     async afterCall(hold: SpendHold, usage: CallUsage, alongside?: Sql) {
       if (!hold.id) throw new Error("afterCall with a hold the budget guard did not issue");
       // Logged first: the call happened and cost money even if settling fails.
       logModelCall(usage);
+      cap.settle(grants.get(hold.id) ?? null, usage.costMicros);
+      grants.delete(hold.id);
       return (await settle(hold.id, usage, clock(), alongside)).alongside;
     },
 

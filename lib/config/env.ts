@@ -92,6 +92,11 @@ const fields = {
   MODEL_TPM_LIMIT: z.coerce.number().int().min(1).default(4_000_000),
   MODEL_LIMITS: z.string().default(""),
   MODEL_LIMIT_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
+  // The operator's ceiling on provider cost per UTC day over every instance, in
+  // micro-dollars (lib/budget/operator-cap.ts); 0 = none. Blocks leased per
+  // instance: 0 = a hundredth of the cap.
+  OPERATOR_DAILY_COST_CAP_MICROS: z.coerce.number().int().min(0).default(0),
+  OPERATOR_COST_BLOCK_MICROS: z.coerce.number().int().min(0).default(0),
   // Housekeeping ages in days (lib/ops/cleanup.ts).
   CLEANUP_HOLD_DAYS: z.coerce.number().int().min(1).default(35),
   CLEANUP_WEBHOOK_DAYS: z.coerce.number().int().min(4).default(30),
