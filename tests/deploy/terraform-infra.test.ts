@@ -25,6 +25,7 @@ describe("terraform layout", () => {
     for (const file of [
       "versions.tf",
       "variables.tf",
+      "variables-ops.tf",
       "apis.tf",
       "artifact-registry.tf",
       "service-accounts.tf",
