@@ -123,15 +123,21 @@ function usage(g: Generation, candidates: number): GenerateContentResponseUsageM
     ...(g.cachedTokens > 0
       ? { cacheTokensDetails: [{ modality: MediaModality.TEXT, tokenCount: g.cachedTokens }] }
       : {}),
-    ...(candidates > 0 ? { candidatesTokensDetails: [{ modality: MediaModality.TEXT, tokenCount: candidates }] } : {}),
     ...(g.thoughtTokens > 0 ? { thoughtsTokenCount: g.thoughtTokens } : {}),
   };
   return u;
 }
 
+/**
+ * The Gemini API leaves candidatesTokensDetails out for thinking models (every
+ * gemini-2.5 response in the js-genai recordings; 2.0 sent it), and every model
+ * served here thinks; Vertex AI sends it with trafficType.
+ */
 function finalUsage(g: Generation, backend: Backend): GenerateContentResponseUsageMetadata {
   const u = usage(g, g.candidateTokens);
-  return backend === "vertex" ? { ...u, trafficType: TrafficType.ON_DEMAND } : u;
+  if (backend !== "vertex") return u;
+  const details = g.candidateTokens > 0 ? [{ modality: MediaModality.TEXT, tokenCount: g.candidateTokens }] : undefined;
+  return { ...u, ...(details ? { candidatesTokensDetails: details } : {}), trafficType: TrafficType.ON_DEMAND };
 }
 
 function content(parts: Part[]): { role: string; parts?: Part[] } {

@@ -152,6 +152,28 @@ describe("generateContent", () => {
   });
 });
 
+describe("usage details by backend", () => {
+  async function post(path: string, headers: Record<string, string>) {
+    const body = JSON.stringify({ contents: [{ role: "user", parts: [{ text: "Explain DNS caching" }] }] });
+    const res = await fetch(`${emulator.url}${path}`, { method: "POST", body, headers });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { usageMetadata: Record<string, unknown> }).usageMetadata;
+  }
+
+  it("leaves candidatesTokensDetails out on the Gemini API, as for its thinking models; Vertex AI sends it", async () => {
+    const gemini = await post("/v1beta/models/gemini-3.8-flash:generateContent", { "x-goog-api-key": "k" });
+    expect(gemini.candidatesTokenCount).toBeGreaterThan(0);
+    expect(gemini.thoughtsTokenCount).toBeGreaterThan(0);
+    expect(gemini).not.toHaveProperty("candidatesTokensDetails");
+    const vertex = await post(
+      "/v1/projects/demo/locations/us-central1/publishers/google/models/gemini-3.8-flash:generateContent",
+      { authorization: "Bearer token" },
+    );
+    expect(vertex.candidatesTokensDetails).toEqual([{ modality: "TEXT", tokenCount: vertex.candidatesTokenCount }]);
+    expect(vertex.trafficType).toBe("ON_DEMAND");
+  });
+});
+
 describe("function calling", () => {
   const tools = [
     {
