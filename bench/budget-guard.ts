@@ -1,12 +1,13 @@
 // npx tsx bench/budget-guard.ts
 // The budget guard alone, in process: reserve -> rate limits -> settle per turn,
 // against one embedded PostgreSQL. Many users (no lock contention) and one user
-// (every turn queues on the same row lock), same concurrency. NO_MODEL_LIMIT=1
-// leaves out the global model limiter (two statements on one hot row per call).
-// "many users, cost cap" runs the same turns under the operator's daily cost cap
-// (lib/budget/operator-cap.ts) with a small block (CAP_BLOCK_MICROS, 50,000 =
-// about 550 of these calls) so leases happen during the run; rounds alternate
-// with and without the cap (ROUNDS) and the ratio of their totals is printed.
+// (every turn queues on the same row lock), same concurrency. Three kinds of
+// rounds alternate (ROUNDS each) and the ratios of their totals are printed:
+// "many users" with the global model limiter (lib/ratelimit/model-lease.ts,
+// limits set so a lease covers about 500 calls: leases happen during the run),
+// "no model limiter" without it, and "cost cap" with the limiter and the
+// operator's daily cost cap (lib/budget/operator-cap.ts) in small blocks
+// (CAP_BLOCK_MICROS, 50,000 = about 550 of these calls).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -30,20 +31,22 @@ async function main() {
   await migrateDeploy(pg.url);
   process.env.DATABASE_URL = pg.url;
   process.env.LOG_LEVEL ??= "warn"; // one model_call line per call would be measured too
-  process.env.MODEL_RPM_LIMIT = "100000000";
-  process.env.MODEL_TPM_LIMIT = "1000000000000";
+  // Never reached (about 60,000 calls a minute here), in blocks of 500 requests and ~500 calls' tokens.
+  process.env.MODEL_RPM_LIMIT = "5000000";
+  process.env.MODEL_TPM_LIMIT = "6500000000";
+  process.env.MODEL_LEASE_BLOCKS = "10000";
   const { getDb } = await import("../lib/db/client");
   const { createBudgetSpendGuard } = await import("../lib/budget/spend-guard");
   const { OperatorCap } = await import("../lib/budget/operator-cap");
-  const modelCapacity = process.env.NO_MODEL_LIMIT !== "1";
-  const uncapped = createBudgetSpendGuard({ requestRate: false, modelCapacity });
+  const uncapped = createBudgetSpendGuard({ requestRate: false });
+  const unlimited = createBudgetSpendGuard({ requestRate: false, modelCapacity: false });
   // $10,000 a day: never reached here, so every call is admitted and only the leasing shows.
   const cap = new OperatorCap(
     () => 10_000_000_000,
     () => CAP_BLOCK_MICROS,
   );
-  const capped = createBudgetSpendGuard({ requestRate: false, modelCapacity, operatorCap: cap });
-  const totals = { uncapped: 0, capped: 0 };
+  const capped = createBudgetSpendGuard({ requestRate: false, operatorCap: cap });
+  const totals = { uncapped: 0, capped: 0, unlimited: 0 };
   try {
     const ids: string[] = [];
     for (let i = 0; i < CONCURRENCY; i++) ids.push((await getDb().user.create({ data: { tier: "enterprise" } })).id);
@@ -53,7 +56,11 @@ async function main() {
       ["warm-up", many, uncapped, null],
     ];
     for (let r = 0; r < ROUNDS; r++)
-      runs.push(["many users", many, uncapped, "uncapped"], ["many users, cost cap", many, capped, "capped"]);
+      runs.push(
+        ["many users", many, uncapped, "uncapped"],
+        ["no model limiter", many, unlimited, "unlimited"],
+        ["many users, cost cap", many, capped, "capped"],
+      );
     runs.push(["one user", () => ids[0]!, uncapped, null]);
     for (const [label, pick, guard, total] of runs) {
       let turns = 0;
@@ -102,6 +109,13 @@ async function main() {
     }
     const [day] = await getDb().$queryRawUnsafe<{ leased: bigint }[]>(
       "SELECT COALESCE(sum(leased_micros), 0) AS leased FROM operator_spend_days",
+    );
+    const [rpm] = await getDb().$queryRawUnsafe<{ leased: bigint }[]>(
+      "SELECT COALESCE(sum(count), 0) AS leased FROM rate_limit_buckets WHERE key LIKE 'model:rpm:%'",
+    );
+    console.log(
+      `model limiter on / off: ${((totals.uncapped / totals.unlimited) * 100).toFixed(1)}% of the throughput ` +
+        `(${ROUNDS} rounds each; ${Number(rpm?.leased ?? 0).toLocaleString("en-US")} requests leased, blocks of 500)`,
     );
     console.log(
       `cost cap on / off: ${((totals.capped / totals.uncapped) * 100).toFixed(1)}% of the throughput ` +

@@ -129,6 +129,7 @@ variable "app_settings" {
       "GOOGLE_ISSUER",
       "MAGIC_LINK_LIMIT_PER_EMAIL",
       "MAGIC_LINK_LIMIT_PER_IP",
+      "MODEL_LEASE_BLOCKS",
       "MODEL_LIMITS",
       "MODEL_LIMIT_WAIT_MS",
       "MODEL_RPM_LIMIT",

@@ -29,7 +29,7 @@ export interface RouteDecision {
   downgradedFrom: ModelRole | null;
 }
 
-// Seed 002's triggers plus a few of the same kind: asks for analysis, not a lookup.
+// The design's triggers plus a few of the same kind: asks for analysis, not a lookup.
 const TRIGGERS = [
   /\bcompare\b|\bcomparison\b/i,
   /\banaly[sz]e\b|\banalysis\b/i,
@@ -47,7 +47,7 @@ const COMPLEXITY_THRESHOLD = 2;
 export function complexitySignals(message: string, historyMessages: number): { signals: string[]; score: number } {
   const signals: string[] = [];
   const triggers = TRIGGERS.filter((t) => t.test(message)).length;
-  // An explicit ask to compare/analyze/weigh pros and cons is enough on its own (seed 002);
+  // An explicit ask to compare/analyze/weigh pros and cons is enough on its own;
   // the other signals only count together.
   let score = triggers > 0 ? COMPLEXITY_THRESHOLD : 0;
   if (triggers > 0) signals.push(triggers > 1 ? "several analysis cues" : "analysis cue");

@@ -1,4 +1,4 @@
-// One decision, as in seed 004's resolve-url: a user with a live subscription
+// One decision: a user with a live subscription
 // manages it in the portal; anyone else goes to Checkout for the chosen price.
 import { AppError } from "@/lib/http/app-error";
 import { billingState, needsPortal } from "./billing-state";

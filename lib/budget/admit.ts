@@ -1,13 +1,12 @@
 // The usual chat admission in ONE round trip, in the exact path's order: the
 // budget hold through budget_reserve() (which locks the user row, as reserve()
 // does), then, only if it was reserved, the rate limits' fast path (every check
-// takes its amount if it fits). The shared rows of the global model limiter are
-// locked last, so they are held only for the end of the statement: concurrent
-// turns of different users queue on them as briefly as possible.
+// takes its amount if it fits). The global model limiter is not in it: it is
+// admitted in memory against this instance's lease (lib/ratelimit/model-lease.ts).
 // Anything else (the budget short, a limit full, the account changed since it
 // was read) gives back what was taken and returns null: the caller then goes the
-// exact way, reserve() then the limiters, for the right error (402 before 429),
-// Retry-After and the bounded wait for model capacity.
+// exact way, reserve() then the limiters, for the right error (402 before 429)
+// and Retry-After.
 // With a proof (a remembered identity, see identity-hints.ts) the statement
 // checks it first and reserves for the user it found: none found, nothing taken.
 import { query, sql, type Sql } from "@/lib/db/sql";

@@ -1,7 +1,8 @@
-// The budgets engine behind the chat's SpendGuard seam. Before a model call:
-// budget hold for the worst case (402) -> request rate per user/IP (429) -> global
-// model capacity (503); a refused call gets its hold released at once. After the
-// call: settle to the actual usage.
+// The budgets engine behind the chat's SpendGuard seam. Before a model call: the
+// operator's daily cap (503) -> budget hold for the worst case (402) -> request
+// rate per user/IP (429) -> global model capacity (503, lib/ratelimit/model-lease.ts);
+// a refused call gets its hold released at once. After the call: settle to the
+// actual usage.
 //
 // Slack bound (how far recorded spend can exceed a budget): a hold covers
 //   ceil(estimatedInput × 1.1) + 16 + maxOutputTokens   tokens, and
@@ -16,7 +17,8 @@ import { UnconfirmedIdentity } from "@/lib/auth/identity-hints";
 import type { BeforeCallInput, CallUsage, Spendable, SpendGuard, SpendHold } from "@/lib/chat/spend-guard";
 import { env } from "@/lib/config/env";
 import type { Sql } from "@/lib/db/sql";
-import { acquireModelCapacity, modelChecks } from "@/lib/ratelimit/model-limits";
+import { modelLeases as defaultModelLeases, type ModelGrant, type ModelLeases } from "@/lib/ratelimit/model-lease";
+import { acquireModelCapacity } from "@/lib/ratelimit/model-limits";
 import { enforceRequestRate, MINUTE, requestRateChecks } from "@/lib/ratelimit/request-limits";
 import { tryConsumeAll } from "@/lib/ratelimit/sliding-window";
 import { readBudgetState, type BudgetAccount, type SpendSnapshot } from "./account";
@@ -85,6 +87,8 @@ export interface BudgetGuardOptions {
   modelCapacity?: boolean;
   /** The operator's daily cost cap (lib/budget/operator-cap.ts); one per process by default. */
   operatorCap?: OperatorCap;
+  /** This instance's leases of the global model limiter (lib/ratelimit/model-lease.ts); one per process by default. */
+  modelLeases?: ModelLeases;
 }
 
 // The account spendable() read for the router, handed to the reservation that
@@ -102,18 +106,15 @@ function hintFor(identity: Identity): BudgetAccount | undefined {
 export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuard {
   const clock = opts.clock ?? systemClock;
   const cap = opts.operatorCap ?? defaultOperatorCap;
-  // Each admitted call's share of the operator's cap, until its settlement gives back the rest.
-  const grants = new Map<string, CapGrant>();
-  // The user's budget, rate and model capacity: one round trip as a rule (admitFast).
-  async function admitUser(input: BeforeCallInput): Promise<SpendHold> {
-    const tokens = worstCaseTokens(input.estimatedInputTokens, input.maxOutputTokens);
+  const leases = opts.modelLeases ?? defaultModelLeases;
+  // Each admitted call's share of the operator's cap and of the model limiter, until its settlement gives back the rest.
+  const grants = new Map<string, { cap: CapGrant | null; model: ModelGrant | null }>();
+  // The user's budget and rate: one round trip as a rule (admitFast).
+  async function admitUser(input: BeforeCallInput, tokens: number): Promise<SpendHold> {
     const costMicros = worstCaseCost(input.worstCaseCostMicros);
     const ttlMs = opts.reservationTtlMs ?? env().BUDGET_RESERVATION_TTL_MS;
     const requestRate = opts.requestRate !== false && input.countsAsRequest !== false;
-    const checks = [
-      ...(requestRate ? requestRateChecks({ identity: input.identity, ip: input.ip }) : []),
-      ...(opts.modelCapacity !== false ? modelChecks(input.model, tokens) : []),
-    ];
+    const checks = requestRate ? requestRateChecks({ identity: input.identity, ip: input.ip }) : [];
     const account = hintFor(input.identity);
     const userId = input.identity.userId;
     const fast = { userId, tokens, costMicros, now: clock(), ttlMs, checks, windowMs: MINUTE };
@@ -128,11 +129,9 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
     // only fail again.
     const hold = await reserve({ userId, tokens, costMicros, now: clock(), ttlMs, account });
     try {
-      // Limiters one by one when one is full: 429 for the caller's rate, a bounded wait for the model.
-      if (!(await tryConsumeAll(checks, MINUTE, clock()))) {
-        if (requestRate) await enforceRequestRate({ identity: input.identity, ip: input.ip, now: clock() });
-        if (opts.modelCapacity !== false) await acquireModelCapacity({ model: input.model, tokens, clock });
-      }
+      // One by one when a limit is full: 429 with the exact Retry-After.
+      if (!(await tryConsumeAll(checks, MINUTE, clock())))
+        await enforceRequestRate({ identity: input.identity, ip: input.ip, now: clock() });
     } catch (err) {
       // afterCall never comes for a call that did not start: give the hold back now.
       await release(hold.id, clock());
@@ -141,16 +140,37 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
     return { id: hold.id };
   }
 
+  // The model's global capacity, in memory against this instance's lease as a
+  // rule; near the limit, the exact way with a bounded wait (503 after it).
+  async function admitModel(model: string, tokens: number): Promise<ModelGrant | null> {
+    if (opts.modelCapacity === false) return null;
+    const grant = await leases.admit(model, tokens, clock());
+    if (grant) return grant;
+    await leases.returnAll(model);
+    await acquireModelCapacity({ model, tokens, clock });
+    return null;
+  }
+
   return {
     async beforeCall(input: BeforeCallInput): Promise<SpendHold> {
       // The operator's cap first: in memory unless this instance must lease a block.
       const grant = await cap.admit(worstCaseCost(input.worstCaseCostMicros), clock());
+      const tokens = worstCaseTokens(input.estimatedInputTokens, input.maxOutputTokens);
+      let hold: SpendHold;
       try {
-        const hold = await admitUser(input);
-        if (grant && hold.id) grants.set(hold.id, grant);
-        return hold;
+        hold = await admitUser(input, tokens);
       } catch (err) {
         cap.settle(grant, 0);
+        throw err;
+      }
+      try {
+        const model = await admitModel(input.model, tokens);
+        if (hold.id && (grant || model)) grants.set(hold.id, { cap: grant, model });
+        return hold;
+      } catch (err) {
+        // afterCall never comes for a call that did not start: give the hold back now.
+        cap.settle(grant, 0);
+        if (hold.id) await release(hold.id, clock());
         throw err;
       }
     },
@@ -159,8 +179,10 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
       if (!hold.id) throw new Error("afterCall with a hold the budget guard did not issue");
       // Logged first: the call happened and cost money even if settling fails.
       logModelCall(usage);
-      cap.settle(grants.get(hold.id) ?? null, usage.costMicros);
+      const grant = grants.get(hold.id);
       grants.delete(hold.id);
+      cap.settle(grant?.cap ?? null, usage.costMicros);
+      leases.settle(grant?.model ?? null, usage.totalTokens);
       return (await settle(hold.id, usage, clock(), alongside)).alongside;
     },
 

@@ -1,4 +1,4 @@
-// What each tier may spend. One config; defaults follow the design (seed 002).
+// What each tier may spend. One config; defaults follow the design.
 // Tokens and micro-dollars are integers; null means unlimited (still metered).
 import type { Tier } from "@/lib/db/generated/enums";
 import type { ThinkingLevelName } from "@/lib/ai/catalog";

@@ -1,5 +1,5 @@
 // The seam between chat and budgets: every model call asks the guard first and
-// reports usage after. The budgets issue swaps the guard in getSpendGuard() only.
+// reports usage after. The budget engine (lib/budget/spend-guard.ts) is the guard getSpendGuard() returns.
 import type { AppliedPrice } from "@/lib/ai/cost";
 import type { Identity } from "@/lib/auth/identity";
 import type { ProvisionalIdentity } from "@/lib/auth/identity-hints";

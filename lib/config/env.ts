@@ -92,6 +92,7 @@ const fields = {
   MODEL_TPM_LIMIT: z.coerce.number().int().min(1).default(4_000_000),
   MODEL_LIMITS: z.string().default(""),
   MODEL_LIMIT_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
+  MODEL_LEASE_BLOCKS: z.coerce.number().int().min(1).max(10_000).default(50),
   // The operator's ceiling on provider cost per UTC day over every instance, in
   // micro-dollars (lib/budget/operator-cap.ts); 0 = none. Blocks leased per
   // instance: 0 = a hundredth of the cap.

@@ -1,11 +1,13 @@
 // The global limiter toward Gemini, per model: requests and tokens per minute
-// summed over every app instance (shared Postgres buckets). A call that finds no
-// capacity waits briefly (bounded) for the window to slide, then fails with a
-// clear 503 rather than letting the provider answer 429 mid-stream.
+// summed over every app instance (shared Postgres buckets). Calls are admitted
+// against leased blocks of it as a rule (model-lease.ts); this is the exact way,
+// one call at a time: a call that finds no capacity waits briefly (bounded) for
+// the window to slide, then fails with a clear 503 rather than letting the
+// provider answer 429 mid-stream.
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/http/app-error";
 import type { Clock } from "@/lib/budget/clock";
-import { consume, refund, type Check } from "./sliding-window";
+import { consume, refund } from "./sliding-window";
 
 const MINUTE = 60_000;
 
@@ -21,14 +23,6 @@ export function modelLimitFor(model: string, source = env()): ModelLimit {
     if (m && m[1] === model) return { rpm: Number(m[2]), tpm: Number(m[3]) };
   }
   return { rpm: source.MODEL_RPM_LIMIT, tpm: source.MODEL_TPM_LIMIT };
-}
-
-/** The global per-minute checks for one call of `model` (the fast path of acquireModelCapacity). */
-export function modelChecks(model: string, tokens: number, limit = modelLimitFor(model)): Check[] {
-  return [
-    { key: `model:rpm:${model}`, limit: limit.rpm },
-    { key: `model:tpm:${model}`, limit: limit.tpm, amount: Math.min(Math.ceil(tokens), limit.tpm) },
-  ];
 }
 
 export async function acquireModelCapacity(input: {

@@ -64,6 +64,38 @@ export async function consume(input: ConsumeInput): Promise<LimitResult> {
   return { allowed: false, used: cur + prevWeighted, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
 }
 
+/**
+ * Takes up to `block` of `key`'s room in the current window, and at least
+ * `need`, for a caller that hands it out itself in memory (model-lease.ts).
+ * Returns what was taken: 0 when not even `need` fits. The row is locked for
+ * the read and the add, so concurrent leases never take more than the limit.
+ */
+export async function leaseUpTo(
+  input: Omit<ConsumeInput, "amount"> & { need: number; block: number },
+): Promise<number> {
+  const { key, limit, windowMs, now } = input;
+  const need = Math.max(1, Math.ceil(input.need));
+  const block = Math.max(need, Math.ceil(input.block));
+  const startMs = Math.floor(now.getTime() / windowMs) * windowMs;
+  const weightMille = Math.round(1000 * (1 - (now.getTime() - startMs) / windowMs));
+  const start = new Date(startMs);
+  await query(sql`
+    INSERT INTO rate_limit_buckets (key, window_start, count) VALUES (${key}::text, ${start}::timestamp, 0)
+    ON CONFLICT (key, window_start) DO NOTHING`);
+  const [row] = await query<{ granted: unknown }>(sql`
+    WITH prev AS (
+      SELECT COALESCE(SUM(count), 0)::bigint * ${weightMille} / 1000 AS w FROM rate_limit_buckets
+      WHERE key = ${key} AND window_start = ${new Date(startMs - windowMs)}::timestamp
+    ), cur AS (
+      SELECT count FROM rate_limit_buckets WHERE key = ${key} AND window_start = ${start}::timestamp FOR UPDATE
+    )
+    UPDATE rate_limit_buckets b SET count = cur.count + LEAST(${block}::bigint, ${limit}::bigint - prev.w - cur.count)
+    FROM cur, prev
+    WHERE b.key = ${key} AND b.window_start = ${start}::timestamp AND cur.count + prev.w + ${need}::bigint <= ${limit}::bigint
+    RETURNING b.count - cur.count AS granted`);
+  return row ? toInt(row.granted) : 0;
+}
+
 /** How long until the sliding estimate leaves room for `amount` more. */
 export function retryAfterMs(s: {
   cur: number;
