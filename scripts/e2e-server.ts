@@ -19,7 +19,7 @@ const child = spawn(process.execPath, ["--import", "tsx", "scripts/local.ts", "s
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     // Every browser of the suite is a new guest from 127.0.0.1, so the per-IP guest
     // limits (20 a minute) would refuse whichever test came after the twentieth;
-    // they are tested on servers of their own (security-fuzz.spec.ts, integration).
+    // they are tested on servers of their own (security-headers.spec.ts, integration).
     RATE_LIMIT_GUEST_IP_RPM: process.env.RATE_LIMIT_GUEST_IP_RPM ?? "10000",
   },
 });
