@@ -6,7 +6,14 @@
 
 # Debian slim, not Alpine: the dev machines are glibc, and native packages
 # traced into the standalone output (sharp's @img binaries) are glibc builds.
-ARG NODE_IMAGE=node:20-slim
+# Node 24 LTS, pinned by the digest of the tag's multi-arch index (amd64 and
+# arm64), so every build of a commit starts from the same Node and Debian
+# packages; the tag beside it is for reading. To refresh (a newer 24.x, or
+# Debian security fixes), read the index digest of the new tag from
+#   docker buildx imagetools inspect node:24.21.0-bookworm-slim
+# (the "Digest:" line at the top) and change tag and digest together; keep
+# package.json "engines" covering the new version.
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim@sha256:2fe369e969550cde8e867afc3fe370b260140cab4a23d467074295b42163d553
 
 FROM ${NODE_IMAGE} AS base
 WORKDIR /app

@@ -136,8 +136,19 @@ describe("Dockerfile stages", () => {
 });
 
 describe("runner stage", () => {
-  it("is Debian node:20-slim", () => {
-    expect(runner.from).toBe("node:20-slim");
+  it("is Debian slim Node 24, an exact release pinned by digest, as every stage", () => {
+    expect(runner.from).toMatch(/^node:24\.\d+\.\d+-(bookworm|trixie)-slim@sha256:[0-9a-f]{64}$/);
+    expect(stage("base").from).toBe(runner.from);
+  });
+
+  it("runs a Node that package.json's engines range accepts", () => {
+    const engines = (JSON.parse(readFileSync(`${repoRoot}package.json`, "utf8")) as { engines: { node: string } })
+      .engines.node;
+    const [, major, minor, patch] = /^\^(\d+)\.(\d+)\.(\d+)$/.exec(engines) ?? [];
+    expect(major, `engines.node "${engines}"`).toBe("24");
+    const image = /^node:(\d+)\.(\d+)\.(\d+)-/.exec(runner.from)!.slice(1).map(Number);
+    expect(image[0]).toBe(24);
+    expect(image[1] * 1e6 + image[2], runner.from).toBeGreaterThanOrEqual(Number(minor) * 1e6 + Number(patch));
   });
 
   it("runs as a non-root user", () => {
