@@ -69,6 +69,10 @@ describe("POST /api/chat", () => {
   });
 
   it("sends the first delta the moment it arrives, and batches the rest of a burst", async () => {
+    // A real model's first token comes hundreds of milliseconds after the request, well after the
+    // message is stored; without a wait the emulator can answer first, and then every event held
+    // until the message is stored rightly leaves with meta in one write.
+    emulator.setFaults({ latencyMs: 150 });
     const user = await createUser("pro");
     const res = await chat(request("/api/chat", { method: "POST", cookie: user.cookie, body: { message: "Hi" } }));
     // One read per enqueue: each entry is one write to the socket.
