@@ -52,6 +52,7 @@ locals {
     "roles/monitoring.admin",
     "roles/logging.configWriter",
     "roles/cloudscheduler.admin",
+    "roles/storage.admin", # the outbox bucket and its access (outbox.tf)
   ]
 }
 
@@ -60,6 +61,16 @@ resource "google_project_iam_member" "deployer" {
   project  = var.project_id
   role     = each.value
   member   = google_service_account.deployer.member
+}
+
+# The budget (budget.tf) lives on the billing account, not the project: the
+# pipeline may manage budgets there and nothing else (no payment settings, no
+# linking projects). Granting it needs Billing Account Administrator, once, in
+# the first apply (README, step 1).
+resource "google_billing_account_iam_member" "deployer_budgets" {
+  billing_account_id = var.billing_account
+  role               = "roles/billing.costsManager"
+  member             = google_service_account.deployer.member
 }
 
 # Production receives the very digests staging tested: staging's pipeline

@@ -3,6 +3,8 @@ locals {
   # breaks the cycle "APP_URL needs the service URL, the service needs APP_URL".
   run_url = "https://${var.service_name}-${data.google_project.this.number}.${var.region}.run.app"
   app_url = var.app_url != "" ? var.app_url : local.run_url
+  # Where every instance mounts the outbox bucket (outbox.tf).
+  outbox_mount = "/outbox"
 
   # Non-secret configuration (names from lib/config/env.ts). Secrets come from
   # local.secret_ids (secrets.tf). PORT is set by Cloud Run, HOSTNAME by the
@@ -18,6 +20,7 @@ locals {
     GEMINI_BACKEND            = var.gemini_backend  # terraform/vertex.tf
     GOOGLE_CLOUD_LOCATION     = var.vertex_location # used with GEMINI_BACKEND=vertex
     DATABASE_POOL_SIZE        = tostring(var.db_pool_size)
+    CHAT_OUTBOX_DIR           = "${local.outbox_mount}/chat" # outbox.tf
     STRIPE_PRODUCT_PRO        = var.stripe_catalog.product_pro
     STRIPE_PRODUCT_TEAM       = var.stripe_catalog.product_team
     STRIPE_PRICE_PRO_MONTHLY  = var.stripe_catalog.price_pro_monthly
@@ -37,6 +40,8 @@ resource "google_cloud_run_v2_service" "app" {
 
   template {
     service_account = google_service_account.runtime.email
+    # Second generation: needed to mount a Cloud Storage bucket.
+    execution_environment = "EXECUTION_ENVIRONMENT_GEN2"
 
     # Chat replies stream for a while; the default 300 s is kept explicit.
     timeout                          = "300s"
@@ -51,6 +56,14 @@ resource "google_cloud_run_v2_service" "app" {
       name = "cloudsql"
       cloud_sql_instance {
         instances = [google_sql_database_instance.main.connection_name]
+      }
+    }
+
+    volumes {
+      name = "outbox"
+      gcs {
+        bucket    = google_storage_bucket.outbox.name
+        read_only = false
       }
     }
 
@@ -76,6 +89,11 @@ resource "google_cloud_run_v2_service" "app" {
       volume_mounts {
         name       = "cloudsql"
         mount_path = "/cloudsql"
+      }
+
+      volume_mounts {
+        name       = "outbox"
+        mount_path = local.outbox_mount
       }
 
       dynamic "env" {

@@ -4,7 +4,7 @@
 // recorded) rather than left to expire uncharged, and the answer is marked
 // interrupted so the user can retry it at once. Done by whoever reads such an
 // answer, and by a sweep every few seconds in every server; an answer this
-// server keeps in its outbox (outbox.ts) is left to be applied from there.
+// server (or another) keeps in the outbox (outbox.ts) is left to be applied from there.
 import type { Message } from "@/lib/db/generated/client";
 import { pricedCost } from "@/lib/ai/cost";
 import { modelById } from "@/lib/ai/models";
@@ -12,7 +12,7 @@ import { countText } from "@/lib/ai/token-count";
 import { isDatabaseUnavailable } from "@/lib/db/outage";
 import { joinSql, query, sql } from "@/lib/db/sql";
 import { logger } from "@/lib/log/logger";
-import { isKeptForLater } from "./outbox";
+import { keptAnswers } from "./outbox";
 import { getSpendGuard, type CallUsage } from "./spend-guard";
 import { INTERRUPTED_DETAIL, lapsed, STREAM_LEASE_MS } from "./stream-lease";
 
@@ -49,7 +49,10 @@ async function estimate(m: DeadAnswer, now: number): Promise<CallUsage> {
  */
 export async function settleInterrupted<M extends DeadAnswer>(messages: M[], now = Date.now()): Promise<M[]> {
   // A served answer waiting in the outbox is not dead: its own usage is applied from there.
-  const stale = messages.filter((m) => lapsed(m, now) && !isKeptForLater(m.id));
+  const lapsedOnes = messages.filter((m) => lapsed(m, now));
+  if (lapsedOnes.length === 0) return messages;
+  const kept = await keptAnswers();
+  const stale = lapsedOnes.filter((m) => !kept.has(m.id));
   if (stale.length === 0) return messages;
   // Metering first: a hold is settled at most once, so a crash between the two only repeats this.
   for (const m of stale) {

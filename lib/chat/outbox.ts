@@ -4,6 +4,11 @@
 // once the database answers again (a timer while entries wait, and at startup
 // for entries a stopped server left). Applying twice is harmless: a hold is
 // settled at most once and the answer update writes the same values.
+//
+// The folder outlives the server that wrote to it: in production every instance
+// mounts the same Cloud Storage bucket there (terraform/outbox.tf), so an entry
+// left by an instance that was stopped or lost is applied by any other, and no
+// instance takes a kept answer for a dead turn (the answer's id is in the name).
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -24,13 +29,35 @@ export interface PendingCall {
 
 const RETRY_EVERY_MS = 1_000;
 
-// Answers this server kept and has not applied yet: their leases lapse while they
-// wait, but they are not dead turns (dead-turns.ts leaves them to the outbox).
-const waiting = new Set<string>();
+const ENTRY = /^\d+-(answer|hold)-([A-Za-z0-9_-]+)-[0-9a-f]{8}\.json$/;
 
-/** Whether the answer `id` waits in this server's outbox. */
-export function isKeptForLater(id: string): boolean {
-  return waiting.has(id);
+/** The entry's file name: when it was kept, and the answer (or, alone, the hold) it is for. */
+export function entryName(call: PendingCall, now = Date.now()): string {
+  const [kind, id] = call.answer ? ["answer", call.answer.id] : ["hold", call.settle?.hold.id ?? "none"];
+  if (!/^[A-Za-z0-9_-]+$/.test(id)) throw new Error(`not an id for a file name: ${id}`);
+  return `${now}-${kind}-${id}-${randomUUID().slice(0, 8)}.json`;
+}
+
+/**
+ * The answers kept and not applied yet, by any server sharing the folder: their
+ * leases lapse while they wait, but they are not dead turns (dead-turns.ts
+ * leaves them to the outbox).
+ */
+export async function keptAnswers(): Promise<Set<string>> {
+  const kept = new Set<string>();
+  for (const name of await entries()) {
+    const m = ENTRY.exec(name);
+    if (m?.[1] === "answer") kept.add(m[2]!);
+  }
+  return kept;
+}
+
+async function entries(): Promise<string[]> {
+  const names = await fs.readdir(outboxDir()).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") return [] as string[];
+    throw err;
+  });
+  return names.filter((n) => ENTRY.test(n)).sort();
 }
 
 /** Per database, so a server never applies entries meant for another one. */
@@ -45,7 +72,7 @@ export function outboxDir(): string {
 export async function keepForLater(call: PendingCall): Promise<void> {
   const dir = outboxDir();
   await fs.mkdir(dir, { recursive: true });
-  const name = `${Date.now()}-${randomUUID()}.json`;
+  const name = entryName(call);
   const tmp = path.join(dir, `.${name}.tmp`);
   const file = await fs.open(tmp, "w");
   try {
@@ -55,7 +82,6 @@ export async function keepForLater(call: PendingCall): Promise<void> {
     await file.close();
   }
   await fs.rename(tmp, path.join(dir, name));
-  if (call.answer) waiting.add(call.answer.id);
   scheduleDrain(RETRY_EVERY_MS);
 }
 
@@ -88,10 +114,13 @@ export function drainOutbox(): Promise<number> {
 
 async function drainNow(): Promise<number> {
   const dir = outboxDir();
-  const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".json")).sort();
+  const names = await entries();
   for (const [i, name] of names.entries()) {
     const file = path.join(dir, name);
-    const call = JSON.parse(await fs.readFile(file, "utf8")) as PendingCall;
+    // Another server sharing the folder may have applied it since the listing.
+    const text = await fs.readFile(file, "utf8").catch(gone);
+    if (text === null) continue;
+    const call = JSON.parse(text) as PendingCall;
     try {
       await applyCall(call);
     } catch (err) {
@@ -99,15 +128,19 @@ async function drainNow(): Promise<number> {
       // Not a blip: set aside for a person to look at, never retried in a loop.
       logger.error({ err, file: name }, "a kept chat call could not be applied; moved to failed/");
       await fs.mkdir(path.join(dir, "failed"), { recursive: true });
-      await fs.rename(file, path.join(dir, "failed", name));
-      if (call.answer) waiting.delete(call.answer.id);
+      await fs.rename(file, path.join(dir, "failed", name)).catch(gone);
       continue;
     }
-    await fs.unlink(file);
-    if (call.answer) waiting.delete(call.answer.id);
+    await fs.unlink(file).catch(gone);
     logger.info({ holdId: call.settle?.hold.id ?? null, messageId: call.answer?.id ?? null }, "kept chat call applied");
   }
   return 0;
+}
+
+/** A file another server removed first is not an error. */
+function gone(err: NodeJS.ErrnoException): null {
+  if (err.code === "ENOENT") return null;
+  throw err;
 }
 
 /** The statement the turn would have run: settlement and answer together, or either alone. */

@@ -154,4 +154,38 @@ describe("service accounts and IAM", () => {
     expect(migratorGrants.map((r) => r.secret_id)).toEqual(['${google_secret_manager_secret.app["DATABASE_URL"].id}']);
     expect(locals().migrator_roles).toContain("roles/cloudsql.client");
   });
+
+  it("lets the release pipeline manage every kind of resource the stack declares, and budgets on the billing account", () => {
+    // The role that manages each kind of resource, by resource type prefix.
+    const roleFor: [string, string][] = [
+      ["google_artifact_registry_", "roles/artifactregistry.admin"],
+      ["google_cloud_run_v2_", "roles/run.admin"],
+      ["google_cloud_scheduler_", "roles/cloudscheduler.admin"],
+      ["google_iam_workload_identity_pool", "roles/iam.workloadIdentityPoolAdmin"],
+      ["google_logging_", "roles/logging.configWriter"],
+      ["google_monitoring_", "roles/monitoring.admin"],
+      ["google_project_iam_", "roles/resourcemanager.projectIamAdmin"],
+      ["google_project_service", "roles/serviceusage.serviceUsageAdmin"],
+      ["google_secret_manager_", "roles/secretmanager.admin"],
+      ["google_service_account", "roles/iam.serviceAccountAdmin"],
+      ["google_sql_", "roles/cloudsql.admin"],
+      ["google_storage_", "roles/storage.admin"],
+    ];
+    // Billing-account resources need a grant there, not on the project; terraform_data is local.
+    const elsewhere = new Set(["google_billing_budget", "google_billing_account_iam_member", "terraform_data"]);
+    const types = new Set(Object.values(files).flatMap((doc) => Object.keys(asObj(doc.resource ?? {}, "resource"))));
+    const roles = strings(locals().deployer_roles);
+    for (const type of types) {
+      if (elsewhere.has(type)) continue;
+      const role = roleFor.find(([prefix]) => type.startsWith(prefix))?.[1];
+      expect(role, `no role known to manage ${type}`).toBeDefined();
+      expect(roles, `the deployer cannot manage ${type}`).toContain(role);
+    }
+    expect(resource("google_project_iam_member", "deployer").for_each).toBe("${toset(local.deployer_roles)}");
+    expect(resource("google_billing_account_iam_member", "deployer_budgets")).toEqual({
+      billing_account_id: "${var.billing_account}",
+      role: "roles/billing.costsManager",
+      member: "${google_service_account.deployer.member}",
+    });
+  });
 });

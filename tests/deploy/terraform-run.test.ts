@@ -12,6 +12,7 @@ import {
   SECRET_ENV,
   asObj,
   block,
+  blocks,
   cloudSqlVolume,
   containerEnv,
   declared,
@@ -49,6 +50,36 @@ describe("Cloud Run service", () => {
 
   it("mounts the Cloud SQL socket at /cloudsql", () => {
     cloudSqlVolume(template(), container());
+  });
+
+  it("mounts one private outbox bucket where CHAT_OUTBOX_DIR points, writable by the runtime identity only", () => {
+    expect(template().execution_environment, "a bucket mount needs gen2").toBe("EXECUTION_ENVIRONMENT_GEN2");
+    const volume = blocks(template(), "volumes").find((v) => blocks(v, "gcs").length === 1);
+    expect(volume, "a Cloud Storage volume").toBeDefined();
+    const gcs = block(volume as Obj, "gcs");
+    expect(gcs.bucket).toBe("${google_storage_bucket.outbox.name}");
+    expect(gcs.read_only).toBe(false);
+    const mount = blocks(container(), "volume_mounts").find((m) => m.name === (volume as Obj).name);
+    expect(mount?.mount_path).toBe("${local.outbox_mount}");
+    const mountPath = String(locals().outbox_mount);
+    const dir = String(asObj(locals().managed_env, "managed_env").CHAT_OUTBOX_DIR);
+    expect(dir.replace("${local.outbox_mount}", mountPath).startsWith(`${mountPath}/`)).toBe(true);
+
+    const bucket = resource("google_storage_bucket", "outbox");
+    expect(bucket).toMatchObject({ uniform_bucket_level_access: true, public_access_prevention: "enforced" });
+    // Only failed entries age out (under the folder the app writes, chat/): a waiting one is usage not yet charged.
+    expect(dir.endsWith("/chat")).toBe(true);
+    const prefixes = blocks(bucket, "lifecycle_rule").flatMap((r) => block(r, "condition").matches_prefix);
+    expect(prefixes).toEqual(["chat/failed/"]);
+    const grants = [...declared("resource", "google_storage_bucket_iam_member").values()].map((g) => g.body);
+    expect(grants).toEqual([
+      {
+        bucket: "${google_storage_bucket.outbox.name}",
+        role: "roles/storage.objectUser",
+        member: "${google_service_account.runtime.member}",
+      },
+    ]);
+    expect(strings(locals().runtime_roles).filter((r) => r.includes("storage"))).toEqual([]);
   });
 
   it("probes /api/ready at startup and /api/health for liveness", () => {

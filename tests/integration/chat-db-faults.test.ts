@@ -3,9 +3,11 @@
 // stored, a distinct 503 when it cannot be, the final write (and a summary's
 // settlement) retried through a blip, and past that the answer and its usage
 // kept and applied once it is back (not taken for a dead turn meanwhile).
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as chat } from "@/app/api/chat/route";
 import { sweepDeadTurns } from "@/lib/chat/dead-turns";
@@ -19,9 +21,11 @@ import { answerText, createUser, doneEvent, readEvents, request, startChatEmulat
 
 let proxy: PgProxy;
 let emulator: GeminiEmulator;
+let directUrl: string;
 const outbox = fs.mkdtempSync(path.join(os.tmpdir(), "chat-outbox-"));
 beforeAll(async () => {
-  proxy = await startPgProxy(process.env.DATABASE_URL!);
+  directUrl = process.env.DATABASE_URL!;
+  proxy = await startPgProxy(directUrl);
   process.env.DATABASE_URL = proxy.url;
   process.env.CHAT_OUTBOX_DIR = outbox;
   process.env.CHAT_OPENING_WRITE_RETRY_MS = "300";
@@ -132,6 +136,33 @@ describe("chat turn under database faults", () => {
     expect(ledger).toHaveLength(1);
     expect(ledger[0]).toMatchObject({ outcome: "ok", estimated: false, outputTokens: done.usage.outputTokens });
   });
+
+  it("lets another server apply an answer this one kept, and no server takes it for a dead turn", async () => {
+    setFinalRetry(300);
+    const user = await createUser();
+    const cut = proxy.cutOn("WITH claimed AS");
+    const done = doneEvent(await readEvents(await send(user.cookie, { message: "hello, then this server goes" })));
+    await cut;
+    expect(kept()).toHaveLength(1);
+
+    // This server stays cut off (or is gone); another one, sharing the folder and reaching the
+    // database, sweeps lapsed answers first, then drains.
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "outbox-peer-worker.ts")],
+      { env: { ...process.env, DATABASE_URL: directUrl, LOG_LEVEL: "warn" }, timeout: 30_000 },
+    );
+    expect(JSON.parse(stdout.trim().split("\n").pop()!)).toEqual({ swept: 1, left: 0 });
+    proxy.up();
+    expect(kept()).toEqual([]);
+    const stored = await getDb().message.findUniqueOrThrow({ where: { id: done.message.id } });
+    expect(stored).toMatchObject({ status: "complete", content: done.message.content });
+    const ledger = await getDb().usageLedger.findMany({ where: { userId: user.id } });
+    expect(ledger).toHaveLength(1);
+    expect(ledger[0]).toMatchObject({ outcome: "ok", estimated: false, outputTokens: done.usage.outputTokens });
+    // And this server's own drain, later, finds nothing left to do.
+    expect(await drainOutbox()).toBe(0);
+  }, 40_000);
 
   it("takes the fallback model's hold through a blip, and the turn completes", async () => {
     setFinalRetry(5_000);
