@@ -10,7 +10,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { LOG_LEVEL: "warn", NODE_ENV: "test" },
+    // Tests count each turn's model calls and holds exactly; a new conversation's written title
+    // is one more call, so it is on only where it is tested (chat-title.test.ts) and in the browser suite.
+    env: { LOG_LEVEL: "warn", NODE_ENV: "test", CHAT_TITLES: "first-line" },
     pool: "forks",
     maxWorkers: 2,
     projects: [

@@ -76,6 +76,10 @@ export function ChatApp(props: {
     window.history.replaceState(null, "", `/chat/${id}`);
   }, []);
 
+  const onTitle = useCallback((id: string, title: string) => {
+    setConversations((list) => list.map((c) => (c.id === id ? { ...c, title } : c)));
+  }, []);
+
   const open = (id: string, e: MouseEvent) => {
     setMenuOpen(false);
     // The page was drawn for this conversation, then left for a new chat in place: the
@@ -145,6 +149,7 @@ export function ChatApp(props: {
         onDismissNotice={() => setNotice(null)}
         onNewChat={newChat}
         onConversation={(id, t) => onConversation(shown.epoch, id, t)}
+        onTitle={onTitle}
       />
     </div>
   );

@@ -23,16 +23,18 @@ export function ConversationView(props: {
   onDismissNotice: () => void;
   onNewChat: () => void;
   onConversation: (id: string, title: string) => void;
+  onTitle: (id: string, title: string) => void;
 }) {
-  const { onConversation } = props;
+  const { onConversation, onTitle } = props;
   const [lastModel, setLastModel] = useState<ModelChoice>(props.defaultModel);
   const chatOpts = useMemo(
     () => ({
       conversationId: props.conversationId,
       initialMessages: props.initialMessages,
       onConversation: (id: string, first: string | null) => onConversation(id, first ? titleFrom(first) : "New chat"),
+      onTitle,
     }),
-    [props.conversationId, props.initialMessages, onConversation],
+    [props.conversationId, props.initialMessages, onConversation, onTitle],
   );
   const chat = useChat(chatOpts);
   const { ref: scrollerRef, atBottom, scrollToBottom } = useStickToBottom<HTMLDivElement>(chat.messages);

@@ -29,6 +29,8 @@ export function useChat(opts: {
   conversationId: string | null;
   initialMessages: MessageView[];
   onConversation: (id: string, firstMessage: string | null) => void;
+  /** A new conversation's written title, which may come a moment after the answer. */
+  onTitle: (id: string, title: string) => void;
 }) {
   const [messages, setMessages] = useState<MessageView[]>(opts.initialMessages);
   const [busy, setBusy] = useState(false);
@@ -53,6 +55,13 @@ export function useChat(opts: {
         draft(tempAnswer, "model", "", "streaming"),
       ]);
       let answerId = tempAnswer;
+      // After `done` the answer is final and the composer free; the stream may still bring the title.
+      let finished = false;
+      const finish = () => {
+        finished = true;
+        if (abortRef.current === abort) abortRef.current = null;
+        setBusy(false);
+      };
       try {
         const res = await fetch("/api/chat", {
           method: "POST",
@@ -102,12 +111,17 @@ export function useChat(opts: {
               update(answerId, (m) => ({ ...m, content: m.content + e.text }));
             } else if (e.type === "done") {
               update(answerId, () => e.message);
+              finish();
+            } else if (e.type === "title") {
+              opts.onTitle(e.conversationId, e.title);
             } else if (e.type === "error") {
               update(answerId, (m) => ({ ...m, status: "error", statusDetail: e.message }));
             }
           }
         }
       } catch (err) {
+        // A title that did not arrive changes nothing: the first-line title stays.
+        if (finished) return { failedMessage: null };
         const stopped = abort.signal.aborted;
         if (!stopped) console.warn("chat stream failed", err);
         // The server stores the stopped or broken answer as partial; mirror that here.
@@ -119,8 +133,7 @@ export function useChat(opts: {
             : "The connection broke. Retry to try again.",
         }));
       } finally {
-        abortRef.current = null;
-        setBusy(false);
+        if (!finished) finish();
       }
       return { failedMessage: null };
     },

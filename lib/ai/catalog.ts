@@ -7,7 +7,9 @@
 // Figures as read on 2026-12-02 (README "Models and prices" lists each source):
 // Gemini API pricing page (ai.google.dev/gemini-api/docs/pricing), the models
 // page, the Gemini 4 Argon guide and Vertex AI's model-versions page.
-import type { ModelRole } from "@/lib/budget/tiers";
+
+/** What a model is used for: everyday answers, hard questions, summaries and titles. */
+export type ModelRole = "fast" | "strong" | "lite";
 
 /** Thinking levels in increasing order of effort (the API's ThinkingLevel names, lowercased). */
 export const THINKING_LEVELS = ["minimal", "low", "medium", "high"] as const;

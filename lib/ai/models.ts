@@ -4,7 +4,7 @@
 // GEMINI_PRICES_JSON (a model the catalog does not list needs its price there).
 import { z } from "zod";
 import { env } from "@/lib/config/env";
-import type { ModelRole } from "@/lib/budget/tiers";
+import type { ModelRole } from "./catalog";
 import {
   catalogModel,
   defaultModelId,

@@ -14,7 +14,7 @@
 // reset). Once a settled call overruns, the next reservation is refused.
 import type { Identity } from "@/lib/auth/identity";
 import { UnconfirmedIdentity } from "@/lib/auth/identity-hints";
-import type { BeforeCallInput, CallUsage, Spendable, SpendGuard, SpendHold } from "@/lib/chat/spend-guard";
+import type { BeforeCallInput, CallUsage, Spendable, SpendGuard, SpendHold } from "./guard";
 import { env } from "@/lib/config/env";
 import type { Sql } from "@/lib/db/sql";
 import { modelLeases as defaultModelLeases, type ModelGrant, type ModelLeases } from "@/lib/ratelimit/model-lease";

@@ -1,9 +1,7 @@
 // What each tier may spend. One config; defaults follow the design.
 // Tokens and micro-dollars are integers; null means unlimited (still metered).
 import type { Tier } from "@/lib/db/generated/enums";
-import type { ThinkingLevelName } from "@/lib/ai/catalog";
-
-export type ModelRole = "fast" | "strong" | "lite";
+import type { ModelRole, ThinkingLevelName } from "@/lib/ai/catalog";
 
 export interface TierLimits {
   label: string;

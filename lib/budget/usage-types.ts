@@ -1,7 +1,7 @@
-// How one model call's usage is charged. CallUsage is the chat engine's type
-// (lib/chat/spend-guard.ts): inputTokens INCLUDE cachedTokens; estimated=true means
+// How one model call's usage is charged. CallUsage is the guard contract's type
+// (guard.ts): inputTokens INCLUDE cachedTokens; estimated=true means
 // the provider sent no usage (e.g. an aborted stream) and the values are our estimate.
-import type { CallUsage } from "@/lib/chat/spend-guard";
+import type { CallUsage } from "./guard";
 
 export type { CallUsage };
 

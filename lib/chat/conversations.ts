@@ -1,11 +1,11 @@
 // Conversation and message storage, always scoped to the owner: another user's
 // conversation is "not found", never "forbidden", so ids leak nothing.
-import { AppError } from "@/lib/http/app-error";
 import { preferencesSchema } from "@/lib/account/preferences";
 import { getDb } from "@/lib/db/client";
 import { query, sql } from "@/lib/db/sql";
 import type { Message } from "@/lib/db/generated/client";
 import { settleInterrupted } from "./dead-turns";
+import { conversationNotFound } from "./not-found";
 
 export { titleFrom } from "./title";
 
@@ -34,10 +34,6 @@ export interface MessageView {
   costMicros: number;
   usageEstimated: boolean;
   createdAt: string;
-}
-
-export function conversationNotFound(): AppError {
-  return new AppError("not_found:conversation", "This conversation does not exist or was deleted.");
 }
 
 export function toMessageView(m: Message): MessageView {

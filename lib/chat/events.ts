@@ -1,16 +1,9 @@
 // The chat stream's events and their wire format: Server-Sent Events, one JSON
 // object per event, so browsers and scripts can read it with a plain fetch.
+import type { TurnUsage } from "@/lib/budget/guard";
 import type { MessageView } from "./conversations";
 
-export interface TurnUsage {
-  inputTokens: number;
-  cachedTokens: number;
-  outputTokens: number;
-  thinkingTokens: number;
-  totalTokens: number;
-  costMicros: number;
-  estimated: boolean;
-}
+export type { TurnUsage };
 
 export type ChatEvent =
   | {
@@ -30,6 +23,8 @@ export type ChatEvent =
   /** Part of the model's thought summary (shown collapsed as "Thinking"), apart from the answer. */
   | { type: "thinking"; text: string }
   | { type: "done"; status: MessageView["status"]; statusDetail: string | null; usage: TurnUsage; message: MessageView }
+  /** After `done`, for a new conversation: the title the model wrote for it (stored). */
+  | { type: "title"; conversationId: string; title: string }
   | { type: "error"; code: string; message: string };
 
 const encoder = new TextEncoder();

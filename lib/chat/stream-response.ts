@@ -11,12 +11,17 @@
 // chunks read in one go) leave in one write: the first of a burst is queued and
 // the rest join it until the event loop turns, so a fast answer costs two socket
 // writes instead of one per chunk.
+//
+// A new conversation's first answer is followed by its written title
+// (auto-title.ts, CHAT_TITLES), after `done`: the composer is free by then.
+import { env } from "@/lib/config/env";
 import { isDatabaseUnavailable, noteDatabaseUnavailable } from "@/lib/db/outage";
 import { AppError } from "@/lib/http/app-error";
 import { databaseUnavailable } from "@/lib/http/db-unavailable";
 import { encodeEvents, eventText, type ChatEvent } from "./events";
 import type { PreparedTurn } from "./prepare-turn";
-import { runTurn } from "./run-turn";
+import { writeTitle } from "./auto-title";
+import { runTurn, type TurnResult } from "./run-turn";
 import { storeOpening } from "./store-turn";
 
 export async function streamTurn(turn: PreparedTurn, requestSignal: AbortSignal): Promise<Response> {
@@ -26,8 +31,8 @@ export async function streamTurn(turn: PreparedTurn, requestSignal: AbortSignal)
   const out = eventQueue();
   const stored = storeOpening(turn.opening);
   const ran = runTurn(turn, stored, out.emit, stop.signal).then(
-    () => null,
-    (err: unknown) => err,
+    (result) => ({ result, err: null }),
+    (err: unknown) => ({ result: null, err }),
   );
   try {
     await stored;
@@ -50,8 +55,9 @@ export async function streamTurn(turn: PreparedTurn, requestSignal: AbortSignal)
         routingReason: turn.decision.reason,
         emulator: turn.emulator,
       });
-      void ran.then((err) => {
+      void ran.then(async ({ result, err }) => {
         if (err) out.emit(errorEvent(err, turn));
+        else if (result) await titleAfter(turn, result, out.emit, stop.signal);
         requestSignal.removeEventListener("abort", onAbort);
         out.close();
       });
@@ -68,6 +74,19 @@ export async function streamTurn(turn: PreparedTurn, requestSignal: AbortSignal)
       "x-accel-buffering": "no",
     },
   });
+}
+
+/** A new conversation's written title, sent after `done` while the client still listens. */
+async function titleAfter(turn: PreparedTurn, result: TurnResult, emit: (e: ChatEvent) => void, stop: AbortSignal) {
+  const question = turn.opening.userMessage?.content;
+  const answered = result.message.status === "complete" || result.message.status === "partial";
+  if (env().CHAT_TITLES !== "model" || turn.opening.newTitle === null) return;
+  if (!question || !answered || stop.aborted) return;
+  const title = await writeTitle(turn, question, result.message.content).catch((err: unknown) => {
+    turn.log.warn({ err, conversationId: turn.conversationId }, "writing the title failed");
+    return null;
+  });
+  if (title !== null) emit({ type: "title", conversationId: turn.conversationId, title });
 }
 
 /** Why the message could not be stored, as the request's error. */

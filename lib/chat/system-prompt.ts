@@ -21,3 +21,7 @@ export function summaryContents(summary: string | null): Content[] {
 export const SUMMARY_PROMPT =
   "Summarise the conversation below for your own later reference in at most 12 short bullet points: " +
   "facts, decisions, names, numbers and open questions. Keep the previous summary's points that still matter.";
+
+export const TITLE_PROMPT =
+  "Write a title for the conversation below: at most six words, in the language of the user's message. " +
+  "Answer with the title alone, without quotes, markdown or a final full stop.";

@@ -41,6 +41,8 @@ const fields = {
   // Context window of a chat (lib/chat/history.ts).
   CHAT_HISTORY_MAX_MESSAGES: z.coerce.number().int().min(2).default(30),
   CHAT_HISTORY_MAX_TOKENS: z.coerce.number().int().min(256).default(16_000),
+  // A new conversation's title: written by the lite model after the first answer (metered), or its first line.
+  CHAT_TITLES: z.enum(["model", "first-line"]).default("model"),
   // Database blips in a chat turn (lib/chat/final-write.ts, lib/chat/outbox.ts).
   CHAT_OPENING_WRITE_RETRY_MS: z.coerce.number().int().min(0).default(3_000),
   CHAT_FINAL_WRITE_RETRY_MS: z.coerce.number().int().min(0).default(10_000),

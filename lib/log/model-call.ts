@@ -1,7 +1,7 @@
 // One structured log line per model call, the source of the log-based metrics in
 // terraform/monitoring.tf (calls by model and outcome, tokens by kind, cost,
 // upstream 429/5xx). It carries counts and ids only, never message text.
-import type { CallUsage } from "@/lib/chat/spend-guard";
+import type { CallUsage } from "@/lib/budget/guard";
 import { logger } from "./logger";
 
 export const MODEL_CALL_EVENT = "model_call";

@@ -1,5 +1,5 @@
 // Decides what the offline model answers: a function call, an answer built on
-// a tool result, a conversation summary, or the ordinary markdown reply.
+// a tool result, a conversation summary, a title, or the ordinary markdown reply.
 import { type Digest, firstWords } from "./digest";
 import { banner, composeAnswer } from "./reply-markdown";
 
@@ -11,6 +11,9 @@ export type ReplyPlan =
 // which would turn every later answer of a long conversation into a summary.
 const SUMMARY_REQUEST = /\bsummar(?:i[sz]e|i[sz]ing)\b/i;
 const MAX_SUMMARY_TURNS = 8;
+// Asked for a title: a short line and nothing else, as a real model answers.
+const TITLE_REQUEST = /\btitle\b/i;
+const TITLE_WORDS = 6;
 const MAX_TOOL_FIELDS = 6;
 
 function escapeRegExp(text: string): string {
@@ -89,10 +92,24 @@ function summary(digest: Digest): string {
   return lines.join("\n");
 }
 
+/** The first user message's opening words, capitalised, without closing punctuation or an ellipsis. */
+function title(digest: Digest): string {
+  const first = transcript(digest).find((turn) => turn.role === "user")?.text ?? digest.lastUserText;
+  const words = first
+    .split(/\s+/)
+    .filter((word) => word !== "")
+    .slice(0, TITLE_WORDS)
+    .join(" ");
+  const bare = words.replace(/[\s,;:.!?…]+$/, "");
+  return bare ? bare[0]!.toUpperCase() + bare.slice(1) : "New conversation";
+}
+
 export function planReply(digest: Digest): ReplyPlan {
   if (digest.functionResponses.length > 0) return { kind: "text", text: toolAnswer(digest) };
   const call = chooseFunction(digest);
   if (call) return { kind: "functionCall", name: call, args: {} };
-  if (SUMMARY_REQUEST.test(digest.systemText.split(/\n\s*\n/)[0]!)) return { kind: "text", text: summary(digest) };
+  const instruction = digest.systemText.split(/\n\s*\n/)[0]!;
+  if (SUMMARY_REQUEST.test(instruction)) return { kind: "text", text: summary(digest) };
+  if (TITLE_REQUEST.test(instruction)) return { kind: "text", text: title(digest) };
   return { kind: "text", text: composeAnswer(digest) };
 }

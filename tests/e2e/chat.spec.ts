@@ -1,5 +1,6 @@
 // The chat as a user sees it, on the production build with the offline emulator:
-// send and watch it stream, stop one, reload to the same history, rename, delete.
+// send and watch it stream, see its written title, stop one, reload to the same
+// history, rename, delete.
 import { expect, test } from "@playwright/test";
 
 test("send, stream, stop, reload, rename and delete", async ({ page }) => {
@@ -16,6 +17,9 @@ test("send, stream, stop, reload, rename and delete", async ({ page }) => {
   await expect(first.getByTestId("answer-model")).toHaveAttribute("title", /everyday message/);
   await expect(page).toHaveURL(/\/chat\/[a-z0-9-]+$/);
   const url = page.url();
+  // Once the answer is done the sidebar shows the title the model wrote (the first line until then).
+  const sidebar = page.getByRole("navigation", { name: "Conversations" });
+  await expect(sidebar.getByRole("link", { name: "Hello, what can you do", exact: true })).toBeVisible();
 
   // [[slow]] makes the emulator take 2 s to start and 250 ms between chunks.
   await input.fill("Tell me a long story [[slow]]");
@@ -42,7 +46,6 @@ test("send, stream, stop, reload, rename and delete", async ({ page }) => {
   await expect(page.getByTestId("answer").nth(1)).toHaveAttribute("data-status", "complete", { timeout: 20_000 });
 
   // Rename from the sidebar, and the new title survives a reload.
-  const sidebar = page.getByRole("navigation", { name: "Conversations" });
   await expect(sidebar.getByText("Today")).toBeVisible();
   await sidebar.getByRole("button", { name: /^Actions for / }).click();
   await sidebar.getByRole("menuitem", { name: /^Rename / }).click();

@@ -4,7 +4,7 @@
 import { FinishReason, FunctionCallingConfigMode, GoogleGenAI, ThinkingLevel } from "@google/genai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { countContentsTokens, countTextTokens } from "@/lib/ai/tokenizer";
-import { SYSTEM_PROMPT } from "@/lib/chat/system-prompt";
+import { SYSTEM_PROMPT, TITLE_PROMPT } from "@/lib/chat/system-prompt";
 import { type GeminiEmulator, startGeminiEmulator } from "@/stand-ins/gemini/server";
 
 let emulator: GeminiEmulator;
@@ -96,6 +96,17 @@ describe("generateContent", () => {
     expect(text).toContain("- User asked: How do I set environment variables there?");
     expect(text).not.toContain("###");
     expect(res.usageMetadata!.candidatesTokenCount).toBeLessThan(100);
+  });
+
+  it("answers a title request with a short title alone", async () => {
+    const res = await ai.models.generateContent({
+      model: "gemini-3.5-flash-lite",
+      contents: "User: how do I set environment variables on Cloud Run?\n\nAssistant: Use --set-env-vars.",
+      config: { systemInstruction: TITLE_PROMPT, maxOutputTokens: 100 },
+    });
+    expect(res.text).toBe("How do I set environment variables");
+    expect(res.candidates?.[0].finishReason).toBe(FinishReason.STOP);
+    expect(res.usageMetadata!.candidatesTokenCount).toBeLessThan(20);
   });
 
   it("answers as usual when the system instruction only carries a summary", async () => {

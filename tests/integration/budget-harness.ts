@@ -3,7 +3,7 @@
 import { expect } from "vitest";
 import type { Identity } from "@/lib/auth/identity";
 import { worstCaseTokens } from "@/lib/budget/spend-guard";
-import type { CallUsage } from "@/lib/chat/spend-guard";
+import type { CallUsage } from "@/lib/budget/guard";
 import { getDb } from "@/lib/db/client";
 import type { Tier } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/http/app-error";

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createLogger } from "@/lib/log/logger";
 import { logModelCall, modelCallLine } from "@/lib/log/model-call";
-import type { CallUsage } from "@/lib/chat/spend-guard";
+import type { CallUsage } from "@/lib/budget/guard";
 
 function capture() {
   const lines: string[] = [];

@@ -1,0 +1,83 @@
+// The contract every model call keeps with budgets: ask before the call (a hold
+// for its worst case, or a refusal), report its usage after (the settlement).
+// The budget engine (spend-guard.ts) implements it; chat reaches it through
+// lib/chat/spend-guard.ts.
+import type { AppliedPrice } from "@/lib/ai/cost";
+import type { Identity } from "@/lib/auth/identity";
+import type { ProvisionalIdentity } from "@/lib/auth/identity-hints";
+import type { Sql } from "@/lib/db/sql";
+
+/** A call's tokens and cost as metered (what the client is shown, and the ledger records). */
+export interface TurnUsage {
+  inputTokens: number;
+  cachedTokens: number;
+  outputTokens: number;
+  thinkingTokens: number;
+  totalTokens: number;
+  costMicros: number;
+  estimated: boolean;
+}
+
+export interface SpendHold {
+  id: string | null;
+}
+
+/** One model call's usage as the ledger records it: the turn's token counts plus where and how. */
+export interface CallUsage extends TurnUsage {
+  model: string;
+  /** The price costMicros was computed with; recorded on the ledger row. */
+  price?: AppliedPrice;
+  latencyMs: number;
+  outcome: "ok" | "error" | "aborted" | "blocked";
+  conversationId: string | null;
+  messageId: string | null;
+  purpose: "chat" | "summary" | "title";
+  /** Attempts the call took (retries + 1); 1 when unset. */
+  attempts?: number;
+  /** The last HTTP error status from the model API (429, 5xx, ...), null if none. */
+  upstreamStatus?: number | null;
+}
+
+export interface BeforeCallInput {
+  identity: Identity;
+  ip: string | null;
+  conversationId: string;
+  model: string;
+  estimatedInputTokens: number;
+  maxOutputTokens: number;
+  worstCaseCostMicros: number;
+  /**
+   * False for a call made on behalf of a request already counted (a history
+   * summary, a fallback model): it is metered and budgeted, but the user's
+   * requests-per-minute counts what they sent, not how many calls it took.
+   */
+  countsAsRequest?: boolean;
+  /**
+   * `identity` is a remembered one: the guard admits the call only in a statement
+   * that proves it (then setting `confirmed`), and only if the budget read there
+   * `stillRoutes` the call; otherwise it takes nothing and throws
+   * UnconfirmedIdentity, and the request is run again the usual way.
+   */
+  provisional?: ProvisionalIdentity;
+  /** With `provisional`: whether the call is still routed this way on a fresh budget read. */
+  stillRoutes?(fresh: Spendable): boolean;
+}
+
+/** What a caller can still spend, in the router's units (null = unlimited). */
+export interface Spendable {
+  tokens: number | null;
+  costMicros: number | null;
+}
+
+export interface SpendGuard {
+  /** Throws AppError (rate_limit:chat 429 / budget_exceeded:chat 402) if the call may not proceed; returns a hold to settle. */
+  beforeCall(input: BeforeCallInput): Promise<SpendHold>;
+  /**
+   * Always called once per beforeCall, with actual or estimated usage. `alongside`
+   * is one more statement (usable as a WITH query) run in the same round trip and
+   * transaction as the settlement; its RETURNING rows are returned.
+   */
+  afterCall(hold: SpendHold, usage: CallUsage, alongside?: Sql): Promise<Record<string, unknown>[]>;
+  /** Router hook: what the caller can still spend (null = unlimited). */
+  spendable(identity: Identity): Promise<Spendable>;
+}
