@@ -1,7 +1,10 @@
 // A new conversation's title, written by the lite model after the first answer:
 // sent as a `title` event after `done`, stored, metered; never over a rename,
 // and a refused call leaves the first-line title and is charged nothing.
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { POST as v1chat } from "@/app/api/v1/chat/route";
+import { createApiKey } from "@/lib/account/api-keys";
 import { POST as chat } from "@/app/api/chat/route";
 import { PATCH as rename } from "@/app/api/conversations/[id]/route";
 import { modelFor } from "@/lib/ai/models";
@@ -46,6 +49,28 @@ describe("written titles", () => {
     const next = await readEvents(await send(user.cookie, { conversationId: convo.id, message: "And for views?" }));
     expect(next.map((e) => e.type)).not.toContain("title");
     expect(await titleLedger(user.id)).toHaveLength(1);
+  });
+
+  it("gives the programmatic API's one-object answer the written title", async () => {
+    const user = await getDb().user.create({ data: { email: "titles@example.com", tier: "free" } });
+    const { secret } = await createApiKey(user.id, "script", null);
+    const call = (body: unknown) =>
+      v1chat(
+        new NextRequest("http://localhost/api/v1/chat", {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${secret}` },
+          body: JSON.stringify(body),
+        }),
+      );
+    const first = (await (await call({ message: QUESTION, stream: false })).json()) as {
+      conversationId: string;
+      title: string | null;
+    };
+    expect(first.title).toBe("Explain how postgresql row level security");
+    const next = (await (
+      await call({ conversationId: first.conversationId, message: "And views?", stream: false })
+    ).json()) as { title: string | null };
+    expect(next.title).toBeNull();
   });
 
   it("never replaces a title the user chose meanwhile", async () => {

@@ -18,6 +18,7 @@ export async function collectTurn(sse: Response): Promise<Response> {
     return new AppError("internal:chat", "The answer ended unexpectedly. Please try again.").toResponse();
   }
   const lastModel = events.filter((e) => e.type === "model").at(-1);
+  const title = events.find((e) => e.type === "title");
   return Response.json({
     conversationId: meta.conversationId,
     messageId: meta.messageId,
@@ -27,5 +28,7 @@ export async function collectTurn(sse: Response): Promise<Response> {
     statusDetail: done.statusDetail,
     text: done.message.content,
     usage: done.usage,
+    // A new conversation's written title (null when none was written: an existing conversation, or titles off).
+    title: title?.type === "title" ? title.title : null,
   });
 }
