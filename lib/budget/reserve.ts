@@ -1,6 +1,6 @@
 // Reserve, the first half of reserve-then-settle, in one round trip: limits and
 // windows come from an unlocked read (usually the one the router already made),
-// and budget_reserve() (see the budget_hot_path migration) locks the user row,
+// and budget_reserve() (lib/budget/functions/budget.sql) locks the user row,
 // which serializes this user's reservations across all app instances, checks
 // that the account has not changed since that read, sweeps lapsed holds, reads
 // settled use + live holds after the lock, and inserts a hold for the call's
