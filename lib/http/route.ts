@@ -26,13 +26,18 @@ import { checkSameOrigin } from "./same-origin";
 
 export type Access = "public" | "identified" | "user" | "admin";
 
-interface Options<B extends ZodType | undefined, Q extends ZodType | undefined> {
+interface Options<
+  B extends ZodType | undefined,
+  Q extends ZodType | undefined,
+  PS extends ZodType | undefined,
+  A extends Access,
+> {
   surface: Surface;
   /**
    * public: anyone; identified: any identity incl. guest (a POST from a newcomer
    * creates a guest); user: signed-in (not guest); admin.
    */
-  access: Access;
+  access: A;
   /**
    * The scope an API key needs to call this route (lib/auth/api-key-scopes.ts).
    * Without it, a request with an API key is refused: keys reach only what names them.
@@ -44,6 +49,8 @@ interface Options<B extends ZodType | undefined, Q extends ZodType | undefined> 
   identityExtra?: IdentityExtra;
   body?: B;
   query?: Q;
+  /** The path's dynamic segments (e.g. `idParams`): a malformed one is a 400 before the handler runs. */
+  params?: PS;
   maxBodyBytes?: number;
   /**
    * Start on the identity the caller's credential resolved to last time (see
@@ -56,13 +63,16 @@ interface Options<B extends ZodType | undefined, Q extends ZodType | undefined> 
 }
 
 type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
+type ParamsOf<T> = T extends ZodType ? z.infer<T> : Record<string, string>;
+/** Every access but public guarantees an identity by the time the handler runs. */
+type IdentityFor<A extends Access> = A extends "public" ? Identity | null : Identity;
 
-export interface RouteContext<B, Q, P> {
+export interface RouteContext<B, Q, P, A extends Access = Access> {
   req: NextRequest;
   body: B;
   query: Q;
   params: P;
-  identity: Identity | null;
+  identity: IdentityFor<A>;
   /** Set when `identity` is a remembered one (Options.identityHint) still to be confirmed. */
   provisional?: ProvisionalIdentity;
   log: Logger;
@@ -73,8 +83,20 @@ type NextCtx = { params: Promise<Record<string, string | string[]>> };
 export function route<
   B extends ZodType | undefined = undefined,
   Q extends ZodType | undefined = undefined,
-  P = Record<string, string>,
->(opts: Options<B, Q>, handler: (ctx: RouteContext<Infer<B>, Infer<Q>, P>) => Promise<Response> | Response) {
+  PS extends ZodType | undefined = undefined,
+  A extends Access = Access,
+>(
+  opts: Options<B, Q, PS, A>,
+  handler: (ctx: RouteContext<Infer<B>, Infer<Q>, ParamsOf<PS>, A>) => Promise<Response> | Response,
+) {
+  type P = ParamsOf<PS>;
+  // checkAccess() has refused a missing identity on every access but public.
+  const run = (
+    ctx: Parsed<Infer<B>, Infer<Q>, P>,
+    identity: Identity | null,
+    log: Logger,
+    provisional?: ProvisionalIdentity,
+  ) => handler({ ...ctx, identity: identity as IdentityFor<A>, ...(provisional ? { provisional } : {}), log });
   return async (req: NextRequest, nextCtx?: NextCtx): Promise<Response> => {
     const log = logger.child(traceFields(req.headers.get("x-cloud-trace-context")));
     // Read once: a request run again after an unconfirmed start reuses it (or its error).
@@ -90,7 +112,7 @@ export function route<
         const { identity, provisional } = recalled;
         const res = await keptIfConfirmed(provisional, log, req, async () => {
           checkAccess(opts, identity);
-          return handler({ ...(await input()), identity, provisional, log });
+          return run(await input(), identity, log, provisional);
         });
         if (res) return personal(res, opts);
       }
@@ -104,7 +126,7 @@ export function route<
         setCookie = guest.setCookie;
       }
       checkAccess(opts, identity, req.headers.has("authorization"));
-      return personal(withCookie(await handler({ ...(await input()), identity, log }), setCookie), opts);
+      return personal(withCookie(await run(await input(), identity, log), setCookie), opts);
     } catch (err) {
       // The database unavailable is an outage, logged once by noteDatabaseUnavailable(), not a bug per request.
       if (!(err instanceof AppError) && isDatabaseUnavailable(err)) {
@@ -172,7 +194,7 @@ interface Parsed<B, Q, P> {
 }
 
 async function parseInput<B, Q, P>(
-  opts: { body?: ZodType; query?: ZodType; maxBodyBytes?: number; surface: Surface },
+  opts: { body?: ZodType; query?: ZodType; params?: ZodType; maxBodyBytes?: number; surface: Surface },
   req: NextRequest,
   nextCtx: NextCtx | undefined,
 ): Promise<Parsed<B, Q, P>> {
@@ -192,7 +214,8 @@ async function parseInput<B, Q, P>(
         opts.surface,
       )
     : undefined;
-  const params = cleanText((await nextCtx?.params) ?? {}, "path", opts.surface) as P;
+  const path = cleanText((await nextCtx?.params) ?? {}, "path", opts.surface);
+  const params = (opts.params ? parse(opts.params, path, "path", opts.surface) : path) as P;
   return { req, body: body as B, query: query as Q, params };
 }
 
@@ -271,7 +294,12 @@ function cleanText<T>(input: T, where: "body" | "query" | "path", surface: Surfa
   return input;
 }
 
-function parse<T extends ZodType>(schema: T, input: unknown, where: "body" | "query", surface: Surface): z.infer<T> {
+function parse<T extends ZodType>(
+  schema: T,
+  input: unknown,
+  where: "body" | "query" | "path",
+  surface: Surface,
+): z.infer<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));

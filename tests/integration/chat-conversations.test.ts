@@ -22,6 +22,25 @@ async function startConversation(cookie: string, message: string): Promise<strin
 }
 
 describe("conversation routes", () => {
+  it("refuse a malformed id with 400 before looking anything up", async () => {
+    const owner = await createUser();
+    for (const id of ["../users", "a b", "x".repeat(65), ""]) {
+      const res = await read(
+        request(`/api/conversations/${encodeURIComponent(id)}`, { cookie: owner.cookie }),
+        ctx(id),
+      );
+      expect(res.status, JSON.stringify(id)).toBe(400);
+      const { error } = await res.json();
+      expect(error).toMatchObject({ code: "bad_request:conversation", message: "Invalid path: id: not an id" });
+    }
+    // A well-formed id that is nobody's is still the plain 404.
+    const res = await remove(
+      request(`/api/conversations/c${"0".repeat(24)}`, { method: "DELETE", cookie: owner.cookie }),
+      ctx(`c${"0".repeat(24)}`),
+    );
+    expect(res.status).toBe(404);
+  });
+
   it("lists newest first, reads, renames and deletes only the owner's conversations", async () => {
     const owner = await createUser();
     const other = await createUser();

@@ -23,7 +23,7 @@ export const POST = route(
   },
   async ({ req, body, identity, provisional, log }) => {
     const turn = await prepareTurn({
-      identity: identity!,
+      identity: identity,
       ip: requestIp(req),
       conversationId: body.conversationId,
       message: body.message,

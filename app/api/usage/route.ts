@@ -6,6 +6,6 @@ export const dynamic = "force-dynamic";
 
 export const GET = route({ surface: "api", access: "identified", apiKeyScope: "read" }, async ({ identity }) => {
   // access "identified" guarantees an identity here.
-  const report = await usageReport(identity!.userId);
+  const report = await usageReport(identity.userId);
   return Response.json(report, { headers: { "cache-control": "no-store" } });
 });

@@ -10,6 +10,6 @@ const body = z
   .strict()
   .refine((b) => Object.keys(b).length > 0, "Give at least one of strongModel, guestChat, signUps (true or false)");
 
-export const PATCH = route<typeof body>({ surface: "admin", access: "admin", body }, async ({ identity, body, req }) =>
-  Response.json(await setSwitches({ actorId: identity!.userId, ip: requestIp(req), change: body })),
+export const PATCH = route({ surface: "admin", access: "admin", body }, async ({ identity, body, req }) =>
+  Response.json(await setSwitches({ actorId: identity.userId, ip: requestIp(req), change: body })),
 );

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 const body = z.object({ priceId: z.string().min(1).max(200) });
 
 export const POST = route({ surface: "billing", access: "user", body }, async ({ body, identity }) => {
-  const userId = identity!.userId;
+  const userId = identity.userId;
   const state = await billingState(userId);
   // A second subscription would double-charge: plan changes go through the portal.
   if (state && needsPortal(state)) {

@@ -5,5 +5,5 @@ import { route } from "@/lib/http/route";
 export const dynamic = "force-dynamic";
 
 export const POST = route({ surface: "billing", access: "user" }, async ({ identity }) =>
-  Response.json({ url: await createPortal(identity!.userId) }),
+  Response.json({ url: await createPortal(identity.userId) }),
 );

@@ -8,5 +8,5 @@ export const dynamic = "force-dynamic";
 const body = z.object({ priceId: z.string().min(1).max(200).optional() });
 
 export const POST = route({ surface: "billing", access: "user", body }, async ({ body, identity }) =>
-  Response.json(await resolveBillingUrl(identity!.userId, body.priceId)),
+  Response.json(await resolveBillingUrl(identity.userId, body.priceId)),
 );

@@ -8,16 +8,15 @@ import {
   TITLE_MAX,
   toMessageView,
 } from "@/lib/chat/conversations";
+import { idParams } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-type Params = { id: string };
-
-export const GET = route<undefined, undefined, Params>(
-  { surface: "conversation", access: "identified", apiKeyScope: "read" },
+export const GET = route(
+  { params: idParams, surface: "conversation", access: "identified", apiKeyScope: "read" },
   async ({ identity, params }) => {
-    const c = await getOwnedConversation(identity!.userId, params.id);
+    const c = await getOwnedConversation(identity.userId, params.id);
     const messages = (await listMessages(c.id)).map(toMessageView);
     return Response.json({
       conversation: { id: c.id, title: c.title, createdAt: c.createdAt, updatedAt: c.updatedAt },
@@ -28,16 +27,16 @@ export const GET = route<undefined, undefined, Params>(
 
 const renameBody = z.object({ title: z.string().trim().min(1, "A title cannot be empty.").max(TITLE_MAX) });
 
-export const PATCH = route<typeof renameBody, undefined, Params>(
-  { surface: "conversation", access: "identified", body: renameBody },
+export const PATCH = route(
+  { params: idParams, surface: "conversation", access: "identified", body: renameBody },
   async ({ identity, params, body }) =>
-    Response.json({ conversation: await renameConversation(identity!.userId, params.id, body.title) }),
+    Response.json({ conversation: await renameConversation(identity.userId, params.id, body.title) }),
 );
 
-export const DELETE = route<undefined, undefined, Params>(
-  { surface: "conversation", access: "identified" },
+export const DELETE = route(
+  { params: idParams, surface: "conversation", access: "identified" },
   async ({ identity, params }) => {
-    await deleteConversation(identity!.userId, params.id);
+    await deleteConversation(identity.userId, params.id);
     return new Response(null, { status: 204 });
   },
 );

@@ -8,6 +8,6 @@ export const maxDuration = 300;
 
 export const POST = route({ surface: "admin", access: "admin" }, async ({ identity, log }) => {
   const report = await reconcileAllCustomers();
-  log.info({ adminId: identity!.userId, customers: report.customers, fixed: report.fixed.length }, "billing walk");
+  log.info({ adminId: identity.userId, customers: report.customers, fixed: report.fixed.length }, "billing walk");
   return Response.json(report);
 });

@@ -1,13 +1,14 @@
 // GET /api/conversations/:id/messages - the messages of one of the caller's conversations, oldest first
 import { getOwnedConversation, listMessages, toMessageView } from "@/lib/chat/conversations";
+import { idParams } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route<undefined, undefined, { id: string }>(
-  { surface: "conversation", access: "identified", apiKeyScope: "read" },
+export const GET = route(
+  { params: idParams, surface: "conversation", access: "identified", apiKeyScope: "read" },
   async ({ identity, params }) => {
-    const c = await getOwnedConversation(identity!.userId, params.id);
+    const c = await getOwnedConversation(identity.userId, params.id);
     return Response.json({ messages: (await listMessages(c.id)).map(toMessageView) });
   },
 );

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { requestIp } from "@/lib/auth/request-ip";
 import { overrideBudget } from "@/lib/budget/admin-override";
+import { idParams } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 
 const tokens = z.number().int().min(0).max(1_000_000_000_000).nullable().optional();
@@ -18,11 +19,11 @@ const body = z
     "Give at least one of tierOverride, dailyTokenOverride, monthTokenOverride",
   );
 
-export const PATCH = route<typeof body, undefined, { id: string }>(
-  { surface: "admin", access: "admin", body },
+export const PATCH = route(
+  { params: idParams, surface: "admin", access: "admin", body },
   async ({ identity, params, body, req }) => {
     const result = await overrideBudget({
-      actorId: identity!.userId,
+      actorId: identity.userId,
       userId: params.id,
       ip: requestIp(req),
       change: body,
