@@ -9,7 +9,10 @@
 // page, the Gemini 4 Argon guide and Vertex AI's model-versions page.
 
 /** What a model is used for: everyday answers, hard questions, summaries and titles. */
-export type ModelRole = "fast" | "strong" | "lite";
+export const MODEL_ROLES = ["fast", "strong", "lite"] as const;
+export type ModelRole = (typeof MODEL_ROLES)[number];
+/** What a caller may ask for: a role, or "auto" (the router picks). */
+export const REQUESTED_MODELS = ["auto", ...MODEL_ROLES] as const;
 
 /** Thinking levels in increasing order of effort (the API's ThinkingLevel names, lowercased). */
 export const THINKING_LEVELS = ["minimal", "low", "medium", "high"] as const;

@@ -3,8 +3,9 @@
 // input is passed in, so it is unit-tested without a database or network.
 import { worstCaseCostMicros } from "./cost";
 import type { ModelRole, ModelSpec } from "./models";
+import type { REQUESTED_MODELS } from "./catalog";
 
-export type RequestedModel = "auto" | ModelRole;
+export type RequestedModel = (typeof REQUESTED_MODELS)[number];
 
 export interface RouteInput {
   message: string;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REQUESTED_MODELS } from "@/lib/ai/catalog";
 import { MESSAGE_MAX_CHARS } from "@/lib/chat/limits";
 
 export const chatBody = z
@@ -10,7 +11,7 @@ export const chatBody = z
       .min(1, "Write a message first.")
       .max(MESSAGE_MAX_CHARS, `A message can be at most ${MESSAGE_MAX_CHARS.toLocaleString("en-US")} characters.`)
       .optional(),
-    model: z.enum(["auto", "fast", "strong", "lite"]).default("auto"),
+    model: z.enum(REQUESTED_MODELS).default("auto"),
     retryOf: z.string().min(1).max(64).optional(),
   })
   .refine((b) => Boolean(b.message) !== Boolean(b.retryOf), {

@@ -1,5 +1,6 @@
 // PATCH /api/admin/users/:id/tier - admin override of a user's tier and token budgets (audited)
 import { z } from "zod";
+import { Tier } from "@/lib/db/generated/enums";
 import { requestIp } from "@/lib/auth/request-ip";
 import { overrideBudget } from "@/lib/budget/admin-override";
 import { idParams } from "@/lib/http/params";
@@ -9,7 +10,7 @@ const tokens = z.number().int().min(0).max(1_000_000_000_000).nullable().optiona
 
 const body = z
   .object({
-    tierOverride: z.enum(["guest", "free", "pro", "team", "enterprise"]).nullable().optional(),
+    tierOverride: z.enum(Tier).nullable().optional(),
     dailyTokenOverride: tokens,
     monthTokenOverride: tokens,
   })
