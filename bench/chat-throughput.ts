@@ -80,6 +80,9 @@ async function main() {
       MODEL_RPM_LIMIT: "1000000",
       MODEL_TPM_LIMIT: "1000000000",
       BENCH_ROUTES: "1",
+      // Every turn here starts a conversation, whose written title is one more model call after
+      // the turn: not what this measures (CHAT_TITLES=model includes it).
+      CHAT_TITLES: process.env.CHAT_TITLES ?? "first-line",
     },
   });
   try {
