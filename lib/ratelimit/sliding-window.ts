@@ -1,12 +1,24 @@
 // A rate limiter that holds across app instances with no Redis: counters live in
 // rate_limit_buckets, one row per key per fixed window. The sliding-window
 // estimate is current + previous × (share of the previous window still inside
-// the last `windowMs`). Check-and-add is ONE statement (ON CONFLICT DO UPDATE ...
+// the last `windowMs`), the previous part computed exactly and rounded up
+// (weightedSql). Check-and-add is ONE statement (ON CONFLICT DO UPDATE ...
 // WHERE re-checks against the latest row version under its row lock), so
 // concurrent callers on any instance can never jointly exceed the limit.
 import { toInt } from "@/lib/budget/sql";
 import { joinSql, query, sql, type Sql } from "@/lib/db/sql";
 import { logger } from "@/lib/log/logger";
+
+/**
+ * The previous window's count still inside the last `windowMs`, rounded up, as
+ * SQL: prev × (windowMs − elapsed) / windowMs in integers, so exact. Ending the
+ * window at a whole count that way is what makes "current + amount + weighted
+ * previous <= limit" never let one more through.
+ */
+function weightedSql(prev: Sql, windowMs: number, elapsedMs: number): Sql {
+  const remaining = windowMs - elapsedMs;
+  return sql`((${prev})::bigint * ${remaining}::bigint + ${windowMs - 1}::bigint) / ${windowMs}::bigint`;
+}
 
 export interface LimitResult {
   allowed: boolean;
@@ -32,12 +44,11 @@ export async function consume(input: ConsumeInput): Promise<LimitResult> {
   const amount = Math.max(0, Math.ceil(input.amount ?? 1));
   const startMs = Math.floor(now.getTime() / windowMs) * windowMs;
   const elapsed = now.getTime() - startMs;
-  const weightMille = Math.round(1000 * (1 - elapsed / windowMs));
   const start = new Date(startMs);
   const prevStart = new Date(startMs - windowMs);
   const rows = await query<{ taken: unknown; prev: unknown; cur: unknown }>(sql`
     WITH prev AS (
-      SELECT COALESCE(SUM(count), 0)::bigint * ${weightMille} / 1000 AS w FROM rate_limit_buckets
+      SELECT ${weightedSql(sql`COALESCE(SUM(count), 0)`, windowMs, elapsed)} AS w FROM rate_limit_buckets
       WHERE key = ${key} AND window_start = ${prevStart}::timestamp
     ), up AS (
       INSERT INTO rate_limit_buckets (key, window_start, count)
@@ -54,7 +65,8 @@ export async function consume(input: ConsumeInput): Promise<LimitResult> {
   if (Math.random() < 1 / PRUNE_EVERY) void pruneRateLimitBuckets(new Date(now.getTime() - 10 * 60_000));
   const r = rows[0];
   const prev = toInt(r?.prev);
-  const prevWeighted = Math.floor((prev * weightMille) / 1000);
+  // Rounded up, as in the statement: rounding down let one more through just after a window turned.
+  const prevWeighted = Math.ceil((prev * (windowMs - elapsed)) / windowMs);
   if (r?.taken != null) return { allowed: true, used: toInt(r.taken) + prevWeighted, retryAfterSeconds: 0 };
   // `cur` was read in the statement's snapshot, so it may trail concurrent adds. The
   // refusal itself proves the count had reached limit - amount - previous + 1 (the
@@ -77,14 +89,14 @@ export async function leaseUpTo(
   const need = Math.max(1, Math.ceil(input.need));
   const block = Math.max(need, Math.ceil(input.block));
   const startMs = Math.floor(now.getTime() / windowMs) * windowMs;
-  const weightMille = Math.round(1000 * (1 - (now.getTime() - startMs) / windowMs));
+  const elapsed = now.getTime() - startMs;
   const start = new Date(startMs);
   await query(sql`
     INSERT INTO rate_limit_buckets (key, window_start, count) VALUES (${key}::text, ${start}::timestamp, 0)
     ON CONFLICT (key, window_start) DO NOTHING`);
   const [row] = await query<{ granted: unknown }>(sql`
     WITH prev AS (
-      SELECT COALESCE(SUM(count), 0)::bigint * ${weightMille} / 1000 AS w FROM rate_limit_buckets
+      SELECT ${weightedSql(sql`COALESCE(SUM(count), 0)`, windowMs, elapsed)} AS w FROM rate_limit_buckets
       WHERE key = ${key} AND window_start = ${new Date(startMs - windowMs)}::timestamp
     ), cur AS (
       SELECT count FROM rate_limit_buckets WHERE key = ${key} AND window_start = ${start}::timestamp FOR UPDATE
@@ -161,15 +173,19 @@ export interface TakeAll {
  */
 export function takeAllSql(checks: Check[], windowMs: number, now: Date, onlyIf: Sql = sql`true`): TakeAll {
   const startMs = Math.floor(now.getTime() / windowMs) * windowMs;
-  const weightMille = Math.round(1000 * (1 - (now.getTime() - startMs) / windowMs));
+  const elapsed = now.getTime() - startMs;
   const amounts = checks.map((c) => Math.max(0, Math.ceil(c.amount ?? 1)));
   if (checks.length === 0) return { ctes: sql`taken(keys) AS (SELECT '{}'::text[])`, checks, amounts, windowMs, now };
   const rows = checks.map((c, i) => sql`(${c.key}::text, ${c.limit}::bigint, ${amounts[i]}::bigint)`);
   const ctes = sql`
     req(key, lim, amount) AS (VALUES ${joinSql(rows)}),
     est AS (
-      SELECT r.key, r.lim, r.amount, COALESCE((SELECT b.count FROM rate_limit_buckets b
-        WHERE b.key = r.key AND b.window_start = ${new Date(startMs - windowMs)}::timestamp), 0) * ${weightMille}::bigint / 1000 AS prev_w
+      SELECT r.key, r.lim, r.amount, ${weightedSql(
+        sql`COALESCE((SELECT b.count FROM rate_limit_buckets b
+        WHERE b.key = r.key AND b.window_start = ${new Date(startMs - windowMs)}::timestamp), 0)`,
+        windowMs,
+        elapsed,
+      )} AS prev_w
       FROM req r
     ), up AS (
       INSERT INTO rate_limit_buckets (key, window_start, count)

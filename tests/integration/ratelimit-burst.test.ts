@@ -57,6 +57,17 @@ describe("request rate limits", () => {
     expect(await outcome(at("2026-03-10T12:02:30Z"))).toBe("ok");
   });
 
+  it("counts a full previous minute in full just after the minute turns", async () => {
+    const at = (iso: string) =>
+      enforceRequestRate({ identity: identity("u-turn"), ip: null, now: new Date(iso), userRpm: 3 });
+    for (let i = 0; i < 3; i++) await at("2026-03-10T12:00:30Z");
+    // 50 ms into the next minute the previous 3 still weigh 2.9975, counted as 3: nothing more fits.
+    expect(await outcome(at("2026-03-10T12:01:00.050Z"))).toBeInstanceOf(AppError);
+    // A third of the way in they weigh 2: one more.
+    expect(await outcome(at("2026-03-10T12:01:20Z"))).toBe("ok");
+    expect(await outcome(at("2026-03-10T12:01:20Z"))).toBeInstanceOf(AppError);
+  });
+
   it("limits guests per IP across guest identities", async () => {
     const now = new Date("2026-03-10T12:00:00Z");
     const hit = (n: number) =>
@@ -102,12 +113,18 @@ describe("global model limiter", () => {
   });
 
   it("gets capacity once the window slides during the wait", async () => {
-    const time = fakeTime("2026-03-10T12:00:59.500Z");
-    const opts = { model: "m-slide", tokens: 100, limit: { rpm: 2, tpm: 10_000 }, maxWaitMs: 2_000, ...time };
-    await acquireModelCapacity(opts);
-    await acquireModelCapacity(opts);
-    expect(await outcome(acquireModelCapacity(opts))).toBe("ok");
-    expect(time.slept()).toBeGreaterThan(0);
+    const opts = { model: "m-slide", tokens: 100, limit: { rpm: 2, tpm: 10_000 }, maxWaitMs: 2_000 };
+    const filled = fakeTime("2026-03-10T12:00:59.500Z");
+    await acquireModelCapacity({ ...opts, ...filled });
+    await acquireModelCapacity({ ...opts, ...filled });
+    // Right after the minute turns the previous two still weigh 2: no room within the wait.
+    expect(await outcome(acquireModelCapacity({ ...opts, ...fakeTime("2026-03-10T12:01:00.500Z") }))).toBeInstanceOf(
+      AppError,
+    );
+    // Half a second before they weigh 1, the wait covers it.
+    const later = fakeTime("2026-03-10T12:01:29.500Z");
+    expect(await outcome(acquireModelCapacity({ ...opts, ...later }))).toBe("ok");
+    expect(later.slept()).toBeGreaterThanOrEqual(500);
   });
 
   it("limits tokens per minute and gives back the request slot it could not use", async () => {
