@@ -2,6 +2,10 @@
 // Time to first token added by the app: TTFT through POST /api/chat on the production
 // server minus TTFT straight from the emulator (same fixed first-chunk delay, same
 // prompt), p50 and p99, at 1, 16 and 64 concurrent streams, in one run.
+// Both sides ask for the same thinking (the enterprise tier's level for the fast
+// model, with thought summaries, as the chat sends it), and the first token is the
+// first text of either kind: a thought summary streams before the answer, and the
+// chat sends it at once ("thinking", then "delta").
 // Goal: <= 5 ms p50 and <= 25 ms p99 added at 64 streams. The emulator runs in a
 // process of its own, as Gemini would. Env: LEVELS, SAMPLES, PER_STREAM, FIRST_CHUNK_MS, PACINGS, WARMUP,
 // DB_POOL (the server's pool size, default 20), FLOOR (1 by default; 0 skips it),
@@ -12,7 +16,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { GoogleGenAI } from "@google/genai";
-import { defaultModelId } from "../lib/ai/catalog";
+import { catalogModel, defaultModelId } from "../lib/ai/catalog";
+import { thinkingConfig } from "../lib/ai/thinking";
+import { tierLimits } from "../lib/budget/tiers";
 import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrateDeploy } from "../lib/db/migrate";
 import { bootStandalone } from "../tests/helpers/standalone";
@@ -110,11 +116,17 @@ async function main() {
     cookies.push(cookieHeaderFor(user.id));
   }
 
+  const fast = catalogModel(defaultModelId("fast"))!;
+  const thinking = thinkingConfig(fast, tierLimits("enterprise").thinking.fast, true);
   const direct = async () => {
     const t0 = performance.now();
-    const stream = await ai.models.generateContentStream({ model: defaultModelId("fast"), contents: PROMPT });
+    const stream = await ai.models.generateContentStream({
+      model: fast.id,
+      contents: PROMPT,
+      config: { thinkingConfig: thinking },
+    });
     for await (const chunk of stream) {
-      if (chunk.text) {
+      if (chunk.candidates?.[0]?.content?.parts?.some((p) => p.text)) {
         const ttft = performance.now() - t0;
         for await (const rest of stream) void rest; // drain like the app does
         return ttft;
@@ -138,9 +150,9 @@ async function main() {
       const { value, done } = await reader.read();
       if (done) break;
       seen += decoder.decode(value, { stream: true });
-      if (ttft < 0 && seen.includes("event: delta")) ttft = performance.now() - t0;
+      if (ttft < 0 && /event: (delta|thinking)\n/.test(seen)) ttft = performance.now() - t0;
     }
-    if (ttft < 0) throw new Error(`no delta in: ${seen.slice(0, 500)}`);
+    if (ttft < 0) throw new Error(`no delta or thinking in: ${seen.slice(0, 500)}`);
     return ttft;
   };
   const viaApp = (slot: number) =>
