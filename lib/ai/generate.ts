@@ -10,6 +10,7 @@ import { geminiClient } from "./gemini-client";
 import { classifyFailure } from "./gemini-errors";
 import type { ModelSpec } from "./models";
 import { thinkingConfig } from "./thinking";
+import { usageFrom } from "./usage";
 
 export interface GenerateRequest {
   model: ModelSpec;
@@ -58,19 +59,11 @@ export async function generateText(req: GenerateRequest): Promise<GenerateResult
         abortSignal: abort.signal,
       },
     });
-    const u = res.usageMetadata;
-    const counted = u?.promptTokenCount !== undefined;
+    const counted = usageFrom(res);
     return done({
       text: res.text?.trim() || null,
-      usage: counted
-        ? {
-            inputTokens: u.promptTokenCount ?? 0,
-            cachedTokens: u.cachedContentTokenCount ?? 0,
-            outputTokens: u.candidatesTokenCount ?? 0,
-            thinkingTokens: u.thoughtsTokenCount ?? 0,
-          }
-        : estimate(req),
-      estimated: !counted,
+      usage: counted ?? estimate(req),
+      estimated: counted === null,
       upstreamStatus: null,
       failure: null,
     });

@@ -4,12 +4,15 @@
 // a local estimate if the stream broke or was stopped before it arrived.
 // usageMetadata comes on every chunk with running totals, so the last one seen
 // is the call's usage: chunks are never added up.
-import type { Content, GenerateContentResponse, ThinkingConfig } from "@google/genai";
+import type { Content, ThinkingConfig } from "@google/genai";
 import { countText } from "./token-count";
 import { geminiClient } from "./gemini-client";
 import { callSignal } from "./call-signal";
 import { classifyFailure, type CallFailure } from "./gemini-errors";
 import type { ModelSpec } from "./models";
+import { usageFrom, type ModelUsage } from "./usage";
+
+export type { ModelUsage };
 
 export interface ModelRequest {
   contents: Content[];
@@ -31,15 +34,6 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Time allowed before the first chunk, and between chunks after it. */
   idleTimeoutMs: number;
-}
-
-export interface ModelUsage {
-  inputTokens: number;
-  cachedTokens: number;
-  outputTokens: number;
-  thinkingTokens: number;
-  totalTokens: number;
-  estimated: boolean;
 }
 
 export type ModelOutcome = "ok" | "partial" | "blocked" | "aborted" | "error";
@@ -84,22 +78,6 @@ async function estimate(req: ModelRequest, text: string): Promise<ModelUsage> {
     thinkingTokens: 0,
     totalTokens: inputTokens + outputTokens,
     estimated: true,
-  };
-}
-
-function usageFrom(chunk: GenerateContentResponse): ModelUsage | null {
-  const u = chunk.usageMetadata;
-  if (!u || u.promptTokenCount === undefined) return null;
-  const inputTokens = u.promptTokenCount ?? 0;
-  const outputTokens = u.candidatesTokenCount ?? 0;
-  const thinkingTokens = u.thoughtsTokenCount ?? 0;
-  return {
-    inputTokens,
-    cachedTokens: u.cachedContentTokenCount ?? 0,
-    outputTokens,
-    thinkingTokens,
-    totalTokens: u.totalTokenCount ?? inputTokens + outputTokens + thinkingTokens,
-    estimated: false,
   };
 }
 

@@ -20,8 +20,8 @@ import { requestIp } from "@/lib/auth/request-ip";
 import { isDatabaseUnavailable, noteDatabaseUnavailable } from "@/lib/db/outage";
 import { logger, traceFields } from "@/lib/log/logger";
 import { AppError, toAppError, type Surface } from "./app-error";
-import { readJsonBody } from "./body";
 import { databaseUnavailable } from "./db-unavailable";
+import { parseInput, type NextCtx, type Parsed } from "./route-input";
 import { checkSameOrigin } from "./same-origin";
 
 export type Access = "public" | "identified" | "user" | "admin";
@@ -77,8 +77,6 @@ export interface RouteContext<B, Q, P, A extends Access = Access> {
   provisional?: ProvisionalIdentity;
   log: Logger;
 }
-
-type NextCtx = { params: Promise<Record<string, string | string[]>> };
 
 export function route<
   B extends ZodType | undefined = undefined,
@@ -186,39 +184,6 @@ async function keptIfConfirmed(
   return null;
 }
 
-interface Parsed<B, Q, P> {
-  req: NextRequest;
-  body: B;
-  query: Q;
-  params: P;
-}
-
-async function parseInput<B, Q, P>(
-  opts: { body?: ZodType; query?: ZodType; params?: ZodType; maxBodyBytes?: number; surface: Surface },
-  req: NextRequest,
-  nextCtx: NextCtx | undefined,
-): Promise<Parsed<B, Q, P>> {
-  const body = opts.body
-    ? parse(
-        opts.body,
-        cleanText(await readJsonBody(req, opts.maxBodyBytes), "body", opts.surface),
-        "body",
-        opts.surface,
-      )
-    : undefined;
-  const query = opts.query
-    ? parse(
-        opts.query,
-        cleanText(Object.fromEntries(req.nextUrl.searchParams), "query", opts.surface),
-        "query",
-        opts.surface,
-      )
-    : undefined;
-  const path = cleanText((await nextCtx?.params) ?? {}, "path", opts.surface);
-  const params = (opts.params ? parse(opts.params, path, "path", opts.surface) : path) as P;
-  return { req, body: body as B, query: query as Q, params };
-}
-
 /**
  * Who is calling; a POST from a newcomer to an `identified` route is marked
  * `newcomer` (the wrapper makes them a guest once their request proved valid).
@@ -270,43 +235,4 @@ function checkAccess(
   if (access === "admin" && identity.role !== "admin") {
     throw new AppError(`forbidden:${surface}`, "This needs an administrator account.");
   }
-}
-
-const NUL = /\u0000/;
-
-/**
- * Refuses text no column can store and no reader expects: NUL and lone
- * surrogates (JSON may spell both), in any string of the input, keys included.
- */
-function cleanText<T>(input: T, where: "body" | "query" | "path", surface: Surface): T {
-  const bad = (v: unknown): boolean => {
-    if (typeof v === "string") return NUL.test(v) || !v.isWellFormed();
-    if (Array.isArray(v)) return v.some(bad);
-    if (v && typeof v === "object") return Object.entries(v).some(([k, x]) => bad(k) || bad(x));
-    return false;
-  };
-  if (bad(input)) {
-    throw new AppError(
-      `bad_request:${surface}`,
-      `Invalid ${where}: text may not hold NUL characters or lone surrogates.`,
-    );
-  }
-  return input;
-}
-
-function parse<T extends ZodType>(
-  schema: T,
-  input: unknown,
-  where: "body" | "query" | "path",
-  surface: Surface,
-): z.infer<T> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-  const first = issues[0];
-  throw new AppError(
-    `bad_request:${surface}`,
-    `Invalid ${where}: ${first?.path ? `${first.path}: ` : ""}${first?.message ?? "invalid input"}`,
-    { details: { issues } },
-  );
 }

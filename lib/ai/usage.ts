@@ -1,0 +1,29 @@
+// A model call's usage as the API reports it (usageMetadata), for the streaming
+// and the one-shot call alike.
+import type { GenerateContentResponse } from "@google/genai";
+
+export interface ModelUsage {
+  inputTokens: number;
+  cachedTokens: number;
+  outputTokens: number;
+  thinkingTokens: number;
+  totalTokens: number;
+  estimated: boolean;
+}
+
+/** The usage a response carries, or null if it carries none (then the caller estimates). */
+export function usageFrom(chunk: GenerateContentResponse): ModelUsage | null {
+  const u = chunk.usageMetadata;
+  if (!u || u.promptTokenCount === undefined) return null;
+  const inputTokens = u.promptTokenCount ?? 0;
+  const outputTokens = u.candidatesTokenCount ?? 0;
+  const thinkingTokens = u.thoughtsTokenCount ?? 0;
+  return {
+    inputTokens,
+    cachedTokens: u.cachedContentTokenCount ?? 0,
+    outputTokens,
+    thinkingTokens,
+    totalTokens: u.totalTokenCount ?? inputTokens + outputTokens + thinkingTokens,
+    estimated: false,
+  };
+}
