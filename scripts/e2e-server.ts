@@ -16,6 +16,7 @@ const child = spawn(process.execPath, ["--import", "tsx", "scripts/local.ts", "s
     APP_URL: E2E.appUrl,
     LOCAL_DATA_DIR: E2E.dataDir,
     EMBEDDED_PG_PORT: String(E2E.pgPort),
+    GEMINI_EMULATOR_PORT: String(E2E.geminiPort),
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     // Every browser of the suite is a new guest from 127.0.0.1, so the per-IP guest
     // limits (20 a minute) would refuse whichever test came after the twentieth;

@@ -4,6 +4,7 @@
 // shows refusals beside the composer with the message kept, and "New chat"
 // always starts a new conversation.
 import { expect, test, type Page } from "@playwright/test";
+import { E2E } from "./env";
 
 const SIZES = [
   { name: "laptop", width: 1280, height: 800 },
@@ -61,31 +62,69 @@ for (const size of SIZES) {
   });
 }
 
-test("a streaming answer pulls the reader down only while they are at the bottom", async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto("/chat");
-  for (let i = 0; i < 2; i++) await send(page, `${TALL}\nQuestion ${i + 1}`);
-  const list = page.getByTestId("message-scroller");
-  const toBottom = page.getByRole("button", { name: /newest message/i });
-  await expect(toBottom).toHaveCount(0);
+/** Sets the emulator's faults for one test (each call replaces the whole config). */
+async function geminiFaults(faults: Record<string, unknown>) {
+  const res = await fetch(`${E2E.geminiUrl}/__emulator/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(faults),
+  });
+  if (!res.ok) throw new Error(`emulator faults: ${res.status} ${await res.text()}`);
+}
 
-  await send(page, "Tell me a long story [[slow]]", false);
-  const streaming = page.getByTestId("answer").last();
-  await expect(streaming).toContainText("Offline Gemini emulator", { timeout: 15_000 });
-  // The reader scrolls up to read while it streams: the view stays where they put it.
-  const listBox = (await list.boundingBox())!;
-  await page.mouse.move(listBox.x + listBox.width / 2, listBox.y + listBox.height / 2);
-  await page.mouse.wheel(0, -20_000);
-  await expect(toBottom).toBeVisible();
-  await page.waitForTimeout(1_500);
-  expect(await list.evaluate((el) => el.scrollTop)).toBeLessThan(5);
+test.describe("a streaming answer", () => {
+  // A second between chunks: every step below waits for the next chunk, never a fixed
+  // time, and the answer (6-12 chunks) is still streaming when the last step runs.
+  test.beforeEach(() => geminiFaults({ chunkIntervalMs: 1_000 }));
+  test.afterEach(() => geminiFaults({}));
 
-  // The button takes them back, and from there the answer is followed again.
-  await toBottom.click();
-  await expect(toBottom).toHaveCount(0);
-  await expect(streaming).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
-  const end = await list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
-  expect(end).toBeLessThanOrEqual(50);
+  test("pulls the reader down only while they are at the bottom", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto("/chat");
+    for (let i = 0; i < 2; i++) await send(page, `${TALL}\nQuestion ${i + 1}`);
+    const list = page.getByTestId("message-scroller");
+    const toBottom = page.getByRole("button", { name: /newest message/i });
+    await expect(toBottom).toHaveCount(0);
+
+    await send(page, "Tell me a long story", false);
+    const streaming = page.getByTestId("answer").last();
+    await expect(streaming).toContainText("Offline Gemini emulator", { timeout: 15_000 });
+    const fromEnd = () => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    const nextChunk = async () => {
+      const before = (await streaming.textContent())!.length;
+      await expect
+        .poll(async () => (await streaming.textContent())!.length, { timeout: 5_000 })
+        .toBeGreaterThan(before);
+    };
+
+    // A smooth wheel scroll's first frame moves only a few pixels up, still near the
+    // end: the chunk that follows must not pull the reader back down.
+    await list.evaluate((el) => {
+      el.dispatchEvent(new WheelEvent("wheel", { deltaY: -10 }));
+      el.scrollTop -= 10;
+    });
+    await expect(toBottom).toBeVisible();
+    await nextChunk();
+    expect(await fromEnd()).toBeGreaterThan(5);
+
+    // The reader scrolls up to read: the view stays where they put it.
+    const listBox = (await list.boundingBox())!;
+    await page.mouse.move(listBox.x + listBox.width / 2, listBox.y + listBox.height / 2);
+    await page.mouse.wheel(0, -20_000);
+    await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBeLessThan(5);
+    await nextChunk();
+    expect(await list.evaluate((el) => el.scrollTop)).toBeLessThan(5);
+    await expect(toBottom).toBeVisible();
+
+    // The button takes them back, and from there the answer is followed again.
+    await expect(streaming).toHaveAttribute("data-status", "streaming");
+    await toBottom.click();
+    await expect(toBottom).toHaveCount(0);
+    await nextChunk();
+    expect(await fromEnd()).toBeLessThanOrEqual(50);
+    await expect(streaming).toHaveAttribute("data-status", "complete", { timeout: 30_000 });
+    expect(await fromEnd()).toBeLessThanOrEqual(50);
+  });
 });
 
 for (const size of SIZES) {
