@@ -75,7 +75,7 @@ async function main() {
               isGuest: false,
               via: "guest",
             } as const;
-            const hold = await guard.beforeCall({
+            const hold = (await guard.beforeCall({
               identity,
               ip: null,
               conversationId: "bench",
@@ -83,7 +83,7 @@ async function main() {
               estimatedInputTokens: 200,
               maxOutputTokens: 1_000,
               worstCaseCostMicros: 500,
-            });
+            })).hold;
             await guard.afterCall(hold, {
               model: defaultModelId("fast"),
               inputTokens: 200,

@@ -6,7 +6,7 @@
 // is run again from the start, the usual way. Nothing is answered, stored or
 // spent on a remembered identity before its proof has passed.
 import type { Sql } from "@/lib/db/sql";
-import type { Identity, IdentityExtra, IdentityProof } from "./identity";
+import type { Caller, Identity, IdentityExtra, IdentityProof } from "./identity";
 
 const MAX_ENTRIES = 10_000;
 // Only a bound on memory and on how old the remembered budget read may be: the
@@ -25,11 +25,13 @@ interface Remembered {
 
 const memo = new Map<string, Remembered>();
 
-/** A remembered identity in use: unconfirmed until its proof passed inside a statement. */
+/**
+ * A remembered identity in use: unconfirmed until its proof has passed inside a
+ * statement, which then says so in what it returns (the chat's admission).
+ */
 export interface ProvisionalIdentity {
   /** WITH queries ending in who(id); see IdentityProof. */
   proof: Sql;
-  confirmed: boolean;
 }
 
 /** Thrown where work on an unconfirmed identity has to stop: the request is run again the usual way. */
@@ -58,14 +60,14 @@ export function forgetIdentity(key: string): void {
 }
 
 /**
- * The identity remembered under `key`, as a new object (per-request state is
- * keyed on it) with `extra` handed the row it came with, and its proof; null if
- * there is none still usable.
+ * The caller remembered under `key` (a copy of the identity, and what `extra`
+ * reads from the row it came with), and its proof built now; null if there is
+ * none still usable.
  */
-export function recallIdentity(
+export function recallIdentity<T>(
   key: string,
-  extra?: IdentityExtra,
-): { identity: Identity; provisional: ProvisionalIdentity } | null {
+  extra?: IdentityExtra<T>,
+): (Caller<T> & { provisional: ProvisionalIdentity }) | null {
   const entry = memo.get(key);
   if (!entry || entry.extra !== extra) return null;
   const now = Date.now();
@@ -73,8 +75,10 @@ export function recallIdentity(
     memo.delete(key);
     return null;
   }
-  const identity = { ...entry.identity };
-  extra?.keep(identity, entry.row, new Date(now));
   hintCounts.recalled++;
-  return { identity, provisional: { proof: entry.proof.ctes(new Date(now)), confirmed: false } };
+  return {
+    identity: { ...entry.identity },
+    extra: extra?.read(entry.row, new Date(now)),
+    provisional: { proof: entry.proof.ctes(new Date(now)) },
+  };
 }

@@ -26,36 +26,41 @@ export interface Identity {
 
 /**
  * More columns over the caller's `users u` row, read in the same round trip as
- * the identity (a route that always needs them saves one), and handed to `keep`.
+ * the identity (a route that always needs them saves one); `read` turns the row
+ * into what the route is handed beside the identity.
  */
-export interface IdentityExtra {
+export interface IdentityExtra<T = unknown> {
   columns(now: Date): Sql;
-  keep(identity: Identity, row: unknown, now: Date): void;
+  read(row: unknown, now: Date): T;
+}
+
+/** A resolved caller: who they are, and what the route's extra columns said (undefined without any). */
+export interface Caller<T = unknown> {
+  identity: Identity;
+  extra: T | undefined;
 }
 
 /** Called with a proof, and the row the identity came from, when the request's main credential resolved. */
 export type Prove = (proof: IdentityProof, row: unknown) => void;
 
-/** The extra columns as a select-list tail, and a function that builds the identity and hands them over. */
-function withExtra(extra: IdentityExtra | undefined, prove?: Prove) {
+/** The extra columns as a select-list tail, and a function that builds the caller from the row. */
+function withExtra<T>(extra: IdentityExtra<T> | undefined, prove?: Prove) {
   const now = new Date();
   return {
     more: extra ? sql`, ${extra.columns(now)}` : emptySql,
-    done(row: UserRow, via: Identity["via"], proof?: IdentityProof): Identity {
-      const identity = toIdentity(row, via);
-      extra?.keep(identity, row, now);
+    done(row: UserRow, via: Identity["via"], proof?: IdentityProof): Caller<T> {
       if (proof) prove?.(proof, row);
-      return identity;
+      return { identity: toIdentity(row, via), extra: extra?.read(row, now) };
     },
   };
 }
 
 /** `prove`, if given, is called when the identity can be checked again by a proof (see IdentityProof). */
-export async function resolveIdentity(
+export async function resolveCaller<T = unknown>(
   req: NextRequest,
-  extra?: IdentityExtra,
+  extra?: IdentityExtra<T>,
   prove?: Prove,
-): Promise<Identity | null> {
+): Promise<Caller<T> | null> {
   const authorization = req.headers.get("authorization");
   if (authorization) {
     // A caller who presents a key means to act as that key: a bad key is refused
@@ -64,6 +69,11 @@ export async function resolveIdentity(
     return secret ? identityFromApiKey(secret, extra, prove) : null;
   }
   return identityFromCookies((name) => req.cookies.get(name)?.value, extra, prove);
+}
+
+/** Who is calling, and nothing more. */
+export async function resolveIdentity(req: NextRequest): Promise<Identity | null> {
+  return (await resolveCaller(req))?.identity ?? null;
 }
 
 /**
@@ -88,7 +98,7 @@ export function credentialKey(req: NextRequest): string | null {
 export async function pageIdentity(): Promise<Identity | null> {
   const { cookies } = await import("next/headers");
   const jar = await cookies();
-  return identityFromCookies((name) => jar.get(name)?.value);
+  return (await identityFromCookies((name) => jar.get(name)?.value))?.identity ?? null;
 }
 
 // Every request resolves identity, so each source is one plain-SQL round trip.
@@ -98,7 +108,7 @@ function toIdentity(u: UserRow, via: Identity["via"]): Identity {
   return { userId: u.id, role: effectiveRole(u), tier: u.tier_override ?? u.tier, isGuest: u.is_guest, via };
 }
 
-async function identityFromApiKey(secret: string, extra?: IdentityExtra, prove?: Prove): Promise<Identity | null> {
+async function identityFromApiKey<T>(secret: string, extra?: IdentityExtra<T>, prove?: Prove): Promise<Caller<T> | null> {
   const x = withExtra(extra, prove);
   const hash = hashApiKey(secret);
   // Marks the key used and loads its owner in one statement; a revoked key matches nothing.
@@ -112,16 +122,16 @@ async function identityFromApiKey(secret: string, extra?: IdentityExtra, prove?:
   // Guests cannot hold keys; checked again here in case a row was moved by hand.
   if (!user || user.is_guest) return null;
   // A key's scopes never change after it is made, so its proof need not check them again.
-  const identity = x.done(user, "api_key", apiKeyProof(hash, user));
-  identity.scopes = knownScopes(user.key_scopes ?? []);
-  return identity;
+  const caller = x.done(user, "api_key", apiKeyProof(hash, user));
+  caller.identity.scopes = knownScopes(user.key_scopes ?? []);
+  return caller;
 }
 
-async function identityFromCookies(
+async function identityFromCookies<T>(
   read: (name: string) => string | undefined,
-  extra?: IdentityExtra,
+  extra?: IdentityExtra<T>,
   prove?: Prove,
-): Promise<Identity | null> {
+): Promise<Caller<T> | null> {
   const token = sessionToken(read);
   if (token) {
     const fromSession = await identityFromSession(token, extra, prove);
@@ -133,7 +143,7 @@ async function identityFromCookies(
   return loadIdentity(guestId, "guest", extra, token ? undefined : prove);
 }
 
-async function identityFromSession(token: string, extra?: IdentityExtra, prove?: Prove): Promise<Identity | null> {
+async function identityFromSession<T>(token: string, extra?: IdentityExtra<T>, prove?: Prove): Promise<Caller<T> | null> {
   const x = withExtra(extra, prove);
   const [row] = await query<UserRow & { session_id: string; expires: Date; sessions_valid_after: Date }>(sql`
     SELECT s.id AS session_id, s.expires, u.sessions_valid_after, u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest
@@ -155,12 +165,12 @@ async function identityFromSession(token: string, extra?: IdentityExtra, prove?:
   return x.done(row, "session", sessionProof(row.session_id, expires, row));
 }
 
-export async function loadIdentity(
+export async function loadIdentity<T>(
   userId: string,
   via: Identity["via"],
-  extra?: IdentityExtra,
+  extra?: IdentityExtra<T>,
   prove?: Prove,
-): Promise<Identity | null> {
+): Promise<Caller<T> | null> {
   const x = withExtra(extra, prove);
   const [user] = await query<UserRow>(
     sql`SELECT u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest ${x.more} FROM users u WHERE u.id = ${userId}`,

@@ -6,15 +6,15 @@
 import { env } from "@/lib/config/env";
 import { enforcePerMinute } from "@/lib/ratelimit/request-limits";
 import { createGuestUser } from "./guest";
-import { loadIdentity, type Identity, type IdentityExtra } from "./identity";
+import { loadIdentity, type Caller, type IdentityExtra } from "./identity";
 
-export async function admitNewGuest(
+export async function admitNewGuest<T>(
   ip: string | null,
-  extra?: IdentityExtra,
-): Promise<{ identity: Identity; setCookie: string }> {
+  extra?: IdentityExtra<T>,
+): Promise<Caller<T> & { setCookie: string }> {
   if (ip) await enforcePerMinute([{ key: `guest:new:ip:${ip}`, limit: env().RATE_LIMIT_GUEST_IP_RPM }], new Date());
   const guest = await createGuestUser();
-  const identity = await loadIdentity(guest.userId, "guest", extra);
-  if (!identity) throw new Error("guest row vanished right after it was made");
-  return { identity, setCookie: guest.setCookie };
+  const caller = await loadIdentity(guest.userId, "guest", extra);
+  if (!caller) throw new Error("guest row vanished right after it was made");
+  return { ...caller, setCookie: guest.setCookie };
 }

@@ -6,6 +6,7 @@ import type { AppliedPrice } from "@/lib/ai/cost";
 import type { Identity } from "@/lib/auth/identity";
 import type { ProvisionalIdentity } from "@/lib/auth/identity-hints";
 import type { Sql } from "@/lib/db/sql";
+import type { BudgetAccount, BudgetState } from "./account";
 
 /** A call's tokens and cost as metered (what the client is shown, and the ledger records). */
 export interface TurnUsage {
@@ -20,6 +21,20 @@ export interface TurnUsage {
 
 export interface SpendHold {
   id: string | null;
+}
+
+/** What beforeCall() admitted: the hold, and whether it proved a remembered identity (`provisional`). */
+export interface Admission {
+  hold: SpendHold;
+  /** True only when the input was provisional and the admission's statement proved it. */
+  confirmed: boolean;
+}
+
+/** The budget read spendable() answered from, handed back to beforeCall() to save reading again. */
+export interface BudgetRead {
+  readonly account: BudgetAccount;
+  /** When it was read (ms since epoch): an old one is read again. */
+  readonly at: number;
 }
 
 /** One model call's usage as the ledger records it: the turn's token counts plus where and how. */
@@ -52,9 +67,11 @@ export interface BeforeCallInput {
    * requests-per-minute counts what they sent, not how many calls it took.
    */
   countsAsRequest?: boolean;
+  /** The read spendable() answered from for this call's routing (only a hint: budget_reserve() decides). */
+  read?: BudgetRead;
   /**
    * `identity` is a remembered one: the guard admits the call only in a statement
-   * that proves it (then setting `confirmed`), and only if the budget read there
+   * that proves it (then answering `confirmed`), and only if the budget read there
    * `stillRoutes` the call; otherwise it takes nothing and throws
    * UnconfirmedIdentity, and the request is run again the usual way.
    */
@@ -71,13 +88,17 @@ export interface Spendable {
 
 export interface SpendGuard {
   /** Throws AppError (rate_limit:chat 429 / budget_exceeded:chat 402) if the call may not proceed; returns a hold to settle. */
-  beforeCall(input: BeforeCallInput): Promise<SpendHold>;
+  beforeCall(input: BeforeCallInput): Promise<Admission>;
   /**
    * Always called once per beforeCall, with actual or estimated usage. `alongside`
    * is one more statement (usable as a WITH query) run in the same round trip and
    * transaction as the settlement; its RETURNING rows are returned.
    */
   afterCall(hold: SpendHold, usage: CallUsage, alongside?: Sql): Promise<Record<string, unknown>[]>;
-  /** Router hook: what the caller can still spend (null = unlimited). */
-  spendable(identity: Identity): Promise<Spendable>;
+  /**
+   * Router hook: what the caller can still spend (null = unlimited), from `known`
+   * if the route read it with the identity, else from a read of its own; `read`
+   * goes on to beforeCall().
+   */
+  spendable(identity: Identity, known?: BudgetState): Promise<{ left: Spendable; read: BudgetRead }>;
 }

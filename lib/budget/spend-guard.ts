@@ -14,17 +14,16 @@
 // reset). Once a settled call overruns, the next reservation is refused.
 import type { Identity } from "@/lib/auth/identity";
 import { UnconfirmedIdentity } from "@/lib/auth/identity-hints";
-import type { BeforeCallInput, CallUsage, Spendable, SpendGuard, SpendHold } from "./guard";
+import type { Admission, BeforeCallInput, BudgetRead, CallUsage, Spendable, SpendGuard, SpendHold } from "./guard";
 import { env } from "@/lib/config/env";
 import type { Sql } from "@/lib/db/sql";
 import { modelLeases as defaultModelLeases, type ModelGrant, type ModelLeases } from "@/lib/ratelimit/model-lease";
 import { acquireModelCapacity } from "@/lib/ratelimit/model-limits";
 import { enforceRequestRate, MINUTE, requestRateChecks } from "@/lib/ratelimit/request-limits";
 import { tryConsumeAll } from "@/lib/ratelimit/sliding-window";
-import { readBudgetState, type BudgetAccount, type SpendSnapshot } from "./account";
+import { readBudgetState, type BudgetAccount, type BudgetState, type SpendSnapshot } from "./account";
 import { admitFast, type AdmitInput } from "./admit";
 import { operatorCap as defaultOperatorCap, type CapGrant, type OperatorCap } from "./operator-cap";
-import { takePrefetched } from "./prefetch";
 import { systemClock, type Clock } from "./clock";
 import { release, reserve } from "./reserve";
 import { settle } from "./settle";
@@ -74,8 +73,7 @@ async function admitProvisional(
     if (!keep) await admitted.undo(admit.now);
   }
   if (!keep) throw new UnconfirmedIdentity("routed differently on the fresh budget");
-  provisional.confirmed = true;
-  return { id: admitted.id };
+  return { hold: { id: admitted.id }, confirmed: true };
 }
 
 export interface BudgetGuardOptions {
@@ -91,16 +89,13 @@ export interface BudgetGuardOptions {
   modelLeases?: ModelLeases;
 }
 
-// The account spendable() read for the router, handed to the reservation that
-// follows it in the same turn (same Identity object) to save a round trip. It is
-// only a hint: budget_reserve() refuses a stale one and reserve() reads again.
-const ACCOUNT_HINT_MS = 5_000;
-const hints = new WeakMap<Identity, { account: BudgetAccount; at: number }>();
+// The read spendable() answered from is handed to the reservation that follows
+// it in the same turn, to save a round trip. It is only a hint: budget_reserve()
+// refuses a stale one and reserve() reads again; an old one is not even tried.
+const READ_HINT_MS = 5_000;
 
-function hintFor(identity: Identity): BudgetAccount | undefined {
-  const hint = hints.get(identity);
-  hints.delete(identity);
-  return hint && Date.now() - hint.at < ACCOUNT_HINT_MS ? hint.account : undefined;
+function hintFrom(read: BudgetRead | undefined): BudgetAccount | undefined {
+  return read && Date.now() - read.at < READ_HINT_MS ? read.account : undefined;
 }
 
 export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuard {
@@ -110,19 +105,19 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
   // Each admitted call's share of the operator's cap and of the model limiter, until its settlement gives back the rest.
   const grants = new Map<string, { cap: CapGrant | null; model: ModelGrant | null }>();
   // The user's budget and rate: one round trip as a rule (admitFast).
-  async function admitUser(input: BeforeCallInput, tokens: number): Promise<SpendHold> {
+  async function admitUser(input: BeforeCallInput, tokens: number): Promise<Admission> {
     const costMicros = worstCaseCost(input.worstCaseCostMicros);
     const ttlMs = opts.reservationTtlMs ?? env().BUDGET_RESERVATION_TTL_MS;
     const requestRate = opts.requestRate !== false && input.countsAsRequest !== false;
     const checks = requestRate ? requestRateChecks({ identity: input.identity, ip: input.ip }) : [];
-    const account = hintFor(input.identity);
+    const account = hintFrom(input.read);
     const userId = input.identity.userId;
     const fast = { userId, tokens, costMicros, now: clock(), ttlMs, checks, windowMs: MINUTE };
     if (input.provisional) return admitProvisional(input, fast, account);
     // The usual case, one round trip: every limit has room and the budget fits.
     if (account) {
       const admitted = await admitFast({ ...fast, account });
-      if (admitted) return { id: admitted.id };
+      if (admitted) return { hold: { id: admitted.id }, confirmed: false };
     }
     // The exact way. The budget is checked first: a user who is out of budget
     // learns that (402, with the reset time) rather than a 429 whose retry would
@@ -137,7 +132,7 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
       await release(hold.id, clock());
       throw err;
     }
-    return { id: hold.id };
+    return { hold: { id: hold.id }, confirmed: false };
   }
 
   // The model's global capacity, in memory against this instance's lease as a
@@ -152,21 +147,22 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
   }
 
   return {
-    async beforeCall(input: BeforeCallInput): Promise<SpendHold> {
+    async beforeCall(input: BeforeCallInput): Promise<Admission> {
       // The operator's cap first: in memory unless this instance must lease a block.
       const grant = await cap.admit(worstCaseCost(input.worstCaseCostMicros), clock());
       const tokens = worstCaseTokens(input.estimatedInputTokens, input.maxOutputTokens);
-      let hold: SpendHold;
+      let admission: Admission;
       try {
-        hold = await admitUser(input, tokens);
+        admission = await admitUser(input, tokens);
       } catch (err) {
         cap.settle(grant, 0);
         throw err;
       }
+      const { hold } = admission;
       try {
         const model = await admitModel(input.model, tokens);
         if (hold.id && (grant || model)) grants.set(hold.id, { cap: grant, model });
-        return hold;
+        return admission;
       } catch (err) {
         // afterCall never comes for a call that did not start: give the hold back now.
         cap.settle(grant, 0);
@@ -186,13 +182,10 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
       return (await settle(hold.id, usage, clock(), alongside)).alongside;
     },
 
-    async spendable(identity: Identity) {
+    async spendable(identity: Identity, known?: BudgetState) {
       // Read with the identity when the route asked for it (and time is real time).
-      const state =
-        (clock === systemClock ? takePrefetched(identity) : undefined) ??
-        (await readBudgetState(identity.userId, clock()));
-      hints.set(identity, { account: state, at: Date.now() });
-      return spendableFrom(state, state.snapshot);
+      const state = (clock === systemClock ? known : undefined) ?? (await readBudgetState(identity.userId, clock()));
+      return { left: spendableFrom(state, state.snapshot), read: { account: state, at: Date.now() } };
     },
   };
 }

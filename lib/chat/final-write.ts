@@ -37,7 +37,7 @@ export async function settleDurably(call: Unsettled, log: Logger): Promise<void>
  * takes another: the first then only counts until it expires, never charged.
  */
 export function holdForNext(input: BeforeCallInput): Promise<SpendHold> {
-  return retryWhileUnavailable(() => getSpendGuard().beforeCall(input), retryWindow());
+  return retryWhileUnavailable(async () => (await getSpendGuard().beforeCall(input)).hold, retryWindow());
 }
 
 /** The answer's final state with its call's settlement; the view the client gets either way. */

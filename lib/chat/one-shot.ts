@@ -36,7 +36,7 @@ export async function meteredOneShot(
   accept: (text: string) => Promise<boolean>,
 ): Promise<GenerateResult & { accepted: boolean }> {
   const estimatedInputTokens = await countPromptTokens(call.text, call.system);
-  const hold = await getSpendGuard().beforeCall({
+  const { hold } = await getSpendGuard().beforeCall({
     identity: call.identity,
     ip: call.ip,
     conversationId: call.conversationId,

@@ -4,6 +4,7 @@
 import type { Content } from "@google/genai";
 import type { Logger } from "pino";
 import type { Identity } from "@/lib/auth/identity";
+import type { BudgetState } from "@/lib/budget/account";
 import { UnconfirmedIdentity, type ProvisionalIdentity } from "@/lib/auth/identity-hints";
 import { outputCap } from "@/lib/budget/hold-size";
 import { tierLimits, type TierLimits } from "@/lib/budget/tiers";
@@ -32,6 +33,8 @@ export interface TurnInput {
   /** Id of a failed answer to replace: re-answers the user message before it. */
   retryOf?: string;
   requested: RequestedModel;
+  /** The caller's budget state, when the route read it with their identity (withBudgetState). */
+  budget?: BudgetState;
   /** Set while `identity` is a remembered one: the spend guard's admission confirms it. */
   provisional?: ProvisionalIdentity;
   log: Logger;
@@ -45,6 +48,8 @@ export interface PreparedTurn {
   messageId: string;
   decision: RouteDecision;
   hold: SpendHold;
+  /** The admission proved the remembered identity it was made on (TurnInput.provisional). */
+  confirmed: boolean;
   /** The opening writes (user message, streaming answer), made alongside the model call. */
   opening: TurnWrites;
   contents: Content[];
@@ -160,7 +165,7 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
 
   const limits = tierLimits(identity.tier);
   const guard = getSpendGuard();
-  const spendable = await guard.spendable(identity);
+  const { left: spendable, read } = await guard.spendable(identity, input.budget);
   const maxOutputTokens = outputCap(limits.maxOutputTokens, estimatedInputTokens, spendable.tokens);
   const route = (spendable: Spendable) =>
     routeMessage({
@@ -175,7 +180,7 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
       catalog: modelCatalog(),
     });
   const decision = route(spendable);
-  const hold = await guard.beforeCall({
+  const { hold, confirmed } = await guard.beforeCall({
     identity,
     ip: input.ip,
     conversationId: convo.id,
@@ -183,6 +188,7 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     estimatedInputTokens,
     maxOutputTokens,
     worstCaseCostMicros: worstCaseCostMicros(decision.model, estimatedInputTokens, maxOutputTokens),
+    read,
     provisional: input.provisional,
     // Routed on a remembered budget read: it must route the same on the one the admission makes.
     stillRoutes: (fresh) => sameRoute(route(fresh), decision),
@@ -210,6 +216,7 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     messageId,
     decision,
     hold,
+    confirmed,
     opening,
     contents,
     systemInstruction: system,

@@ -24,7 +24,7 @@ const refused: Record<string, number> = {};
 async function turn(i: number): Promise<void> {
   let hold;
   try {
-    hold = await guard.beforeCall({
+    hold = (await guard.beforeCall({
       identity,
       ip: null,
       conversationId: "load",
@@ -32,7 +32,7 @@ async function turn(i: number): Promise<void> {
       estimatedInputTokens: 100,
       maxOutputTokens: 200,
       worstCaseCostMicros: 100,
-    });
+    })).hold;
   } catch (err) {
     const code = err instanceof AppError ? err.code : String(err);
     refused[code] = (refused[code] ?? 0) + 1;

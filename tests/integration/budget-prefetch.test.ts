@@ -1,11 +1,11 @@
 // The chat route reads the caller's budget state in the same round trip as their
-// identity; the router hook then uses it instead of reading again.
+// identity, and hands it to the router hook, which then need not read again.
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/account/api-keys";
-import { resolveIdentity } from "@/lib/auth/identity";
+import { resolveCaller } from "@/lib/auth/identity";
 import { readBudgetState } from "@/lib/budget/account";
-import { takePrefetched, withBudgetState } from "@/lib/budget/prefetch";
+import { withBudgetState } from "@/lib/budget/prefetch";
 import { createBudgetSpendGuard } from "@/lib/budget/spend-guard";
 import { getDb } from "@/lib/db/client";
 import { cookieHeaderFor, sessionCookieFor } from "../helpers/auth";
@@ -35,31 +35,32 @@ describe("budget state read with the identity", () => {
     ];
     const expected = await readBudgetState(userId, new Date());
     for (const headers of sources) {
-      const identity = await resolveIdentity(requestWith(headers), withBudgetState);
-      expect(identity?.userId).toBe(userId);
-      const state = takePrefetched(identity!);
+      const caller = await resolveCaller(requestWith(headers), withBudgetState);
+      expect(caller?.identity.userId).toBe(userId);
+      const state = caller?.extra;
       expect(state?.snapshot).toEqual(expected.snapshot);
       expect(state?.limits).toEqual(expected.limits);
       expect(state?.key).toBe(expected.key);
-      expect(takePrefetched(identity!)).toBeUndefined();
     }
   });
 
   it("reads nothing more when a route does not ask", async () => {
     const userId = await userWithUse("free", 10);
-    const identity = await resolveIdentity(requestWith({ cookie: cookieHeaderFor(userId) }));
-    expect(identity?.userId).toBe(userId);
-    expect(takePrefetched(identity!)).toBeUndefined();
+    const caller = await resolveCaller(requestWith({ cookie: cookieHeaderFor(userId) }));
+    expect(caller?.identity.userId).toBe(userId);
+    expect(caller?.extra).toBeUndefined();
   });
 
   it("is what the router hook answers from, without reading again", async () => {
     const userId = await userWithUse("free", 1_000);
-    const identity = await resolveIdentity(requestWith({ cookie: cookieHeaderFor(userId) }), withBudgetState);
-    // Spend recorded after the identity read: a fresh read would see it, the prefetched state does not.
+    const caller = await resolveCaller(requestWith({ cookie: cookieHeaderFor(userId) }), withBudgetState);
+    // Spend recorded after the identity read: a fresh read would see it, the state read with the identity does not.
     await getDb().budgetCounter.updateMany({ where: { userId }, data: { tokensUsed: BigInt(40_000) } });
     const guard = createBudgetSpendGuard();
-    const fromPrefetch = await guard.spendable(identity!);
-    const fresh = await guard.spendable(identity!); // taken once: this one reads
-    expect(fromPrefetch.tokens).toBeGreaterThan(fresh.tokens! + 30_000);
+    const fromIdentity = await guard.spendable(caller!.identity, caller!.extra);
+    const fresh = await guard.spendable(caller!.identity); // none handed over: this one reads
+    expect(fromIdentity.left.tokens).toBeGreaterThan(fresh.left.tokens! + 30_000);
+    // What it answered from goes on to the admission as the account to try first.
+    expect(fromIdentity.read.account).toBe(caller!.extra);
   });
 });

@@ -11,8 +11,8 @@ describe("reserve then settle", () => {
     const clock = clockAt("2026-03-10T12:00:00Z");
     const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
     const id = await user("free", WORST * 2);
-    const h1 = await guard.beforeCall(call(id));
-    const h2 = await guard.beforeCall(call(id));
+    const h1 = (await guard.beforeCall(call(id))).hold;
+    const h2 = (await guard.beforeCall(call(id))).hold;
     // Refused only for the two holds in flight: a short 429, not the budget's reset.
     const held = await refusal(guard.beforeCall(call(id)));
     expect(held.status).toBe(429);
@@ -28,14 +28,14 @@ describe("reserve then settle", () => {
     // Settling to a smaller actual releases the rest of the hold.
     await guard.afterCall(h1, usage({ inputTokens: 100, outputTokens: 50, totalTokens: 150 }));
     // spendable() is in the router's units (estimate + max output, before the hold's margin).
-    const spendable = (await guard.spendable(id)).tokens!;
+    const spendable = (await guard.spendable(id)).left.tokens!;
     expect(spendable).toBe(Math.floor((WORST - 150 - 17) / 1.1));
-    await guard.beforeCall(call(id, spendable - 10, 10)); // a call the router deems affordable fits
+    (await guard.beforeCall(call(id, spendable - 10, 10))).hold; // a call the router deems affordable fits
     await guard.afterCall(h2, usage());
     const counters = await readCounters(id.userId);
     expect(counters.find((c) => c.window === "day")?.tokensUsed).toBe(450);
     const third = worstCaseTokens(spendable - 10, 10);
-    expect((await guard.spendable(id)).tokens).toBe(Math.floor((WORST * 2 - 450 - third - 17) / 1.1));
+    expect((await guard.spendable(id)).left.tokens).toBe(Math.floor((WORST * 2 - 450 - third - 17) / 1.1));
     expect(counters.find((c) => c.window === "month")?.windowStart).toBe("2026-03-01T00:00:00.000Z");
   });
 
@@ -43,7 +43,7 @@ describe("reserve then settle", () => {
     const clock = clockAt("2026-03-10T12:00:00Z");
     const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
     const id = await user("free");
-    const h = await guard.beforeCall(call(id));
+    const h = (await guard.beforeCall(call(id))).hold;
     await guard.afterCall(h, usage());
     await guard.afterCall(h, usage());
     expect((await readCounters(id.userId)).find((c) => c.window === "day")?.tokensUsed).toBe(300);
@@ -54,10 +54,10 @@ describe("reserve then settle", () => {
     const clock = clockAt("2026-03-10T12:00:00Z");
     const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false, reservationTtlMs: 60_000 });
     const id = await user("free", WORST);
-    const crashed = await guard.beforeCall(call(id)); // never settled
+    const crashed = (await guard.beforeCall(call(id))).hold; // never settled
     await refusal(guard.beforeCall(call(id)));
     clock.advance(60_001);
-    const h = await guard.beforeCall(call(id));
+    const h = (await guard.beforeCall(call(id))).hold;
     expect(h.id).not.toBe(crashed.id);
     const row = await getDb().budgetReservation.findUniqueOrThrow({ where: { id: crashed.id! } });
     expect(row.status).toBe("expired");
@@ -70,12 +70,12 @@ describe("reserve then settle", () => {
     const clock = clockAt("2026-03-31T23:59:00Z");
     const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
     const id = await user("free", WORST, WORST * 3);
-    const h = await guard.beforeCall(call(id));
+    const h = (await guard.beforeCall(call(id))).hold;
     await guard.afterCall(h, usage({ outputTokens: 200, inputTokens: 126, totalTokens: 326 }));
     const late = await refusal(guard.beforeCall(call(id)));
     expect(late.details.resetAt).toBe("2026-04-01T00:00:00.000Z");
     clock.set("2026-04-01T00:00:01Z");
-    const next = await guard.beforeCall(call(id));
+    const next = (await guard.beforeCall(call(id))).hold;
     await guard.afterCall(next, usage());
     const counters = await readCounters(id.userId);
     expect(counters.map((c) => `${c.window}@${c.windowStart}=${c.tokensUsed}`)).toEqual([
@@ -105,7 +105,7 @@ describe("reserve then settle", () => {
         currentPeriodEnd: new Date("2026-04-15T08:30:00Z"),
       },
     });
-    await guard.afterCall(await guard.beforeCall(call(id)), usage());
+    await guard.afterCall((await guard.beforeCall(call(id))).hold, usage());
     const err = await refusal(guard.beforeCall(call(id)));
     expect(err.details).toMatchObject({ limit: "month", resetAt: "2026-04-15T08:30:00.000Z" });
   });
@@ -114,7 +114,7 @@ describe("reserve then settle", () => {
     const clock = clockAt("2026-03-10T12:00:00Z");
     const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
     const id = await user("free");
-    const h = await guard.beforeCall(call(id, 1000, 500));
+    const h = (await guard.beforeCall(call(id, 1000, 500))).hold;
     // 1000 prompt tokens of which 400 cached, 100 visible output + 50 thinking.
     await guard.afterCall(
       h,
@@ -143,7 +143,7 @@ describe("reserve then settle", () => {
     const clock = clockAt("2026-03-10T12:00:00Z");
     const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
     const id = await user("free");
-    const h = await guard.beforeCall(call(id, 100, 200));
+    const h = (await guard.beforeCall(call(id, 100, 200))).hold;
     await guard.afterCall(
       h,
       usage({
@@ -173,7 +173,7 @@ describe("reserve then settle", () => {
     const err = await refusal(guard.beforeCall(call(guest, 10, 10, 46_000)));
     expect(err.details).toMatchObject({ limit: "cost", upgrade: { action: "sign_up", href: "/sign-in" } });
     expect(err.message).toMatch(/Create a free account/);
-    const ok = await guard.beforeCall(call(guest, 10, 10, 40_000));
+    const ok = (await guard.beforeCall(call(guest, 10, 10, 40_000))).hold;
     expect(ok.id).toBeTruthy();
   });
 
@@ -182,14 +182,14 @@ describe("reserve then settle", () => {
     const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
     const id = await user("free", 10_000);
     await guard.afterCall(
-      await guard.beforeCall(call(id, 10, 10)),
+      (await guard.beforeCall(call(id, 10, 10))).hold,
       usage({ inputTokens: 4_000, outputTokens: 1_000, totalTokens: 5_000 }),
     );
     // 5,000 left: a long history (3,000 tokens) plus a 2,048-token answer does not fit; a short chat would.
     const tooLong = await refusal(guard.beforeCall(call(id, 3_000, 2_048)));
     expect(tooLong.details).toMatchObject({ reason: "conversation_too_long", limit: "day" });
     expect(tooLong.message).toMatch(/^This conversation is too long for what's left today; start a new chat/);
-    expect((await guard.beforeCall(call(id, 50, 2_048))).id).toBeTruthy();
+    expect(((await guard.beforeCall(call(id, 50, 2_048))).hold).id).toBeTruthy();
   });
 
   it("reports usage with the 80% warning, and exhaustion once not even a short new chat fits", async () => {
@@ -197,7 +197,7 @@ describe("reserve then settle", () => {
     const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
     const id = await user("free", 20_000);
     await guard.afterCall(
-      await guard.beforeCall(call(id, 10, 10)),
+      (await guard.beforeCall(call(id, 10, 10))).hold,
       usage({ inputTokens: 14_000, outputTokens: 2_000, totalTokens: 16_000 }),
     );
     // 4,000 left: a short question still fits (its answer capped to what is left).
@@ -209,7 +209,7 @@ describe("reserve then settle", () => {
       day: { used: 16_000, limit: 20_000 },
     });
     await guard.afterCall(
-      await guard.beforeCall(call(id, 10, 10)),
+      (await guard.beforeCall(call(id, 10, 10))).hold,
       usage({ inputTokens: 3_000, outputTokens: 600, totalTokens: 3_600 }),
     );
     // 400 left is less than a short turn's hold even at the lowest output cap: admission would refuse, so the meter says so.
@@ -242,12 +242,12 @@ describe("guard order", () => {
     const guard = createBudgetSpendGuard({ clock, modelCapacity: false });
     const id = await user("free", WORST * 30);
     // Free tier: 10 requests per minute; 10 more calls on behalf of counted requests still pass.
-    for (let i = 0; i < 10; i++) await guard.beforeCall(call(id));
-    for (let i = 0; i < 10; i++) await guard.beforeCall({ ...call(id), countsAsRequest: false });
+    for (let i = 0; i < 10; i++) (await guard.beforeCall(call(id))).hold;
+    for (let i = 0; i < 10; i++) (await guard.beforeCall({ ...call(id), countsAsRequest: false })).hold;
     expect((await refusal(guard.beforeCall(call(id)))).code).toBe("rate_limit:chat");
     expect(await getDb().budgetReservation.count({ where: { userId: id.userId, status: "active" } })).toBe(20);
     // The budget still applies to them: 30 worst cases fit, the 31st does not.
-    for (let i = 0; i < 10; i++) await guard.beforeCall({ ...call(id), countsAsRequest: false });
+    for (let i = 0; i < 10; i++) (await guard.beforeCall({ ...call(id), countsAsRequest: false })).hold;
     // (Refused for the holds in flight, so the wait is short: 429 with reason "held".)
     const over = await refusal(guard.beforeCall({ ...call(id), countsAsRequest: false }));
     expect(over.code).toBe("rate_limit:chat");

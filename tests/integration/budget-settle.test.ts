@@ -13,7 +13,7 @@ describe("settle with a statement alongside", () => {
     const guard = createBudgetSpendGuard({ clock, requestRate: false, modelCapacity: false });
     const id = await user("free");
     const dayUsed = async () => (await readCounters(id.userId)).find((c) => c.window === "day")?.tokensUsed ?? 0;
-    const h = await guard.beforeCall(call(id));
+    const h = (await guard.beforeCall(call(id))).hold;
     // A failing statement alongside rolls the settlement back with it: nothing charged, hold still active.
     await expect(guard.afterCall(h, usage(), sql`SELECT 1 / (0 * ${1}::int) AS x`)).rejects.toThrow(/division by zero/);
     expect(await dayUsed()).toBe(0);
@@ -23,7 +23,7 @@ describe("settle with a statement alongside", () => {
     const rows = await guard.afterCall(h, usage(), renamed);
     expect(rows).toEqual([{ name: "settled", updated_at: expect.any(Date) }]);
     expect(await dayUsed()).toBe(300);
-    const h2 = await guard.beforeCall(call(id));
+    const h2 = (await guard.beforeCall(call(id))).hold;
     expect(await guard.afterCall(h2, usage(), sql`SELECT 1 AS x WHERE false`)).toEqual([]);
     expect(await dayUsed()).toBe(600);
     expect(await getDb().usageLedger.count({ where: { userId: id.userId } })).toBe(2);

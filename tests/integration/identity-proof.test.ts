@@ -4,7 +4,7 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/account/api-keys";
-import { credentialKey, resolveIdentity, type IdentityProof } from "@/lib/auth/identity";
+import { credentialKey, resolveCaller, type IdentityProof } from "@/lib/auth/identity";
 import { SESSION_MAX_AGE_S, SESSION_UPDATE_AGE_S, sessionCookieName } from "@/lib/auth/session-cookie";
 import { getDb } from "@/lib/db/client";
 import { query, sql } from "@/lib/db/sql";
@@ -15,8 +15,8 @@ const requestWith = (headers: Record<string, string>) =>
 
 async function resolveWithProof(headers: Record<string, string>) {
   let proof: IdentityProof | undefined;
-  const identity = await resolveIdentity(requestWith(headers), undefined, (p) => (proof = p));
-  return { identity, proof };
+  const caller = await resolveCaller(requestWith(headers), undefined, (p) => (proof = p));
+  return { identity: caller?.identity ?? null, proof };
 }
 
 /** The user ids the proof's who(id) yields, run as its own statement. */

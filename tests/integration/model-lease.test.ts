@@ -104,14 +104,14 @@ describe("model limiter in the budget guard", () => {
     const a = createBudgetSpendGuard({ clock, requestRate: false, modelLeases: new ModelLeases(undefined, () => 1) });
     const b = createBudgetSpendGuard({ clock, requestRate: false, modelLeases: new ModelLeases(undefined, () => 1) });
     const [alice, bob] = [await user("pro"), await user("pro")];
-    const held = await a.beforeCall(call(alice));
+    const held = (await a.beforeCall(call(alice))).hold;
     const err = await refusal(b.beforeCall(call(bob)));
     expect(err.status).toBe(503);
     expect(err.code).toBe("unavailable:model");
     expect(Number(err.headers["Retry-After"])).toBeGreaterThan(0);
     expect(await getDb().budgetReservation.count({ where: { userId: bob.userId, status: "active" } })).toBe(0);
     // a admits its next calls in memory from the block it holds, then settles as usual.
-    const next = await a.beforeCall(call(alice));
+    const next = (await a.beforeCall(call(alice))).hold;
     await a.afterCall(held, usage());
     await a.afterCall(next, usage());
     expect(await counted("model:rpm:gemini-3.8-flash", "2031-04-02T09:00:00Z")).toBe(3);

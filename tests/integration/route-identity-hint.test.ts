@@ -1,13 +1,13 @@
-// The route wrapper's side of remembered identities: a handler's work on one
-// counts only once it is confirmed; before that, whatever the handler answers or
-// throws, the request runs again on the identity read afresh.
+// The chat's route wrapper and remembered identities: a handler's work on one
+// counts only once it says its proof passed; before that, whatever the handler
+// makes or throws, the request runs again on the identity read afresh.
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { ProvisionalIdentity } from "@/lib/auth/identity-hints";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
-import { route } from "@/lib/http/route";
+import { rememberedRoute, type Kept } from "@/lib/http/remembered-route";
 import { cookieHeaderFor } from "../helpers/auth";
 
 interface Call {
@@ -16,17 +16,23 @@ interface Call {
 }
 
 /** A route whose handler does `act` on each call and records what it was called with. */
-function hinted(act: (p: ProvisionalIdentity | undefined, call: number) => Response) {
+function hinted(act: (p: ProvisionalIdentity | undefined, call: number) => Kept) {
   const calls: Call[] = [];
-  const handler = route(
-    { surface: "chat", access: "identified", identityHint: true, body: z.object({ n: z.number() }) },
-    ({ identity, provisional }) => {
-      calls.push({ provisional: !!provisional, userId: identity?.userId });
+  const handler = rememberedRoute(
+    { surface: "chat", access: "identified", body: z.object({ n: z.number() }) },
+    async ({ identity, provisional }) => {
+      calls.push({ provisional: !!provisional, userId: identity.userId });
       return act(provisional, calls.length);
     },
   );
   return { handler, calls };
 }
+
+/** The answer `{ n }`, proved if made on a remembered identity and `prove` says so. */
+const answer = (p: ProvisionalIdentity | undefined, n: number, prove = true): Kept => ({
+  confirmed: !!p && prove,
+  answer: async () => Response.json({ n }),
+});
 
 const post = (cookie: string, body: unknown = { n: 1 }) =>
   new NextRequest("http://localhost/api/x", {
@@ -40,13 +46,10 @@ async function guestCookie() {
   return { id: user.id, cookie: cookieHeaderFor(user.id) };
 }
 
-describe("route({ identityHint })", () => {
+describe("rememberedRoute()", () => {
   it("keeps a confirmed answer: one call, on the remembered identity", async () => {
     const { id, cookie } = await guestCookie();
-    const { handler, calls } = hinted((p, n) => {
-      if (p) p.confirmed = true;
-      return Response.json({ n });
-    });
+    const { handler, calls } = hinted((p, n) => answer(p, n));
     await handler(post(cookie)); // resolves the usual way and remembers
     const res = await handler(post(cookie));
     expect(await res.json()).toEqual({ n: 2 });
@@ -58,7 +61,7 @@ describe("route({ identityHint })", () => {
 
   it("drops an answer made before confirming and runs again the usual way", async () => {
     const { id, cookie } = await guestCookie();
-    const { handler, calls } = hinted((_p, n) => Response.json({ n }));
+    const { handler, calls } = hinted((p, n) => answer(p, n, false));
     await handler(post(cookie));
     const res = await handler(post(cookie));
     expect(await res.json()).toEqual({ n: 3 });
@@ -71,7 +74,7 @@ describe("route({ identityHint })", () => {
   it("runs again after an error before confirming, and answers the error of that run", async () => {
     const { cookie } = await guestCookie();
     const { handler, calls } = hinted((p, n) => {
-      if (n === 1) return Response.json({ n });
+      if (n === 1) return answer(p, n);
       throw new AppError("not_found:chat", `refused on call ${n}${p ? " (provisional)" : ""}`);
     });
     await handler(post(cookie));
@@ -84,9 +87,13 @@ describe("route({ identityHint })", () => {
   it("answers an error made after confirming, without running again", async () => {
     const { cookie } = await guestCookie();
     const { handler, calls } = hinted((p, n) => {
-      if (!p) return Response.json({ n });
-      p.confirmed = true;
-      throw new AppError("conflict:chat", "after the proof");
+      if (!p) return answer(p, n);
+      return {
+        confirmed: true,
+        answer: async () => {
+          throw new AppError("conflict:chat", "after the proof");
+        },
+      };
     });
     await handler(post(cookie));
     const res = await handler(post(cookie));
@@ -96,10 +103,7 @@ describe("route({ identityHint })", () => {
 
   it("reads the body once: invalid input is refused as without the hint, the handler never called", async () => {
     const { cookie } = await guestCookie();
-    const { handler, calls } = hinted((p, n) => {
-      if (p) p.confirmed = true;
-      return Response.json({ n });
-    });
+    const { handler, calls } = hinted((p, n) => answer(p, n));
     await handler(post(cookie));
     const res = await handler(post(cookie, { n: "not a number" }));
     expect(res.status).toBe(400);
@@ -110,7 +114,7 @@ describe("route({ identityHint })", () => {
   it("forgets a credential that stopped resolving", async () => {
     const { id, cookie } = await guestCookie();
     // Never confirms: every provisional run is dropped and run again.
-    const { handler, calls } = hinted((_p, n) => Response.json({ n }));
+    const { handler, calls } = hinted((p, n) => answer(p, n, false));
     await handler(post(cookie));
     await getDb().user.delete({ where: { id } });
     const second = await handler(post(cookie));

@@ -19,9 +19,8 @@ function proof(usableUntil = Infinity): IdentityProof & { at: Date[] } {
 }
 
 describe("identity hints", () => {
-  it("hands back a copy of the identity, the row to the route's extra, and an unconfirmed proof built now", () => {
-    const kept: unknown[] = [];
-    const extra: IdentityExtra = { columns: () => sql``, keep: (who, row) => void kept.push([who.userId, row]) };
+  it("hands back a copy of the identity, what the route's extra reads from the row, and a proof built now", () => {
+    const extra: IdentityExtra<string> = { columns: () => sql``, read: (row) => `read ${JSON.stringify(row)}` };
     const p = proof();
     const original = identity("a");
     rememberIdentity("key-a", original, p, { budget: 1 }, extra);
@@ -29,15 +28,14 @@ describe("identity hints", () => {
     const recalled = recallIdentity("key-a", extra)!;
     expect(recalled.identity).toEqual(original);
     expect(recalled.identity).not.toBe(original);
-    expect(recalled.provisional.confirmed).toBe(false);
+    expect(recalled.extra).toBe('read {"budget":1}');
     expect(p.at[0]!.getTime()).toBeGreaterThanOrEqual(before);
-    expect(kept).toEqual([["a", { budget: 1 }]]);
-    // Each recall is its own request: a new object and a new provisional state.
+    // Each recall is its own request: a new object and a new proof.
     expect(recallIdentity("key-a", extra)!.identity).not.toBe(recalled.identity);
   });
 
   it("hands a row back only to a route that reads the same extra columns", () => {
-    const extra: IdentityExtra = { columns: () => sql``, keep: () => undefined };
+    const extra: IdentityExtra = { columns: () => sql``, read: () => undefined };
     rememberIdentity("key-x", identity("x"), proof(), { budget: 1 }, extra);
     expect(recallIdentity("key-x")).toBeNull();
     expect(recallIdentity("key-x", { ...extra })).toBeNull();

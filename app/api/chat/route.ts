@@ -4,34 +4,34 @@ import { withBudgetState } from "@/lib/budget/prefetch";
 import { prepareTurn } from "@/lib/chat/prepare-turn";
 import { streamTurn } from "@/lib/chat/stream-response";
 import { MESSAGE_MAX_CHARS } from "@/lib/chat/limits";
-import { route } from "@/lib/http/route";
+import { rememberedRoute } from "@/lib/http/remembered-route";
 import { chatBody } from "./schema";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route(
+// A caller's next turn starts on who they were last time: the admission statement proves it.
+export const POST = rememberedRoute(
   {
     surface: "chat",
     access: "identified",
     apiKeyScope: "chat",
     // The router needs the caller's budget state first thing: read it with the identity.
     identityExtra: withBudgetState,
-    // A caller's next turn starts on who they were last time: the admission statement proves it.
-    identityHint: true,
     body: chatBody,
     maxBodyBytes: MESSAGE_MAX_CHARS * 4 + 1_000,
   },
-  async ({ req, body, identity, provisional, log }) => {
+  async ({ req, body, identity, extra, provisional, log }) => {
     const turn = await prepareTurn({
-      identity: identity,
+      identity,
       ip: requestIp(req),
       conversationId: body.conversationId,
       message: body.message,
       retryOf: body.retryOf,
       requested: body.model,
+      budget: extra,
       provisional,
       log,
     });
-    return await streamTurn(turn, req.signal);
+    return { confirmed: turn.confirmed, answer: () => streamTurn(turn, req.signal) };
   },
 );

@@ -23,9 +23,9 @@ export const POST = route(
     body,
     maxBodyBytes: MESSAGE_MAX_CHARS * 4 + 1_000,
   },
-  async ({ req, body, identity, log }) => {
+  async ({ req, body, identity, extra, log }) => {
     // Keys only: a browser session has the UI's /api/chat.
-    if (identity?.via !== "api_key") {
+    if (identity.via !== "api_key") {
       throw new AppError("unauthorized:api", "Send your API key as Authorization: Bearer <key>.");
     }
     const turn = await prepareTurn({
@@ -35,6 +35,7 @@ export const POST = route(
       message: body.message,
       retryOf: body.retryOf,
       requested: body.model,
+      budget: extra,
       log,
     });
     const sse = await streamTurn(turn, req.signal);
