@@ -1,5 +1,5 @@
 // What an API key may do. A route names the one scope a key needs to call it
-// (route({ apiKeyScope })); a route that names none refuses keys. Admin,
+// (route({ credentials: { apiKey } })); a route that names none refuses keys. Admin,
 // billing, account and key management name none, so no key reaches them, even
 // an admin's: those need a signed-in browser session.
 import { z } from "zod";

@@ -5,13 +5,12 @@
 import type { NextRequest } from "next/server";
 import type { Logger } from "pino";
 import { z, type ZodType } from "zod";
-import type { ApiKeyScope } from "@/lib/auth/api-key-scopes";
 import { admitNewGuest } from "@/lib/auth/new-guest";
 import { resolveCaller, type Caller, type Identity, type IdentityExtra, type Prove } from "@/lib/auth/identity";
 import { requestIp } from "@/lib/auth/request-ip";
 import { isDatabaseUnavailable, noteDatabaseUnavailable } from "@/lib/db/outage";
 import { logger, traceFields } from "@/lib/log/logger";
-import { checkAccess, type Access } from "./access";
+import { checkAccess, type Access, type Credentials } from "./access";
 import { AppError, toAppError, type Surface } from "./app-error";
 import { databaseUnavailable } from "./db-unavailable";
 import { parseInput, type NextCtx, type Parsed } from "./route-input";
@@ -32,11 +31,8 @@ export interface Options<
    * creates a guest); user: signed-in (not guest); admin.
    */
   access: A;
-  /**
-   * The scope an API key needs to call this route (lib/auth/api-key-scopes.ts).
-   * Without it, a request with an API key is refused: keys reach only what names them.
-   */
-  apiKeyScope?: ApiKeyScope;
+  /** The credentials it takes: by default a browser's (session or guest), an API key only with `apiKey`'s scope. */
+  credentials?: Credentials;
   /** On a public route: still resolve the caller's identity (e.g. to tailor a page). */
   identify?: boolean;
   /** More of the caller's row to read with their identity (one round trip instead of two): the handler's `extra`. */

@@ -65,7 +65,10 @@ describe("POST /api/v1/chat", () => {
     expect((await bad.json()).error.code).toBe("bad_request:api");
     const session = await call({ cookie: await sessionCookieFor(userId) }, { message: "hi" });
     expect(session.status).toBe(401);
-    expect((await session.json()).error.code).toBe("unauthorized:api");
+    expect((await session.json()).error).toMatchObject({
+      code: "unauthorized:api",
+      message: "Send your API key as Authorization: Bearer <key>.",
+    });
     expect((await call({}, { message: "hi" })).status).toBe(401);
   });
 

@@ -14,7 +14,7 @@ export const POST = rememberedRoute(
   {
     surface: "chat",
     access: "identified",
-    apiKeyScope: "chat",
+    credentials: { apiKey: "chat" },
     // The router needs the caller's budget state first thing: read it with the identity.
     identityExtra: withBudgetState,
     body: chatBody,

@@ -5,7 +5,7 @@ import { route } from "@/lib/http/route";
 export const dynamic = "force-dynamic";
 
 export const GET = route(
-  { surface: "conversation", access: "public", identify: true, apiKeyScope: "read" },
+  { surface: "conversation", access: "public", identify: true, credentials: { apiKey: "read" } },
   async ({ identity }) => {
     // A newcomer without a cookie has no conversations yet (GET never creates a guest).
     const conversations = identity ? await listConversations(identity.userId) : [];

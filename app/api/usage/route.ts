@@ -4,8 +4,11 @@ import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ surface: "api", access: "identified", apiKeyScope: "read" }, async ({ identity }) => {
-  // access "identified" guarantees an identity here.
-  const report = await usageReport(identity.userId);
-  return Response.json(report, { headers: { "cache-control": "no-store" } });
-});
+export const GET = route(
+  { surface: "api", access: "identified", credentials: { apiKey: "read" } },
+  async ({ identity }) => {
+    // access "identified" guarantees an identity here.
+    const report = await usageReport(identity.userId);
+    return Response.json(report, { headers: { "cache-control": "no-store" } });
+  },
+);

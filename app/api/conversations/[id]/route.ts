@@ -14,7 +14,7 @@ import { route } from "@/lib/http/route";
 export const dynamic = "force-dynamic";
 
 export const GET = route(
-  { params: idParams, surface: "conversation", access: "identified", apiKeyScope: "read" },
+  { params: idParams, surface: "conversation", access: "identified", credentials: { apiKey: "read" } },
   async ({ identity, params }) => {
     const c = await getOwnedConversation(identity.userId, params.id);
     const messages = (await listMessages(c.id)).map(toMessageView);

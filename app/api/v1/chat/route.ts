@@ -5,7 +5,6 @@ import { withBudgetState } from "@/lib/budget/prefetch";
 import { MESSAGE_MAX_CHARS } from "@/lib/chat/limits";
 import { prepareTurn } from "@/lib/chat/prepare-turn";
 import { streamTurn } from "@/lib/chat/stream-response";
-import { AppError } from "@/lib/http/app-error";
 import { route } from "@/lib/http/route";
 import { chatBody } from "../../chat/schema";
 import { collectTurn } from "./collect";
@@ -18,16 +17,13 @@ export const POST = route(
   {
     surface: "api",
     access: "user",
-    apiKeyScope: "chat",
+    // Keys only: a browser has the UI's /api/chat.
+    credentials: { apiKey: "chat", session: false, guest: false },
     identityExtra: withBudgetState,
     body,
     maxBodyBytes: MESSAGE_MAX_CHARS * 4 + 1_000,
   },
   async ({ req, body, identity, extra, log }) => {
-    // Keys only: a browser session has the UI's /api/chat.
-    if (identity.via !== "api_key") {
-      throw new AppError("unauthorized:api", "Send your API key as Authorization: Bearer <key>.");
-    }
     const turn = await prepareTurn({
       identity,
       ip: requestIp(req),
