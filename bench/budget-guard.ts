@@ -75,15 +75,17 @@ async function main() {
               isGuest: false,
               via: "guest",
             } as const;
-            const hold = (await guard.beforeCall({
-              identity,
-              ip: null,
-              conversationId: "bench",
-              model: defaultModelId("fast"),
-              estimatedInputTokens: 200,
-              maxOutputTokens: 1_000,
-              worstCaseCostMicros: 500,
-            })).hold;
+            const hold = (
+              await guard.beforeCall({
+                identity,
+                ip: null,
+                conversationId: "bench",
+                model: defaultModelId("fast"),
+                estimatedInputTokens: 200,
+                maxOutputTokens: 1_000,
+                worstCaseCostMicros: 500,
+              })
+            ).hold;
             await guard.afterCall(hold, {
               model: defaultModelId("fast"),
               inputTokens: 200,

@@ -108,7 +108,11 @@ function toIdentity(u: UserRow, via: Identity["via"]): Identity {
   return { userId: u.id, role: effectiveRole(u), tier: u.tier_override ?? u.tier, isGuest: u.is_guest, via };
 }
 
-async function identityFromApiKey<T>(secret: string, extra?: IdentityExtra<T>, prove?: Prove): Promise<Caller<T> | null> {
+async function identityFromApiKey<T>(
+  secret: string,
+  extra?: IdentityExtra<T>,
+  prove?: Prove,
+): Promise<Caller<T> | null> {
   const x = withExtra(extra, prove);
   const hash = hashApiKey(secret);
   // Marks the key used and loads its owner in one statement; a revoked key matches nothing.
@@ -143,7 +147,11 @@ async function identityFromCookies<T>(
   return loadIdentity(guestId, "guest", extra, token ? undefined : prove);
 }
 
-async function identityFromSession<T>(token: string, extra?: IdentityExtra<T>, prove?: Prove): Promise<Caller<T> | null> {
+async function identityFromSession<T>(
+  token: string,
+  extra?: IdentityExtra<T>,
+  prove?: Prove,
+): Promise<Caller<T> | null> {
   const x = withExtra(extra, prove);
   const [row] = await query<UserRow & { session_id: string; expires: Date; sessions_valid_after: Date }>(sql`
     SELECT s.id AS session_id, s.expires, u.sessions_valid_after, u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest

@@ -3,7 +3,15 @@
 import { budgetSpendGuard } from "@/lib/budget/spend-guard";
 import type { SpendGuard } from "@/lib/budget/guard";
 
-export type { Admission, BeforeCallInput, BudgetRead, CallUsage, Spendable, SpendGuard, SpendHold } from "@/lib/budget/guard";
+export type {
+  Admission,
+  BeforeCallInput,
+  BudgetRead,
+  CallUsage,
+  Spendable,
+  SpendGuard,
+  SpendHold,
+} from "@/lib/budget/guard";
 
 /** The guard every model call of a turn (answer, fallback, summary, title) goes through. */
 export function getSpendGuard(): SpendGuard {

@@ -24,15 +24,17 @@ const refused: Record<string, number> = {};
 async function turn(i: number): Promise<void> {
   let hold;
   try {
-    hold = (await guard.beforeCall({
-      identity,
-      ip: null,
-      conversationId: "load",
-      model: "gemini-3.8-flash",
-      estimatedInputTokens: 100,
-      maxOutputTokens: 200,
-      worstCaseCostMicros: 100,
-    })).hold;
+    hold = (
+      await guard.beforeCall({
+        identity,
+        ip: null,
+        conversationId: "load",
+        model: "gemini-3.8-flash",
+        estimatedInputTokens: 100,
+        maxOutputTokens: 200,
+        worstCaseCostMicros: 100,
+      })
+    ).hold;
   } catch (err) {
     const code = err instanceof AppError ? err.code : String(err);
     refused[code] = (refused[code] ?? 0) + 1;

@@ -30,7 +30,7 @@ describe("reserve then settle", () => {
     // spendable() is in the router's units (estimate + max output, before the hold's margin).
     const spendable = (await guard.spendable(id)).left.tokens!;
     expect(spendable).toBe(Math.floor((WORST - 150 - 17) / 1.1));
-    (await guard.beforeCall(call(id, spendable - 10, 10))).hold; // a call the router deems affordable fits
+    await guard.beforeCall(call(id, spendable - 10, 10)); // a call the router deems affordable fits
     await guard.afterCall(h2, usage());
     const counters = await readCounters(id.userId);
     expect(counters.find((c) => c.window === "day")?.tokensUsed).toBe(450);
@@ -189,7 +189,7 @@ describe("reserve then settle", () => {
     const tooLong = await refusal(guard.beforeCall(call(id, 3_000, 2_048)));
     expect(tooLong.details).toMatchObject({ reason: "conversation_too_long", limit: "day" });
     expect(tooLong.message).toMatch(/^This conversation is too long for what's left today; start a new chat/);
-    expect(((await guard.beforeCall(call(id, 50, 2_048))).hold).id).toBeTruthy();
+    expect((await guard.beforeCall(call(id, 50, 2_048))).hold.id).toBeTruthy();
   });
 
   it("reports usage with the 80% warning, and exhaustion once not even a short new chat fits", async () => {
@@ -242,12 +242,12 @@ describe("guard order", () => {
     const guard = createBudgetSpendGuard({ clock, modelCapacity: false });
     const id = await user("free", WORST * 30);
     // Free tier: 10 requests per minute; 10 more calls on behalf of counted requests still pass.
-    for (let i = 0; i < 10; i++) (await guard.beforeCall(call(id))).hold;
-    for (let i = 0; i < 10; i++) (await guard.beforeCall({ ...call(id), countsAsRequest: false })).hold;
+    for (let i = 0; i < 10; i++) await guard.beforeCall(call(id));
+    for (let i = 0; i < 10; i++) await guard.beforeCall({ ...call(id), countsAsRequest: false });
     expect((await refusal(guard.beforeCall(call(id)))).code).toBe("rate_limit:chat");
     expect(await getDb().budgetReservation.count({ where: { userId: id.userId, status: "active" } })).toBe(20);
     // The budget still applies to them: 30 worst cases fit, the 31st does not.
-    for (let i = 0; i < 10; i++) (await guard.beforeCall({ ...call(id), countsAsRequest: false })).hold;
+    for (let i = 0; i < 10; i++) await guard.beforeCall({ ...call(id), countsAsRequest: false });
     // (Refused for the holds in flight, so the wait is short: 429 with reason "held".)
     const over = await refusal(guard.beforeCall({ ...call(id), countsAsRequest: false }));
     expect(over.code).toBe("rate_limit:chat");
