@@ -80,6 +80,12 @@ export interface BeforeCallInput {
   stillRoutes?(fresh: Spendable): boolean;
 }
 
+/** See SpendGuard.settlement(). */
+export interface Settlement {
+  ctes: Sql;
+  claimed(value: unknown): boolean;
+}
+
 /** What a caller can still spend, in the router's units (null = unlimited). */
 export interface Spendable {
   tokens: number | null;
@@ -89,12 +95,15 @@ export interface Spendable {
 export interface SpendGuard {
   /** Throws AppError (rate_limit:chat 429 / budget_exceeded:chat 402) if the call may not proceed; returns a hold to settle. */
   beforeCall(input: BeforeCallInput): Promise<Admission>;
+  /** Always called once per beforeCall (or settlement() instead), with actual or estimated usage. */
+  afterCall(hold: SpendHold, usage: CallUsage): Promise<void>;
   /**
-   * Always called once per beforeCall, with actual or estimated usage. `alongside`
-   * is one more statement (usable as a WITH query) run in the same round trip and
-   * transaction as the settlement; its RETURNING rows are returned.
+   * afterCall() as part of a statement of the caller's own, so that it commits
+   * only with the caller's writes (lib/chat/settle-with-answer.ts): the
+   * settlement's WITH queries, ending in `settled(claimed)`, and the reader of
+   * that column (false: already settled or unknown, nothing charged twice).
    */
-  afterCall(hold: SpendHold, usage: CallUsage, alongside?: Sql): Promise<Record<string, unknown>[]>;
+  settlement(hold: SpendHold, usage: CallUsage): Settlement;
   /**
    * Router hook: what the caller can still spend (null = unlimited), from `known`
    * if the route read it with the identity, else from a read of its own; `read`

@@ -3,30 +3,25 @@
 // the ACTUAL usage to the day and month counters of the windows the hold was
 // taken in, and append the ledger row. A call that outlived its hold is still
 // charged: the tokens were spent, so metering stays honest even if it lapsed.
-// A caller may add one more statement to run in the same round trip and
-// transaction (the chat stores its answer this way): it commits only with the
-// settlement, and its RETURNING rows come back (its columns must not be named
-// settle_claimed or settle_alongside_row, which this statement adds).
+// settlementCtes() is that statement's WITH queries, for a statement that settles
+// alongside writes of its own (the chat's answer: lib/chat/settle-with-answer.ts).
 import { query, sql, type Sql } from "@/lib/db/sql";
 import { logger } from "@/lib/log/logger";
 import { toInt } from "./sql";
 import { chargedTokens, type CallUsage } from "./usage-types";
 
-export interface Settlement {
-  /** False if the hold was already settled or unknown: nothing was charged twice. */
-  claimed: boolean;
-  /** The rows the statement run alongside returned. */
-  alongside: Record<string, unknown>[];
-}
-
-export async function settle(reservationId: string, usage: CallUsage, now: Date, alongside?: Sql): Promise<Settlement> {
+/**
+ * The settlement as WITH queries (no leading WITH) ending in `settled(claimed)`:
+ * claimed > 0 when this statement claimed the hold, 0 when it was already
+ * settled or unknown (then nothing is charged).
+ */
+export function settlementCtes(reservationId: string, usage: CallUsage, now: Date): Sql {
   const tokens = chargedTokens(usage);
   const cost = Math.max(0, Math.round(usage.costMicros));
   // The ledger row carries the hold's instant, so rebuilding counters from the
   // ledger puts every call in the same windows as the live counters. (Holds from
   // before windows were stored on them fall back to the calendar windows.)
-  const rows = await query<{ settle_claimed: string } & Record<string, unknown>>(sql`
-    WITH claimed AS (
+  return sql`claimed AS (
       UPDATE budget_reservations r SET status = 'settled', settled_at = ${now}::timestamp
       WHERE r.id = ${reservationId} AND r.status IN ('active', 'expired')
       RETURNING r.user_id, r.created_at,
@@ -53,21 +48,22 @@ export async function settle(reservationId: string, usage: CallUsage, now: Date,
         ${usage.price?.input ?? null}::int, ${usage.price?.cachedInput ?? null}::int, ${usage.price?.output ?? null}::int,
         ${usage.price?.longContext ?? null}::boolean, created_at
       FROM claimed RETURNING 1
-    ), counts AS (
+    ), settled AS (
       SELECT (SELECT count(*) FROM counted) + (SELECT count(*) FROM ledger) AS claimed
-    )${
-      alongside
-        ? sql`, alongside AS (${alongside})
-    SELECT a.*, c.claimed AS settle_claimed FROM counts c
-      LEFT JOIN (SELECT true AS settle_alongside_row, * FROM alongside) a ON true`
-        : sql`
-    SELECT claimed AS settle_claimed FROM counts`
-    }`);
-  const claimed = toInt(rows[0]?.settle_claimed) > 0;
-  if (!claimed) logger.warn({ reservationId }, "budget hold already settled or unknown; usage not charged twice");
-  // LEFT JOIN: a single row without settle_alongside_row when the statement alongside returned none.
-  const returned = rows
-    .filter((r) => r.settle_alongside_row === true)
-    .map(({ settle_claimed: _c, settle_alongside_row: _a, ...rest }) => rest);
-  return { claimed, alongside: returned };
+    )`;
+}
+
+/** Reads settled.claimed; a hold already settled or unknown is logged (nothing was charged twice). */
+export function wasClaimed(reservationId: string, claimed: unknown): boolean {
+  const yes = toInt(claimed) > 0;
+  if (!yes) logger.warn({ reservationId }, "budget hold already settled or unknown; usage not charged twice");
+  return yes;
+}
+
+/** Settles the hold on its own; false if it was already settled or unknown. */
+export async function settle(reservationId: string, usage: CallUsage, now: Date): Promise<boolean> {
+  const [row] = await query<{ claimed: string }>(
+    sql`WITH ${settlementCtes(reservationId, usage, now)} SELECT claimed FROM settled`,
+  );
+  return wasClaimed(reservationId, row?.claimed);
 }

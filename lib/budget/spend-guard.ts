@@ -16,7 +16,6 @@ import type { Identity } from "@/lib/auth/identity";
 import { UnconfirmedIdentity } from "@/lib/auth/identity-hints";
 import type { Admission, BeforeCallInput, BudgetRead, CallUsage, Spendable, SpendGuard, SpendHold } from "./guard";
 import { env } from "@/lib/config/env";
-import type { Sql } from "@/lib/db/sql";
 import { modelLeases as defaultModelLeases, type ModelGrant, type ModelLeases } from "@/lib/ratelimit/model-lease";
 import { acquireModelCapacity } from "@/lib/ratelimit/model-limits";
 import { enforceRequestRate, MINUTE, requestRateChecks } from "@/lib/ratelimit/request-limits";
@@ -26,7 +25,7 @@ import { admitFast, type AdmitInput } from "./admit";
 import { operatorCap as defaultOperatorCap, type CapGrant, type OperatorCap } from "./operator-cap";
 import { systemClock, type Clock } from "./clock";
 import { release, reserve } from "./reserve";
-import { settle } from "./settle";
+import { settle, settlementCtes, wasClaimed } from "./settle";
 import { logModelCall } from "@/lib/log/model-call";
 import { remaining } from "./snapshot";
 
@@ -146,6 +145,19 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
     return null;
   }
 
+  // What settling a call does before its statement: logged first (the call happened
+  // and cost money even if settling fails), and its share of the operator's cap
+  // and of the model limiter given back but for what it used.
+  function given(hold: SpendHold, usage: CallUsage): string {
+    if (!hold.id) throw new Error("a settlement for a hold the budget guard did not issue");
+    logModelCall(usage);
+    const grant = grants.get(hold.id);
+    grants.delete(hold.id);
+    cap.settle(grant?.cap ?? null, usage.costMicros);
+    leases.settle(grant?.model ?? null, usage.totalTokens);
+    return hold.id;
+  }
+
   return {
     async beforeCall(input: BeforeCallInput): Promise<Admission> {
       // The operator's cap first: in memory unless this instance must lease a block.
@@ -171,15 +183,13 @@ export function createBudgetSpendGuard(opts: BudgetGuardOptions = {}): SpendGuar
       }
     },
 
-    async afterCall(hold: SpendHold, usage: CallUsage, alongside?: Sql) {
-      if (!hold.id) throw new Error("afterCall with a hold the budget guard did not issue");
-      // Logged first: the call happened and cost money even if settling fails.
-      logModelCall(usage);
-      const grant = grants.get(hold.id);
-      grants.delete(hold.id);
-      cap.settle(grant?.cap ?? null, usage.costMicros);
-      leases.settle(grant?.model ?? null, usage.totalTokens);
-      return (await settle(hold.id, usage, clock(), alongside)).alongside;
+    async afterCall(hold: SpendHold, usage: CallUsage) {
+      await settle(given(hold, usage), usage, clock());
+    },
+
+    settlement(hold: SpendHold, usage: CallUsage) {
+      const id = given(hold, usage);
+      return { ctes: settlementCtes(id, usage, clock()), claimed: (value: unknown) => wasClaimed(id, value) };
     },
 
     async spendable(identity: Identity, known?: BudgetState) {

@@ -11,7 +11,8 @@ import { retryWhileUnavailable } from "@/lib/db/retry";
 import type { MessageView } from "./conversations";
 import { keepForLater } from "./outbox";
 import { getSpendGuard, type BeforeCallInput, type CallUsage, type SpendHold } from "./spend-guard";
-import { answerUpdate, answerView, storeAnswer, type AnswerFields } from "./store-turn";
+import { settleWithAnswer } from "./settle-with-answer";
+import { answerView, storeAnswer, type AnswerFields } from "./store-turn";
 
 export interface Unsettled {
   hold: SpendHold;
@@ -72,7 +73,7 @@ async function settleAndStore(
   if (!unsettled) return storeAnswer(answerId, answer);
   let rows: Record<string, unknown>[];
   try {
-    rows = await getSpendGuard().afterCall(unsettled.hold, unsettled.usage, answerUpdate(answerId, answer));
+    rows = await settleWithAnswer(unsettled.hold, unsettled.usage, answerId, answer);
   } catch (err) {
     if (isDatabaseUnavailable(err)) throw err;
     log.warn({ err, messageId: answerId }, "settling with the answer failed; settling and storing apart");

@@ -18,6 +18,7 @@ import { isDatabaseUnavailable } from "@/lib/db/outage";
 import { query } from "@/lib/db/sql";
 import { logger } from "@/lib/log/logger";
 import { getSpendGuard, type CallUsage, type SpendHold } from "./spend-guard";
+import { settleWithAnswer } from "./settle-with-answer";
 import { answerUpdate, type AnswerFields } from "./store-turn";
 
 export interface PendingCall {
@@ -145,7 +146,8 @@ function gone(err: NodeJS.ErrnoException): null {
 
 /** The statement the turn would have run: settlement and answer together, or either alone. */
 async function applyCall(call: PendingCall): Promise<void> {
-  const answer = call.answer ? answerUpdate(call.answer.id, call.answer.fields) : undefined;
-  if (call.settle) await getSpendGuard().afterCall(call.settle.hold, call.settle.usage, answer);
-  else if (answer) await query(answer);
+  const { settle, answer } = call;
+  if (settle && answer) await settleWithAnswer(settle.hold, settle.usage, answer.id, answer.fields);
+  else if (settle) await getSpendGuard().afterCall(settle.hold, settle.usage);
+  else if (answer) await query(answerUpdate(answer.id, answer.fields));
 }
