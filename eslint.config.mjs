@@ -70,6 +70,17 @@ const config = [
       ],
     },
   },
+  {
+    // The Gemini SDK is lib/ai's: the rest of the product calls Gemini through it.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    ignores: ["lib/ai/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@google/genai", message: "Call Gemini through lib/ai (stream-model, generate, ...)." }] },
+      ],
+    },
+  },
 ];
 
 export default config;

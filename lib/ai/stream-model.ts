@@ -12,7 +12,8 @@ import { classifyFailure, type CallFailure } from "./gemini-errors";
 import type { ModelSpec } from "./models";
 import { usageFrom, type ModelUsage } from "./usage";
 
-export type { ModelUsage };
+/** A turn of the conversation as the model reads it (chat builds these; only lib/ai knows the SDK). */
+export type { Content, ModelUsage };
 
 export interface ModelRequest {
   contents: Content[];

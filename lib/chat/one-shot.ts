@@ -9,6 +9,7 @@ import { generateText, type GenerateResult } from "@/lib/ai/generate";
 import type { ModelSpec } from "@/lib/ai/models";
 import { countPromptTokens } from "@/lib/ai/token-count";
 import type { Identity } from "@/lib/auth/identity";
+import { meteredCall } from "@/lib/budget/metered-call";
 import { env } from "@/lib/config/env";
 import { settleDurably } from "./final-write";
 import { getSpendGuard, type CallUsage } from "./spend-guard";
@@ -36,7 +37,7 @@ export async function meteredOneShot(
   accept: (text: string) => Promise<boolean>,
 ): Promise<GenerateResult & { accepted: boolean }> {
   const estimatedInputTokens = await countPromptTokens(call.text, call.system);
-  const { hold } = await getSpendGuard().beforeCall({
+  const input = {
     identity: call.identity,
     ip: call.ip,
     conversationId: call.conversationId,
@@ -45,55 +46,63 @@ export async function meteredOneShot(
     maxOutputTokens: call.maxOutputTokens,
     worstCaseCostMicros: worstCaseCostMicros(call.model, estimatedInputTokens, call.maxOutputTokens),
     countsAsRequest: false,
+  };
+  const { result } = await meteredCall({
+    hold: { take: async () => (await getSpendGuard().beforeCall(input)).hold },
+    call: () => generateAndAccept(call, estimatedInputTokens, accept),
+    settle: (hold, result) => settleDurably({ hold, usage: usageOf(call, estimatedInputTokens, result) }, call.log),
   });
-  let result: GenerateResult | null = null;
-  let accepted = false;
+  return result;
+}
+
+async function generateAndAccept(
+  call: OneShot,
+  estimatedInputTokens: number,
+  accept: (text: string) => Promise<boolean>,
+): Promise<GenerateResult & { accepted: boolean }> {
+  const result = await generateText({
+    model: call.model,
+    contents: call.text,
+    systemInstruction: call.system,
+    maxOutputTokens: call.maxOutputTokens,
+    thinking: call.thinking,
+    estimatedInputTokens,
+    idleTimeoutMs: env().GEMINI_IDLE_TIMEOUT_MS,
+  });
+  if (result.text === null) return { ...result, accepted: false };
   try {
-    result = await generateText({
-      model: call.model,
-      contents: call.text,
-      systemInstruction: call.system,
-      maxOutputTokens: call.maxOutputTokens,
-      thinking: call.thinking,
-      estimatedInputTokens,
-      idleTimeoutMs: env().GEMINI_IDLE_TIMEOUT_MS,
-    });
-    if (result.text !== null) {
-      try {
-        accepted = await accept(result.text);
-      } catch (err) {
-        // Used or not, the call is settled below; the caller hears why through `failure`.
-        return { ...result, failure: err, accepted: false };
-      }
-    }
-    return { ...result, accepted };
-  } finally {
-    const usage = result?.usage ?? {
-      inputTokens: estimatedInputTokens,
-      cachedTokens: 0,
-      outputTokens: 0,
-      thinkingTokens: 0,
-    };
-    const { costMicros, price } = pricedCost(call.model, usage, result?.startedAt ?? new Date());
-    await settleDurably(
-      {
-        hold,
-        usage: {
-          model: call.model.id,
-          ...usage,
-          totalTokens: usage.inputTokens + usage.outputTokens + usage.thinkingTokens,
-          costMicros,
-          price,
-          estimated: result?.estimated ?? true,
-          latencyMs: result?.latencyMs ?? 0,
-          outcome: accepted ? "ok" : "error",
-          conversationId: call.conversationId,
-          messageId: null,
-          purpose: call.purpose,
-          upstreamStatus: result?.upstreamStatus ?? null,
-        },
-      },
-      call.log,
-    );
+    return { ...result, accepted: await accept(result.text) };
+  } catch (err) {
+    // Used or not, the call is settled; the caller hears why through `failure`.
+    return { ...result, failure: err, accepted: false };
   }
+}
+
+/** The ledger's record of the call; the estimate (and "error") when it threw. */
+function usageOf(
+  call: OneShot,
+  estimatedInputTokens: number,
+  result: (GenerateResult & { accepted: boolean }) | undefined,
+): CallUsage {
+  const usage = result?.usage ?? {
+    inputTokens: estimatedInputTokens,
+    cachedTokens: 0,
+    outputTokens: 0,
+    thinkingTokens: 0,
+  };
+  const { costMicros, price } = pricedCost(call.model, usage, result?.startedAt ?? new Date());
+  return {
+    model: call.model.id,
+    ...usage,
+    totalTokens: usage.inputTokens + usage.outputTokens + usage.thinkingTokens,
+    costMicros,
+    price,
+    estimated: result?.estimated ?? true,
+    latencyMs: result?.latencyMs ?? 0,
+    outcome: result?.accepted ? "ok" : "error",
+    conversationId: call.conversationId,
+    messageId: null,
+    purpose: call.purpose,
+    upstreamStatus: result?.upstreamStatus ?? null,
+  };
 }

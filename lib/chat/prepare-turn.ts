@@ -1,7 +1,7 @@
 // Everything before the model call, where a refusal is still a plain HTTP error:
 // ownership, context window and summary, routing, the spend guard's permission.
 // The opening writes are made by streamTurn, alongside the model call (see store-turn.ts).
-import type { Content } from "@google/genai";
+import type { Content } from "@/lib/ai/stream-model";
 import type { Logger } from "pino";
 import type { Identity } from "@/lib/auth/identity";
 import type { BudgetState } from "@/lib/budget/account";

@@ -1,14 +1,17 @@
-// The model call of a prepared turn: streams deltas to the caller, falls back to
-// the other model when one keeps failing before any text, settles every spend
-// hold with actual or estimated usage, and stores the answer with its status.
+// The model calls of a prepared turn, each one metered (hold, call, settle):
+// streams deltas to the caller, answers again when a stream is cut after text,
+// falls back to the other model when one keeps failing before any text, and
+// settles the last call together with the stored answer.
 import { pricedCost, worstCaseCostMicros } from "@/lib/ai/cost";
 import { modelCatalog, type ModelRole, type ModelSpec } from "@/lib/ai/models";
 import { streamModel, type ModelResult, type RetryPolicy } from "@/lib/ai/stream-model";
 import { thinkingConfig } from "@/lib/ai/thinking";
 import { tierLimits } from "@/lib/budget/tiers";
 import { env } from "@/lib/config/env";
+import { meteredCall } from "@/lib/budget/metered-call";
 import { isDatabaseUnavailable } from "@/lib/db/outage";
 import { AppError } from "@/lib/http/app-error";
+import { describe, LEDGER_OUTCOME } from "./answer-status";
 import type { MessageView } from "./conversations";
 import type { ChatEvent, TurnUsage } from "./events";
 import type { PreparedTurn } from "./prepare-turn";
@@ -41,55 +44,32 @@ export function fallbackRole(role: ModelRole, allowed: readonly ModelRole[]): Mo
   return order.find((r) => r !== role && allowed.includes(r)) ?? null;
 }
 
-const LEDGER_OUTCOME: Record<ModelResult["outcome"], CallUsage["outcome"]> = {
-  ok: "ok",
-  partial: "error",
-  blocked: "blocked",
-  aborted: "aborted",
-  error: "error",
-};
+/** The model answering, and what the turn has tried so far. */
+interface Attempt {
+  model: ModelSpec;
+  role: ModelRole;
+  reason: string;
+  fellBack: boolean;
+  restarts: number;
+}
 
-function describe(
+/**
+ * The call after this one, if any: a stream cut after text is answered again by
+ * the same model (the client is told to drop the partial text); a failure before
+ * any text falls back to the other model, once.
+ */
+export function nextCall(
   result: ModelResult,
-  maxOutputTokens: number,
-  capped: boolean,
-): Pick<MessageView, "status" | "statusDetail"> {
-  switch (result.outcome) {
-    case "ok":
-      // Thinking counts against the same cap: it can use all of it before any answer.
-      if (result.finishReason === "MAX_TOKENS" && !result.text)
-        return {
-          status: "error",
-          statusDetail:
-            `The model used this plan's whole output allowance of ${maxOutputTokens} tokens on thinking and wrote no answer ` +
-            `(${result.usage.thinkingTokens} thinking tokens were charged). Try a shorter or more specific question.`,
-        };
-      if (result.finishReason === "MAX_TOKENS")
-        return {
-          status: "partial",
-          statusDetail: capped
-            ? `The answer reached the end of your remaining allowance (${maxOutputTokens} tokens).`
-            : `The answer reached your plan's limit of ${maxOutputTokens} tokens.`,
-        };
-      return { status: "complete", statusDetail: null };
-    case "blocked":
-      return {
-        status: "blocked",
-        statusDetail: `Gemini declined this message for safety reasons (${result.blockReason}). Try rephrasing it.`,
-      };
-    case "aborted":
-      return {
-        status: "partial",
-        statusDetail: result.text ? "Stopped before the answer was finished." : "Stopped before the answer began.",
-      };
-    case "partial":
-      return {
-        status: "partial",
-        statusDetail: `${result.failure?.userMessage ?? "The answer broke off."} This is the part that arrived.`,
-      };
-    case "error":
-      return { status: "error", statusDetail: result.failure?.userMessage ?? "The model call failed." };
-  }
+  at: Attempt,
+  allowed: readonly ModelRole[],
+  signal?: AbortSignal,
+): { role: ModelRole; restart: boolean } | null {
+  const retryable = result.failure?.kind === "retryable";
+  if (result.outcome === "partial" && retryable && at.restarts < MAX_RESTARTS && !signal?.aborted)
+    return { role: at.role, restart: true };
+  if (result.outcome !== "error" || !retryable || at.fellBack) return null;
+  const role = fallbackRole(at.role, allowed);
+  return role ? { role, restart: false } : null;
 }
 
 /**
@@ -104,88 +84,53 @@ export async function runTurn(
 ): Promise<TurnResult> {
   const policy = retryPolicy();
   const allowed = tierLimits(turn.identity.tier).models;
-  let model: ModelSpec = turn.decision.model;
-  let role: ModelRole = turn.decision.role;
-  let reason = turn.decision.reason;
+  const at: Attempt = { ...turn.decision, fellBack: false, restarts: 0 };
+  const total: TurnUsage = { ...ZERO_USAGE };
   let hold: SpendHold = turn.hold;
-  const total: TurnUsage = {
-    inputTokens: 0,
-    cachedTokens: 0,
-    outputTokens: 0,
-    thinkingTokens: 0,
-    totalTokens: 0,
-    costMicros: 0,
-    estimated: false,
-  };
-  let result: ModelResult;
-  let fellBack = false;
-  let restarts = 0;
-  // The last call's usage is settled together with the stored answer, in one statement.
-  let unsettled: Unsettled | null = null;
   // The answer's lease is renewed while the model streams, with the text so far and
   // the hold in flight, which settle the call if this server dies (see dead-turns.ts).
   let shown = "";
   const stopLease = keepAlive(turn.messageId, () => ({ text: shown, holdId: hold.id }));
+  const finish = (result: ModelResult, last: Unsettled | null) =>
+    finishTurn(turn, stored, emit, { ...at, result, total, last });
   try {
     for (;;) {
       // A call is priced at its own start, with the price valid then.
       const startedAt = new Date();
-      result = await streamModel(
-        model,
-        {
-          contents: turn.contents,
-          systemInstruction: turn.systemInstruction,
-          maxOutputTokens: turn.maxOutputTokens,
-          thinking: thinkingConfig(model, turn.thinking[role], true),
-          estimatedInputTokens: turn.estimatedInputTokens,
-          signal,
-          onDelta: (text) => {
-            shown += text;
-            emit({ type: "delta", text });
-          },
-          onThought: (text) => emit({ type: "thinking", text }),
-        },
-        policy,
-      );
-      const { costMicros: cost, price } = pricedCost(model, result.usage, startedAt);
-      for (const k of ["inputTokens", "cachedTokens", "outputTokens", "thinkingTokens", "totalTokens"] as const)
-        total[k] += result.usage[k];
-      total.costMicros += cost;
-      total.estimated ||= result.usage.estimated;
-      unsettled = {
+      const { result, settled } = await meteredCall({
         hold,
-        usage: {
-          model: model.id,
-          ...result.usage,
-          costMicros: cost,
-          price,
-          latencyMs: result.latencyMs,
-          outcome: LEDGER_OUTCOME[result.outcome],
-          conversationId: turn.conversationId,
-          messageId: turn.messageId,
-          purpose: "chat",
-          attempts: result.attempts,
-          upstreamStatus: result.failure?.status ?? null,
+        call: () =>
+          streamModel(
+            at.model,
+            {
+              contents: turn.contents,
+              systemInstruction: turn.systemInstruction,
+              maxOutputTokens: turn.maxOutputTokens,
+              thinking: thinkingConfig(at.model, turn.thinking[at.role], true),
+              estimatedInputTokens: turn.estimatedInputTokens,
+              signal,
+              onDelta: (text) => {
+                shown += text;
+                emit({ type: "delta", text });
+              },
+              onThought: (text) => emit({ type: "thinking", text }),
+            },
+            policy,
+          ),
+        settle: async (hold, result) => {
+          const usage = callUsage(turn, at.model, result, startedAt);
+          addUsage(total, usage);
+          const next = result ? nextCall(result, at, allowed, signal) : null;
+          // The last call is settled with the stored answer; any other (the partial one
+          // too: it was served) is settled before the next one asks for its hold.
+          if (result && !next) return { next, done: await finish(result, { hold, usage }) };
+          await settleDurably({ hold, usage }, turn.log);
+          return { next, done: null };
         },
-      };
-
-      // A stream cut after text is answered again by the same model (the client is told
-      // to drop the partial text); failures before any text fall back to the other model.
-      const restart =
-        result.outcome === "partial" &&
-        result.failure?.kind === "retryable" &&
-        restarts < MAX_RESTARTS &&
-        !signal?.aborted;
-      const next = restart
-        ? role
-        : result.outcome === "error" && result.failure?.kind === "retryable" && !fellBack
-          ? fallbackRole(role, allowed)
-          : null;
-      if (!next) break;
-      // This call is settled (the partial one too: it was served) before the next one asks for its hold.
-      await settleDurably(unsettled, turn.log);
-      unsettled = null;
-      const nextModel = modelCatalog()[next];
+      });
+      if (settled.done) return settled.done;
+      const { role, restart } = settled.next!;
+      const nextModel = modelCatalog()[role];
       try {
         hold = await holdForNext({
           identity: turn.identity,
@@ -198,52 +143,110 @@ export async function runTurn(
           countsAsRequest: false,
         });
       } catch (err) {
-        // The fallback is not allowed (budget or rate limit), or the database stayed
-        // away: report the original failure, stored like any answer.
+        // The next call is not allowed (budget or rate limit), or the database stayed
+        // away: report this call's result, stored like any answer.
         if (err instanceof AppError) turn.log.info({ code: err.code }, "fallback model refused by the spend guard");
         else if (isDatabaseUnavailable(err)) turn.log.warn("no hold for the next call: the database is unavailable");
         else throw err;
-        break;
+        return await finish(result, null);
       }
       if (restart) {
-        restarts += 1;
+        at.restarts += 1;
         shown = "";
         emit({ type: "restart", reason: "The connection to Gemini broke mid-answer; answering again." });
         continue;
       }
-      fellBack = true;
-      reason = `${reason}; ${model.label} model kept failing (${result.failure?.status ?? "no response"}), answered by ${nextModel.label}`;
-      model = nextModel;
-      role = next;
-      emit({ type: "model", model: model.id, routingReason: reason });
+      at.fellBack = true;
+      at.reason = `${at.reason}; ${at.model.label} model kept failing (${result.failure?.status ?? "no response"}), answered by ${nextModel.label}`;
+      at.model = nextModel;
+      at.role = role;
+      emit({ type: "model", model: at.model.id, routingReason: at.reason });
     }
-
-    const { status, statusDetail } = describe(result, turn.maxOutputTokens, turn.outputCapped);
-    const answer: AnswerFields = {
-      content: result.text,
-      thinking: result.thoughts || null,
-      status,
-      statusDetail,
-      model: model.id,
-      routingReason: reason,
-      usage: total,
-    };
-    try {
-      // The answer row must exist before it is updated; if it could not be stored, this throws.
-      await stored;
-    } catch (err) {
-      if (unsettled) await settleDurably(unsettled, turn.log);
-      throw err;
-    }
-    const message = await storeOutcome(turn.messageId, unsettled, answer, turn.log);
-    if (result.failure && (result.outcome === "error" || result.outcome === "partial"))
-      turn.log.warn(
-        { model: model.id, failure: result.failure.detail, attempts: result.attempts },
-        "model call failed",
-      );
-    emit({ type: "done", status, statusDetail, usage: total, message });
-    return { message, usage: total };
   } finally {
     stopLease();
   }
+}
+
+const ZERO_USAGE: TurnUsage = {
+  inputTokens: 0,
+  cachedTokens: 0,
+  outputTokens: 0,
+  thinkingTokens: 0,
+  totalTokens: 0,
+  costMicros: 0,
+  estimated: false,
+};
+
+function addUsage(total: TurnUsage, call: CallUsage): void {
+  for (const k of [
+    "inputTokens",
+    "cachedTokens",
+    "outputTokens",
+    "thinkingTokens",
+    "totalTokens",
+    "costMicros",
+  ] as const)
+    total[k] += call[k];
+  total.estimated ||= call.estimated;
+}
+
+/** The ledger's record of one call of the turn; the prompt's estimate when the call threw. */
+function callUsage(turn: PreparedTurn, model: ModelSpec, result: ModelResult | undefined, startedAt: Date): CallUsage {
+  const tokens = result?.usage ?? {
+    inputTokens: turn.estimatedInputTokens,
+    cachedTokens: 0,
+    outputTokens: 0,
+    thinkingTokens: 0,
+    totalTokens: turn.estimatedInputTokens,
+    estimated: true,
+  };
+  const { costMicros, price } = pricedCost(model, tokens, startedAt);
+  return {
+    model: model.id,
+    ...tokens,
+    costMicros,
+    price,
+    latencyMs: result?.latencyMs ?? 0,
+    outcome: result ? LEDGER_OUTCOME[result.outcome] : "error",
+    conversationId: turn.conversationId,
+    messageId: turn.messageId,
+    purpose: "chat",
+    attempts: result?.attempts ?? 1,
+    upstreamStatus: result?.failure?.status ?? null,
+  };
+}
+
+/** The answer's final state, stored with the last call's settlement (`last`, null if settled already). */
+async function finishTurn(
+  turn: PreparedTurn,
+  stored: Promise<void>,
+  emit: (e: ChatEvent) => void,
+  end: Attempt & { result: ModelResult; total: TurnUsage; last: Unsettled | null },
+): Promise<TurnResult> {
+  const { result, total, last } = end;
+  const { status, statusDetail } = describe(result, turn.maxOutputTokens, turn.outputCapped);
+  const answer: AnswerFields = {
+    content: result.text,
+    thinking: result.thoughts || null,
+    status,
+    statusDetail,
+    model: end.model.id,
+    routingReason: end.reason,
+    usage: total,
+  };
+  try {
+    // The answer row must exist before it is updated; if it could not be stored, this throws.
+    await stored;
+  } catch (err) {
+    if (last) await settleDurably(last, turn.log);
+    throw err;
+  }
+  const message = await storeOutcome(turn.messageId, last, answer, turn.log);
+  if (result.failure && (result.outcome === "error" || result.outcome === "partial"))
+    turn.log.warn(
+      { model: end.model.id, failure: result.failure.detail, attempts: result.attempts },
+      "model call failed",
+    );
+  emit({ type: "done", status, statusDetail, usage: total, message });
+  return { message, usage: total };
 }

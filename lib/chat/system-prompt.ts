@@ -1,6 +1,6 @@
 // The system prompt of every chat, in one place. Short on purpose: it is sent
 // (and billed) with every message.
-import type { Content } from "@google/genai";
+import type { Content } from "@/lib/ai/stream-model";
 
 export const SYSTEM_PROMPT = [
   "You are Gemini Chat, a helpful, accurate assistant.",

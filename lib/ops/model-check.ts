@@ -4,8 +4,8 @@
 // message naming the variable to fix. A success is kept; a failure is asked
 // again at most every RECHECK_MS, so readiness turns green once it is fixed
 // (e.g. Vertex permissions granted) without a restart.
-import { ApiError } from "@google/genai";
-import { backendName, geminiClient } from "@/lib/ai/gemini-client";
+import { backendName } from "@/lib/ai/gemini-client";
+import { probeModel, type ModelProbe } from "@/lib/ai/model-probe";
 import { buildCatalog, CatalogError, modelVariable, type ModelSpec } from "@/lib/ai/models";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/http/app-error";
@@ -27,19 +27,18 @@ function credentialVariable(): string {
   return env().GEMINI_BACKEND === "vertex" ? "GOOGLE_CLOUD_PROJECT" : "GEMINI_API_KEY";
 }
 
-function problemFor(model: ModelSpec, err: unknown): string {
+function problemFor(model: ModelSpec, failure: Exclude<ModelProbe, { ok: true }>): string {
   const variable = modelVariable(model.role);
   const where = backendName();
-  if (err instanceof ApiError) {
-    if (err.status === 404)
-      return `${variable}=${model.id}: ${where} has no such model (retired or misspelled); choose a current one (see lib/ai/catalog.ts).`;
-    if (err.status === 400 && err.message.includes("API_KEY_INVALID"))
-      return `GEMINI_API_KEY is not a valid Gemini API key (${where} answered API_KEY_INVALID).`;
-    if (err.status === 401 || err.status === 403)
-      return `${credentialVariable()}: ${where} refused the credentials for ${model.id} (HTTP ${err.status}); on Vertex AI the service account needs roles/aiplatform.user.`;
-    return `${variable}=${model.id}: ${where} answered HTTP ${err.status} to models.get.`;
-  }
-  return `${variable}=${model.id}: ${where} could not be reached (${err instanceof Error ? err.message : String(err)}).`;
+  const { status, message } = failure;
+  if (status === null) return `${variable}=${model.id}: ${where} could not be reached (${message}).`;
+  if (status === 404)
+    return `${variable}=${model.id}: ${where} has no such model (retired or misspelled); choose a current one (see lib/ai/catalog.ts).`;
+  if (status === 400 && message.includes("API_KEY_INVALID"))
+    return `GEMINI_API_KEY is not a valid Gemini API key (${where} answered API_KEY_INVALID).`;
+  if (status === 401 || status === 403)
+    return `${credentialVariable()}: ${where} refused the credentials for ${model.id} (HTTP ${status}); on Vertex AI the service account needs roles/aiplatform.user.`;
+  return `${variable}=${model.id}: ${where} answered HTTP ${status} to models.get.`;
 }
 
 async function run(): Promise<ModelCheck> {
@@ -54,15 +53,8 @@ async function run(): Promise<ModelCheck> {
   const problems = (
     await Promise.all(
       roles.map(async (model) => {
-        try {
-          await geminiClient().models.get({
-            model: model.id,
-            config: { abortSignal: AbortSignal.timeout(TIMEOUT_MS) },
-          });
-          return null;
-        } catch (err) {
-          return problemFor(model, err);
-        }
+        const probe = await probeModel(model.id, TIMEOUT_MS);
+        return probe.ok ? null : problemFor(model, probe);
       }),
     )
   ).filter((p): p is string => p !== null);
