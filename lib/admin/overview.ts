@@ -1,8 +1,7 @@
 // The admin dashboard's front page: who uses the product, what it costs today
 // and this month, what it earns, and whether Stripe's webhooks are failing.
 import { calendarMonthWindow, dayWindow } from "@/lib/budget/windows";
-import { toInt } from "@/lib/budget/sql";
-import { query, sql } from "@/lib/db/sql";
+import { query, sql, toInt } from "@/lib/db/sql";
 import type { Tier } from "@/lib/db/generated/enums";
 import { revenue } from "./revenue";
 

@@ -1,8 +1,7 @@
 // Recurring revenue from the subscriptions Stripe reported (kept in sync by the
 // webhooks): monthly-equivalent amounts from the plan catalog, in cents.
 import { plans, type PlanPrice } from "@/lib/billing/catalog";
-import { toInt } from "@/lib/budget/sql";
-import { query, sql } from "@/lib/db/sql";
+import { query, sql, toInt } from "@/lib/db/sql";
 import type { Tier } from "@/lib/db/generated/enums";
 
 export interface SubscriptionRow {

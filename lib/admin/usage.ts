@@ -1,8 +1,7 @@
 // What the model calls cost the operator, from the usage ledger: by model, and
 // by UTC day, over the last days.
 import { dayWindow } from "@/lib/budget/windows";
-import { toInt } from "@/lib/budget/sql";
-import { query, sql } from "@/lib/db/sql";
+import { query, sql, toInt } from "@/lib/db/sql";
 
 export interface ModelCost {
   model: string;

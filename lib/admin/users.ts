@@ -1,9 +1,8 @@
 // The user list for admins: search by email or id, with each user's plan, the
 // admin overrides in force, and what they used this UTC month (from the ledger).
 import { effectiveRole } from "@/lib/auth/admin-emails";
-import { toInt } from "@/lib/budget/sql";
 import { calendarMonthWindow } from "@/lib/budget/windows";
-import { emptySql, query, sql } from "@/lib/db/sql";
+import { emptySql, query, sql, toInt } from "@/lib/db/sql";
 import type { Role, Tier } from "@/lib/db/generated/enums";
 
 export const USERS_PAGE = 50;

@@ -2,11 +2,11 @@
 // live billing periods, the account key budget_reserve() checks, and settled use
 // plus live holds (a single statement sees a settlement wholly or not at all).
 import type { Tier } from "@/lib/db/generated/enums";
-import { joinSql, query, sql, type Queryable, type Sql } from "@/lib/db/sql";
+import { query, type Queryable, toInt } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/app-error";
 import { effectiveLimits, type EffectiveLimits } from "./limits";
-import { toInt } from "./sql";
-import { calendarMonthWindow, LIVE_SUBSCRIPTION_STATUSES, windowsAt, type BillingPeriod, type Window } from "./windows";
+import * as statements from "./statements";
+import { windowsAt, type BillingPeriod, type Window } from "./windows";
 
 export interface BudgetAccount {
   limits: EffectiveLimits;
@@ -41,42 +41,8 @@ export interface BudgetStateRow {
   held_cost: string;
 }
 
-const LIVE = joinSql([...LIVE_SUBSCRIPTION_STATUSES]);
-
-/** A subquery giving the user's live billing periods as JSON [[startMs, endMs], ...]. */
-export function periodsSql(userIdExpr: Sql): Sql {
-  return sql`(SELECT COALESCE(json_agg(json_build_array(
-      (extract(epoch FROM s.current_period_start) * 1000)::bigint,
-      (extract(epoch FROM s.current_period_end) * 1000)::bigint)), '[]'::json)
-    FROM subscriptions s WHERE s.user_id = ${userIdExpr} AND s.status IN (${LIVE}))`;
-}
-
-/**
- * What readBudgetState() reads, as select-list columns over a `users u` row, so
- * another query about the same user (identity) can bring it along.
- */
-export function budgetStateColumns(now: Date): Sql {
-  const uid = sql`u.id`;
-  // Counter rows that can be in a window at `now`: this calendar month's, and any
-  // starting a live billing period (which may have begun last month or last year).
-  return sql`u.tier, u.tier_override, u.daily_token_override, u.month_token_override,
-      ${periodsSql(uid)} AS periods, budget_account_key(u.id) AS account_key,
-      (SELECT json_agg(json_build_array(c."window", (extract(epoch FROM c.window_start) * 1000)::bigint,
-          c.tokens_used, c.cost_micros))
-        FROM budget_counters c WHERE c.user_id = u.id AND (c.window_start >= ${calendarMonthWindow(now).start}::timestamp
-          OR c.window_start IN (SELECT s.current_period_start FROM subscriptions s
-            WHERE s.user_id = u.id AND s.status IN (${LIVE})))) AS counters,
-      (SELECT COALESCE(SUM(r.tokens), 0)::bigint FROM budget_reservations r
-        WHERE r.user_id = u.id AND r.status = 'active' AND r.expires_at > ${now}::timestamp) AS held_tokens,
-      (SELECT COALESCE(SUM(r.cost_micros), 0)::bigint FROM budget_reservations r
-        WHERE r.user_id = u.id AND r.status = 'active' AND r.expires_at > ${now}::timestamp) AS held_cost`;
-}
-
 export async function readBudgetState(userId: string, now: Date, on?: Queryable): Promise<BudgetState> {
-  const [row] = await query<BudgetStateRow>(
-    sql`SELECT ${budgetStateColumns(now)} FROM users u WHERE u.id = ${userId}`,
-    on,
-  );
+  const [row] = await query<BudgetStateRow>(statements.budgetState(userId, now), on);
   if (!row) throw new AppError("unauthorized:chat", "Your session has ended. Reload the page to continue.");
   return parseBudgetState(row, now);
 }
@@ -118,6 +84,6 @@ export function parsePeriods(json: unknown): BillingPeriod[] {
 }
 
 export async function loadBillingPeriods(userId: string): Promise<BillingPeriod[]> {
-  const [row] = await query<{ periods: unknown }>(sql`SELECT ${periodsSql(sql`${userId}`)} AS periods`);
+  const [row] = await query<{ periods: unknown }>(statements.billingPeriods(userId));
   return parsePeriods(row?.periods);
 }

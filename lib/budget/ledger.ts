@@ -2,9 +2,9 @@
 // rebuildCounters() recomputes a user's counters from the ledger (after a bug, a
 // manual correction, or to verify), putting each call in the windows of its
 // instant exactly as settle() does.
-import { getDb } from "@/lib/db/client";
+import { query, toInt, transaction } from "@/lib/db/sql";
 import { loadBillingPeriods } from "./account";
-import { toDate, toInt, ts } from "./sql";
+import * as statements from "./statements";
 import { windowsAt } from "./windows";
 
 export interface CounterRow {
@@ -16,13 +16,13 @@ export interface CounterRow {
 
 /** Counters as the ledger says they should be, sorted for comparison. */
 export async function countersFromLedger(userId: string): Promise<CounterRow[]> {
-  const db = getDb();
   const periods = await loadBillingPeriods(userId);
-  const rows = await db.$queryRaw<{ created_at: unknown; total_tokens: unknown; cost_micros: unknown }[]>`
-    SELECT created_at, total_tokens, cost_micros FROM usage_ledger WHERE user_id = ${userId}`;
+  const rows = await query<{ created_at: Date; total_tokens: unknown; cost_micros: unknown }>(
+    statements.ledgerUsage(userId),
+  );
   const sums = new Map<string, CounterRow>();
   for (const r of rows) {
-    const w = windowsAt(toDate(r.created_at), periods);
+    const w = windowsAt(r.created_at, periods);
     for (const win of [w.day, w.month]) {
       const key = `${win.kind}|${win.start.toISOString()}`;
       const row = sums.get(key) ?? {
@@ -40,13 +40,13 @@ export async function countersFromLedger(userId: string): Promise<CounterRow[]> 
 }
 
 export async function readCounters(userId: string): Promise<CounterRow[]> {
-  const rows = await getDb().$queryRaw<
-    { window: "day" | "month"; window_start: unknown; tokens_used: unknown; cost_micros: unknown }[]
-  >`SELECT "window", window_start, tokens_used, cost_micros FROM budget_counters WHERE user_id = ${userId}`;
+  const rows = await query<{ window: "day" | "month"; window_start: Date; tokens_used: unknown; cost_micros: unknown }>(
+    statements.counters(userId),
+  );
   return sortRows(
     rows.map((r) => ({
       window: r.window,
-      windowStart: toDate(r.window_start).toISOString(),
+      windowStart: r.window_start.toISOString(),
       tokensUsed: toInt(r.tokens_used),
       costMicros: toInt(r.cost_micros),
     })),
@@ -56,15 +56,11 @@ export async function readCounters(userId: string): Promise<CounterRow[]> {
 /** Replaces the user's counters with the ledger's totals, atomically. */
 export async function rebuildCounters(userId: string): Promise<CounterRow[]> {
   const rows = await countersFromLedger(userId);
-  await getDb().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     // Same row lock as reserve(): no reservation decides on half-rebuilt counters.
-    await tx.$executeRaw`SELECT 1 FROM users WHERE id = ${userId} FOR NO KEY UPDATE`;
-    await tx.$executeRaw`DELETE FROM budget_counters WHERE user_id = ${userId}`;
-    for (const r of rows) {
-      await tx.$executeRaw`
-        INSERT INTO budget_counters (user_id, "window", window_start, tokens_used, cost_micros)
-        VALUES (${userId}, ${r.window}, ${ts(new Date(r.windowStart))}, ${r.tokensUsed}, ${r.costMicros})`;
-    }
+    await query(statements.lockUser(userId), tx);
+    await query(statements.deleteCounters(userId), tx);
+    for (const r of rows) await query(statements.insertCounter(userId, r), tx);
   });
   return rows;
 }

@@ -12,10 +12,10 @@
 // missed, as for user budgets). Under-use: an instance that dies strands at most
 // its block (and the worst cases of its calls in flight) until the day ends.
 import { env } from "@/lib/config/env";
-import { query, sql } from "@/lib/db/sql";
+import { query, toInt } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/app-error";
 import { logger } from "@/lib/log/logger";
-import { toInt } from "./sql";
+import * as statements from "./statements";
 
 /** Blocks per day's cap when OPERATOR_COST_BLOCK_MICROS is unset: small enough to share, large enough to be rare. */
 const BLOCKS_PER_CAP = 100;
@@ -34,21 +34,13 @@ function secondsToNextUtcDay(now: Date): number {
 
 /** Takes up to `block` (at least `need`) of `day`'s allowance; returns what was granted (0: not even `need` fits). */
 async function lease(day: string, need: number, block: number, cap: number): Promise<number> {
-  await query(
-    sql`INSERT INTO operator_spend_days (day, leased_micros) VALUES (${day}::date, 0) ON CONFLICT DO NOTHING`,
-  );
-  const [row] = await query<{ granted: string }>(sql`
-    WITH cur AS (SELECT leased_micros FROM operator_spend_days WHERE day = ${day}::date FOR UPDATE)
-    UPDATE operator_spend_days d SET leased_micros = LEAST(${cap}::bigint, cur.leased_micros + ${block}::bigint)
-    FROM cur WHERE d.day = ${day}::date AND cur.leased_micros + ${need}::bigint <= ${cap}::bigint
-    RETURNING d.leased_micros - cur.leased_micros AS granted`);
+  await query(statements.openSpendDay(day));
+  const [row] = await query<{ granted: string }>(statements.leaseSpend(day, need, block, cap));
   return row ? toInt(row.granted) : 0;
 }
 
 async function giveBack(day: string, micros: number): Promise<void> {
-  await query(sql`
-    UPDATE operator_spend_days SET leased_micros = GREATEST(0, leased_micros - ${micros}::bigint)
-    WHERE day = ${day}::date`);
+  await query(statements.returnSpend(day, micros));
 }
 
 export class OperatorCap {

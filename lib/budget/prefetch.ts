@@ -3,7 +3,8 @@
 // (SpendGuard.spendable), which then need not read again. Only a hint, like any
 // unlocked read: budget_reserve() decides.
 import type { IdentityExtra } from "@/lib/auth/identity";
-import { budgetStateColumns, parseBudgetState, type BudgetState, type BudgetStateRow } from "./account";
+import { parseBudgetState, type BudgetState, type BudgetStateRow } from "./account";
+import { budgetStateColumns } from "./statements";
 
 /** Pass to route({ identityExtra }) to read the caller's budget state with their identity. */
 export const withBudgetState: IdentityExtra<BudgetState> = {

@@ -7,14 +7,14 @@
 // worst case only if every limit still fits. Otherwise 402, explained from the
 // snapshot it returns. Holds past expiresAt stop counting at once, so no cron.
 import crypto from "node:crypto";
-import { query, sql, type Sql } from "@/lib/db/sql";
+import { query, sql, type Sql, toInt } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/app-error";
 import { readBudgetState, type BudgetAccount, type SpendSnapshot } from "./account";
 import { budgetExceeded, heldByAnswersInProgress, type BudgetLimitKind } from "./errors";
 import { smallestTurnTokens } from "./hold-size";
 import type { EffectiveLimits } from "./limits";
 import { remaining } from "./snapshot";
-import { toInt } from "./sql";
+import * as statements from "./statements";
 import { oneAtATime } from "./user-queue";
 import { windowsAt, type Window } from "./windows";
 
@@ -46,6 +46,9 @@ export interface ReserveRow {
   month_cost: string | null;
   held_tokens: string | null;
   held_cost: string | null;
+  /** On a refusal: the limits the hold breaks with the live holds, and on settled use alone. */
+  broken: BudgetLimitKind[] | null;
+  broken_settled: BudgetLimitKind[] | null;
 }
 
 /** A new hold: its id, whole tokens and micro-dollars, and when it lapses. */
@@ -69,18 +72,14 @@ export function reserveCall(
   hold: ReturnType<typeof newHold>,
   user: Sql = sql`${userId}`,
 ) {
-  const { limits, periods, key } = account;
-  const windows = windowsAt(hold.now, periods);
-  const call = sql`budget_reserve(${user}, ${key}, ${hold.id}, ${hold.tokens}, ${hold.costMicros},
-    ${windows.day.start}::timestamp, ${windows.month.start}::timestamp, ${hold.now}::timestamp,
-    ${hold.expiresAt}::timestamp, ${limits.dailyTokens}, ${limits.monthlyTokens}, ${limits.monthlyCostCapMicros})`;
-  return { call, windows };
+  const windows = windowsAt(hold.now, account.periods);
+  return { call: statements.budgetReserve(user, account.key, hold, windows, account.limits), windows };
 }
 
 export async function reserve(input: ReserveInput): Promise<Reservation> {
   const { userId, now } = input;
   const hold = newHold(input);
-  const { id, tokens, costMicros } = hold;
+  const { id } = hold;
   // In-process queue per user: a burst from one user waits here, not on the row
   // lock with a pooled connection each (which would starve unrelated queries).
   return oneAtATime(userId, async () => {
@@ -88,22 +87,18 @@ export async function reserve(input: ReserveInput): Promise<Reservation> {
     for (let attempt = 0; ; attempt++) {
       const { limits } = account;
       const { call, windows } = reserveCall(userId, account, hold);
-      const [row] = await query<ReserveRow>(sql`SELECT * FROM ${call}`);
+      const [row] = await query<ReserveRow>(statements.fromTable(call));
       switch (row?.outcome) {
         case "reserved":
           return { id, limits, windows };
-        case "refused": {
-          const snapshot = snapshotOf(row);
-          const blocked = overrun(limits, snapshot, windows, tokens, costMicros);
+        case "refused":
           // Fits in what is settled: refused only for the holds of answers in progress.
-          const unheld = { ...snapshot, heldTokens: 0, heldCostMicros: 0 };
-          if (blocked && !overrun(limits, unheld, windows, tokens, costMicros)) throw heldByAnswersInProgress();
+          if (!row.broken_settled?.length) throw heldByAnswersInProgress();
           throw budgetExceeded({
             tier: limits.tier,
-            ...(blocked ?? { limit: "day", resetAt: windows.day.end }),
-            newChatFits: smallestTurnFits(limits, snapshot),
+            ...latestReset(row.broken ?? [], windows),
+            newChatFits: smallestTurnFits(limits, snapshotOf(row)),
           });
-        }
         case "stale":
           if (attempt >= MAX_STALE_RETRIES)
             throw new AppError("unavailable:chat", "Your plan is changing right now. Please try again in a moment.");
@@ -126,29 +121,17 @@ export function snapshotOf(row: ReserveRow): SpendSnapshot {
   };
 }
 
-/** The limit a new hold would break, with the instant it next resets; null if it fits. */
-export function overrun(
-  limits: EffectiveLimits,
-  s: SpendSnapshot,
+/**
+ * Of the limits a hold breaks (budget_broken() in lib/budget/functions/budget.sql
+ * decides which), the one to wait for: the caller can go on only once the latest resets.
+ */
+export function latestReset(
+  broken: readonly BudgetLimitKind[],
   windows: { day: Window; month: Window },
-  tokens: number,
-  costMicros: number,
-): { limit: BudgetLimitKind; resetAt: Date } | null {
-  const broken: { limit: BudgetLimitKind; resetAt: Date }[] = [];
-  if (limits.dailyTokens != null && s.dayTokens + s.heldTokens + tokens > limits.dailyTokens)
-    broken.push({ limit: "day", resetAt: windows.day.end });
-  if (limits.monthlyTokens != null && s.monthTokens + s.heldTokens + tokens > limits.monthlyTokens)
-    broken.push({ limit: "month", resetAt: windows.month.end });
-  if (
-    limits.monthlyCostCapMicros != null &&
-    s.monthCostMicros + s.heldCostMicros + costMicros > limits.monthlyCostCapMicros
-  )
-    broken.push({ limit: "cost", resetAt: windows.month.end });
-  // Several limits: the caller can continue only once the latest one resets.
-  return broken.reduce<(typeof broken)[number] | null>(
-    (latest, b) => (!latest || b.resetAt > latest.resetAt ? b : latest),
-    null,
-  );
+): { limit: BudgetLimitKind; resetAt: Date } {
+  const resets = broken.map((limit) => ({ limit, resetAt: limit === "day" ? windows.day.end : windows.month.end }));
+  if (resets.length === 0) return { limit: "day", resetAt: windows.day.end };
+  return resets.reduce((latest, b) => (b.resetAt > latest.resetAt ? b : latest));
 }
 
 /** Whether a short question in a new chat would still be admitted (tokens and cost). */
@@ -159,7 +142,5 @@ export function smallestTurnFits(limits: EffectiveLimits, s: SpendSnapshot): boo
 
 /** Gives a hold back unused (the call never reached the model). */
 export async function release(reservationId: string, now: Date): Promise<void> {
-  await query(sql`
-    UPDATE budget_reservations SET status = 'released', settled_at = ${now}::timestamp
-    WHERE id = ${reservationId} AND status = 'active'`);
+  await query(statements.releaseHold(reservationId, now));
 }

@@ -25,7 +25,8 @@ import { admitFast, type AdmitInput } from "./admit";
 import { operatorCap as defaultOperatorCap, type CapGrant, type OperatorCap } from "./operator-cap";
 import { systemClock, type Clock } from "./clock";
 import { release, reserve } from "./reserve";
-import { settle, settlementCtes, wasClaimed } from "./settle";
+import { settle, wasClaimed } from "./settle";
+import { settlementCtes } from "./statements";
 import { logModelCall } from "@/lib/log/model-call";
 import { remaining } from "./snapshot";
 

@@ -1,5 +1,6 @@
-// Plain SQL on the shared pool for hot paths: a tagged template that composes
-// fragments and numbers the parameters, a query helper, and transactions. Dates
+// The product's one SQL helper module: a tagged template that composes fragments
+// and numbers the parameters, a query helper on the shared pool, transactions,
+// and the reading of integers from rows. Dates
 // are sent as UTC ISO strings and `timestamp` columns are read back as UTC, which
 // is how Prisma stores DateTime (timestamp(3), no zone).
 import { createHash } from "node:crypto";
@@ -38,6 +39,14 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
 }
 
 export const emptySql = new Sql([""], []);
+
+/** bigint/numeric/string from a row to a JS integer; throws rather than lose precision. */
+export function toInt(value: unknown): number {
+  if (value == null) return 0;
+  const n = typeof value === "bigint" ? Number(value) : Number(String(value));
+  if (!Number.isSafeInteger(n)) throw new Error(`not a safe integer: ${String(value)}`);
+  return n;
+}
 
 /** Joins fragments or values with a separator: sql`IN (${joinSql(list)})`. */
 export function joinSql(items: readonly unknown[], separator = ", "): Sql {

@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db/client";
+import { query, sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/app-error";
 
 const TIMEOUT_MS = 2_000;
@@ -9,7 +9,7 @@ export async function checkDatabase(): Promise<{ latencyMs: number }> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      getDb().$queryRawUnsafe("SELECT 1"),
+      query(sql`SELECT 1`),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
       }),
@@ -27,9 +27,6 @@ export async function checkDatabase(): Promise<{ latencyMs: number }> {
 
 // Driver errors sometimes carry an empty message and the useful part in code/cause.
 function describe(err: unknown): string {
-  const kind = (err as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } }).meta?.driverAdapterError
-    ?.cause?.kind;
-  if (kind) return kind;
   const parts: string[] = [];
   for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     const { message, code } = e as { message?: string; code?: string };

@@ -5,8 +5,7 @@
 // (weightedSql). Check-and-add is ONE statement (ON CONFLICT DO UPDATE ...
 // WHERE re-checks against the latest row version under its row lock), so
 // concurrent callers on any instance can never jointly exceed the limit.
-import { toInt } from "@/lib/budget/sql";
-import { joinSql, query, sql, type Sql } from "@/lib/db/sql";
+import { joinSql, query, sql, type Sql, toInt } from "@/lib/db/sql";
 import { logger } from "@/lib/log/logger";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { effectiveLimits, wayUp } from "@/lib/budget/limits";
-import { overrun } from "@/lib/budget/reserve";
+import { latestReset } from "@/lib/budget/reserve";
 import { worstCaseCost, worstCaseTokens } from "@/lib/budget/spend-guard";
 import { chargedTokens } from "@/lib/budget/usage-types";
 import { dayWindow, monthWindow, windowsAt } from "@/lib/budget/windows";
@@ -52,21 +52,14 @@ describe("limits and charging", () => {
   });
 
   it("refuses on the limit that resets last", () => {
-    const limits = effectiveLimits({
-      tier: "free",
-      tierOverride: null,
-      dailyTokenOverride: 100,
-      monthTokenOverride: 100,
-    });
     const windows = windowsAt(d("2026-03-10T12:00:00Z"));
-    const snap = { dayTokens: 60, monthTokens: 60, monthCostMicros: 0, heldTokens: 30, heldCostMicros: 0 };
-    expect(overrun(limits, snap, windows, 10, 0)).toBeNull();
-    expect(overrun(limits, snap, windows, 11, 0)).toEqual({ limit: "month", resetAt: windows.month.end });
-    expect(overrun(limits, { ...snap, monthTokens: 0 }, windows, 11, 0)).toEqual({
-      limit: "day",
-      resetAt: windows.day.end,
-    });
-    expect(overrun(limits, snap, windows, 0, 500_001)).toMatchObject({ limit: "cost" });
+    expect(latestReset(["day", "month"], windows)).toEqual({ limit: "month", resetAt: windows.month.end });
+    expect(latestReset(["day"], windows)).toEqual({ limit: "day", resetAt: windows.day.end });
+    expect(latestReset(["cost"], windows)).toEqual({ limit: "cost", resetAt: windows.month.end });
+    // On the month's last day both reset at once: the month limit is named, as broken.
+    const lastDay = windowsAt(d("2026-03-31T12:00:00Z"));
+    expect(lastDay.day.end).toEqual(lastDay.month.end);
+    expect(latestReset(["month"], lastDay)).toEqual({ limit: "month", resetAt: lastDay.month.end });
   });
 
   it("holds the estimate plus a margin plus max output, and counts cached and thinking tokens once", () => {
