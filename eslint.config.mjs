@@ -81,6 +81,21 @@ const config = [
       ],
     },
   },
+  {
+    // SQL text lives in each domain's statements.ts (lib/db/README.md); a statement
+    // that spans domains is composed in the one file of the step it serves.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    ignores: ["lib/*/statements.ts", "lib/db/**", "lib/budget/admit.ts", "lib/chat/settle-with-answer.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "TaggedTemplateExpression[tag.name='sql']",
+          message: "Write SQL in the domain's statements.ts and call its builder here.",
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

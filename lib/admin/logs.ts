@@ -1,5 +1,6 @@
 // The operator's logs: Stripe webhook deliveries as processed, and the audit log.
-import { emptySql, query, sql } from "@/lib/db/sql";
+import { query } from "@/lib/db/sql";
+import { auditActionList, auditPage, webhookEventPage } from "./statements";
 
 export const LOG_PAGE = 100;
 
@@ -13,7 +14,6 @@ export interface WebhookEventRow {
 }
 
 export async function webhookEvents(filter: { status?: string } = {}): Promise<WebhookEventRow[]> {
-  const where = filter.status ? sql`WHERE status = ${filter.status}` : emptySql;
   const rows = await query<{
     id: string;
     type: string;
@@ -21,8 +21,7 @@ export async function webhookEvents(filter: { status?: string } = {}): Promise<W
     error: string | null;
     received_at: Date;
     processed_at: Date | null;
-  }>(sql`SELECT id, type, status, error, received_at, processed_at FROM processed_webhook_events ${where}
-    ORDER BY received_at DESC, id LIMIT ${LOG_PAGE}`);
+  }>(webhookEventPage(filter.status, LOG_PAGE));
   return rows.map((r) => ({
     id: r.id,
     type: r.type,
@@ -46,7 +45,6 @@ export interface AuditRow {
 }
 
 export async function auditEntries(filter: { action?: string } = {}): Promise<AuditRow[]> {
-  const where = filter.action ? sql`WHERE a.action = ${filter.action}` : emptySql;
   const rows = await query<{
     id: string;
     created_at: Date;
@@ -57,9 +55,7 @@ export async function auditEntries(filter: { action?: string } = {}): Promise<Au
     target_id: string | null;
     ip: string | null;
     metadata: unknown;
-  }>(sql`SELECT a.id::text AS id, a.created_at, a.action, a.actor_id, u.email, a.target_type, a.target_id, a.ip, a.metadata
-    FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id ${where}
-    ORDER BY a.created_at DESC, a.id DESC LIMIT ${LOG_PAGE}`);
+  }>(auditPage(filter.action, LOG_PAGE));
   return rows.map((r) => ({
     id: r.id,
     at: r.created_at,
@@ -75,6 +71,6 @@ export async function auditEntries(filter: { action?: string } = {}): Promise<Au
 
 /** The actions present in the log, for the filter. */
 export async function auditActions(): Promise<string[]> {
-  const rows = await query<{ action: string }>(sql`SELECT DISTINCT action FROM audit_log ORDER BY action`);
+  const rows = await query<{ action: string }>(auditActionList);
   return rows.map((r) => r.action);
 }

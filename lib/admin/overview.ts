@@ -1,9 +1,10 @@
 // The admin dashboard's front page: who uses the product, what it costs today
 // and this month, what it earns, and whether Stripe's webhooks are failing.
 import { calendarMonthWindow, dayWindow } from "@/lib/budget/windows";
-import { query, sql, toInt } from "@/lib/db/sql";
+import { query, toInt } from "@/lib/db/sql";
 import type { Tier } from "@/lib/db/generated/enums";
 import { revenue } from "./revenue";
+import { failedEventCount, spendTotals, usersByTier } from "./statements";
 
 export interface SpendTotals {
   calls: number;
@@ -26,17 +27,9 @@ export async function overview(now = new Date()): Promise<Overview> {
   const month = calendarMonthWindow(now).start;
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const [users, [spend], [hooks], rev] = await Promise.all([
-    query<{ tier: Tier; guest: boolean; n: string }>(
-      sql`SELECT COALESCE(tier_override, tier) AS tier, is_guest AS guest, count(*) AS n FROM users GROUP BY 1, 2 ORDER BY 1`,
-    ),
-    query(sql`
-      SELECT count(*) FILTER (WHERE created_at >= ${day}::timestamp) AS day_calls,
-        COALESCE(sum(total_tokens) FILTER (WHERE created_at >= ${day}::timestamp), 0) AS day_tokens,
-        COALESCE(sum(cost_micros) FILTER (WHERE created_at >= ${day}::timestamp), 0) AS day_cost,
-        count(*) AS month_calls, COALESCE(sum(total_tokens), 0) AS month_tokens, COALESCE(sum(cost_micros), 0) AS month_cost
-      FROM usage_ledger WHERE created_at >= ${month}::timestamp`),
-    query(sql`SELECT count(*) AS n FROM processed_webhook_events
-      WHERE status = 'failed' AND received_at >= ${weekAgo}::timestamp`),
+    query<{ tier: Tier; guest: boolean; n: string }>(usersByTier),
+    query(spendTotals(day, month)),
+    query(failedEventCount(weekAgo)),
     revenue(),
   ]);
   const byTier = new Map<Tier, number>();

@@ -1,8 +1,9 @@
 // Recurring revenue from the subscriptions Stripe reported (kept in sync by the
 // webhooks): monthly-equivalent amounts from the plan catalog, in cents.
 import { plans, type PlanPrice } from "@/lib/billing/catalog";
-import { query, sql, toInt } from "@/lib/db/sql";
+import { query, toInt } from "@/lib/db/sql";
 import type { Tier } from "@/lib/db/generated/enums";
+import { latestSubscriptions, subscriptionGroups } from "./statements";
 
 export interface SubscriptionRow {
   id: string;
@@ -43,8 +44,7 @@ export async function revenue(): Promise<Revenue> {
     return price ? monthlyCents(price) : null;
   };
   const [groups, rows] = await Promise.all([
-    query<{ status: string; tier: Tier; price_id: string; n: string }>(sql`
-      SELECT status, tier, price_id, count(*) AS n FROM subscriptions GROUP BY status, tier, price_id`),
+    query<{ status: string; tier: Tier; price_id: string; n: string }>(subscriptionGroups),
     query<{
       id: string;
       email: string | null;
@@ -53,10 +53,7 @@ export async function revenue(): Promise<Revenue> {
       price_id: string;
       current_period_end: Date;
       cancel_at_period_end: boolean;
-    }>(sql`
-      SELECT s.id, u.email, s.tier, s.status, s.price_id, s.current_period_end, s.cancel_at_period_end
-      FROM subscriptions s JOIN users u ON u.id = s.user_id
-      ORDER BY s.current_period_end DESC, s.id LIMIT ${LISTED}`),
+    }>(latestSubscriptions(LISTED)),
   ]);
   const byTier = new Map<Tier, { tier: Tier; subscriptions: number; mrrCents: number }>();
   const byStatus = new Map<string, number>();

@@ -1,7 +1,8 @@
 // What the model calls cost the operator, from the usage ledger: by model, and
 // by UTC day, over the last days.
 import { dayWindow } from "@/lib/budget/windows";
-import { query, sql, toInt } from "@/lib/db/sql";
+import { query, toInt } from "@/lib/db/sql";
+import { costByDaySince, costByModelSince } from "./statements";
 
 export interface ModelCost {
   model: string;
@@ -30,13 +31,7 @@ function since(days: number, now: Date): Date {
 }
 
 export async function costByModel(days: number, now = new Date()): Promise<ModelCost[]> {
-  const rows = await query(sql`
-    SELECT model, count(*) AS calls, sum(input_tokens) AS input, sum(cached_tokens) AS cached,
-      sum(output_tokens) AS output, sum(thinking_tokens) AS thinking, sum(cost_micros) AS cost,
-      count(*) FILTER (WHERE estimated) AS estimated, count(*) FILTER (WHERE outcome = 'error') AS failed,
-      round(avg(latency_ms)) AS latency
-    FROM usage_ledger WHERE created_at >= ${since(days, now)}::timestamp
-    GROUP BY model ORDER BY sum(cost_micros) DESC, model`);
+  const rows = await query(costByModelSince(since(days, now)));
   return rows.map((r) => ({
     model: String(r.model),
     calls: toInt(r.calls),
@@ -54,12 +49,7 @@ export async function costByModel(days: number, now = new Date()): Promise<Model
 /** One row per UTC day in the range, days without calls included, newest first. */
 export async function costByDay(days: number, now = new Date()): Promise<DayCost[]> {
   const from = since(days, now);
-  const rows = await query(sql`
-    SELECT to_char(d.day, 'YYYY-MM-DD') AS day, count(l.id) AS calls,
-      COALESCE(sum(l.total_tokens), 0) AS tokens, COALESCE(sum(l.cost_micros), 0) AS cost
-    FROM generate_series(${from}::timestamp, ${from}::timestamp + ${days - 1} * interval '1 day', interval '1 day') AS d(day)
-    LEFT JOIN usage_ledger l ON l.created_at >= d.day AND l.created_at < d.day + interval '1 day'
-    GROUP BY d.day ORDER BY d.day DESC`);
+  const rows = await query(costByDaySince(from, days));
   return rows.map((r) => ({
     day: String(r.day),
     calls: toInt(r.calls),

@@ -2,8 +2,9 @@
 // admin overrides in force, and what they used this UTC month (from the ledger).
 import { effectiveRole } from "@/lib/auth/admin-emails";
 import { calendarMonthWindow } from "@/lib/budget/windows";
-import { emptySql, query, sql, toInt } from "@/lib/db/sql";
+import { query, toInt } from "@/lib/db/sql";
 import type { Role, Tier } from "@/lib/db/generated/enums";
+import { registeredOnly, userMatches, userPage } from "./statements";
 
 export const USERS_PAGE = 50;
 // Deeper than this, search instead (and OFFSET stays a sane number).
@@ -37,11 +38,7 @@ export async function listUsers(input: UserQuery, now = new Date()): Promise<{ r
   const q = input.q?.trim();
   // LIKE wildcards in the search are taken literally.
   const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const filters = [
-    ...(like ? [sql`(u.email ILIKE ${like} OR u.id = ${q})`] : []),
-    ...(input.registered ? [sql`NOT u.is_guest`] : []),
-  ];
-  const where = filters.length ? sql`WHERE ${filters.reduce((a, b) => sql`${a} AND ${b}`)}` : emptySql;
+  const filters = [...(like && q ? [userMatches(like, q)] : []), ...(input.registered ? [registeredOnly] : [])];
   const month = calendarMonthWindow(now).start;
   const rows = await query<{
     id: string;
@@ -56,13 +53,7 @@ export async function listUsers(input: UserQuery, now = new Date()): Promise<{ r
     created_at: Date;
     tokens: string;
     cost: string;
-  }>(sql`
-    SELECT u.id, u.email, u.name, u.role, u.tier, u.is_guest, u.tier_override, u.daily_token_override,
-      u.month_token_override, u.created_at,
-      COALESCE((SELECT sum(l.total_tokens) FROM usage_ledger l WHERE l.user_id = u.id AND l.created_at >= ${month}::timestamp), 0) AS tokens,
-      COALESCE((SELECT sum(l.cost_micros) FROM usage_ledger l WHERE l.user_id = u.id AND l.created_at >= ${month}::timestamp), 0) AS cost
-    FROM users u ${where}
-    ORDER BY u.created_at DESC, u.id LIMIT ${USERS_PAGE + 1} OFFSET ${(page - 1) * USERS_PAGE}`);
+  }>(userPage(filters, month, USERS_PAGE + 1, (page - 1) * USERS_PAGE));
   const big = (v: string | null) => (v === null ? null : toInt(v));
   return {
     more: rows.length > USERS_PAGE,

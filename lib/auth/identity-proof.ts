@@ -3,7 +3,8 @@
 // chat admission does, for identities remembered by identity-hints.ts). Each
 // repeats, in SQL, what resolving that kind of credential checks in identity.ts.
 import type { Role, Tier } from "@/lib/db/generated/enums";
-import { sql, type Sql } from "@/lib/db/sql";
+import type { Sql } from "@/lib/db/sql";
+import { apiKeyProofCtes, guestProofCtes, sessionProofCtes } from "./statements";
 import { SESSION_MAX_AGE_S, SESSION_UPDATE_AGE_S } from "./session-cookie";
 
 /** The user columns an identity is built from. */
@@ -29,19 +30,9 @@ export interface IdentityProof {
   usableUntil: number;
 }
 
-/** Over `users u`: the row still holds everything toIdentity() built the identity from. */
-function unchanged(u: IdentityRow): Sql {
-  return sql`u.id = ${u.id} AND u.role::text = ${u.role} AND u.email IS NOT DISTINCT FROM ${u.email}::text
-    AND u.tier::text = ${u.tier} AND u.tier_override::text IS NOT DISTINCT FROM ${u.tier_override}::text
-    AND u.is_guest = ${u.is_guest}`;
-}
-
 export function apiKeyProof(hash: string, u: IdentityRow): IdentityProof {
   return {
-    ctes: (now) => sql`key_used AS (
-        UPDATE api_keys SET last_used_at = ${now}::timestamp
-        WHERE hash = ${hash} AND revoked_at IS NULL AND user_id = ${u.id} RETURNING user_id
-      ), who AS (SELECT u.id FROM users u JOIN key_used k ON k.user_id = u.id WHERE ${unchanged(u)} AND NOT u.is_guest)`,
+    ctes: (now) => apiKeyProofCtes(hash, u, now),
     usableUntil: Infinity,
   };
 }
@@ -49,15 +40,13 @@ export function apiKeyProof(hash: string, u: IdentityRow): IdentityProof {
 /** `sessionId` is the row the token resolved to (the token itself is not kept). */
 export function sessionProof(sessionId: string, expires: Date, u: IdentityRow): IdentityProof {
   return {
-    // As identityFromSession() checks: unexpired, and issued after "sign out of all devices".
-    ctes: (now) => sql`who AS (SELECT u.id FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id = ${sessionId} AND s.expires > ${now}::timestamp
-        AND s.expires >= u.sessions_valid_after + make_interval(secs => ${SESSION_MAX_AGE_S}) AND ${unchanged(u)})`,
+    // As identityFromSession() checks.
+    ctes: (now) => sessionProofCtes(sessionId, u, SESSION_MAX_AGE_S, now),
     usableUntil: expires.getTime() - (SESSION_MAX_AGE_S - SESSION_UPDATE_AGE_S) * 1000,
   };
 }
 
 export function guestProof(u: IdentityRow): IdentityProof {
   // The cookie's signature was checked when it resolved, and the same cookie maps to the same proof.
-  return { ctes: () => sql`who AS (SELECT u.id FROM users u WHERE ${unchanged(u)})`, usableUntil: Infinity };
+  return { ctes: () => guestProofCtes(u), usableUntil: Infinity };
 }

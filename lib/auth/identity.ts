@@ -3,7 +3,8 @@
 // API key (Authorization: Bearer) → next-auth database session → guest cookie.
 import type { NextRequest } from "next/server";
 import type { Role, Tier } from "@/lib/db/generated/enums";
-import { emptySql, query, sql, type Sql } from "@/lib/db/sql";
+import { query, type Sql } from "@/lib/db/sql";
+import { apiKeyCaller, sessionCaller, sessionExtension, userCaller } from "./statements";
 import { bearerToken, hashApiKey } from "./api-key-secret";
 import { knownScopes, type ApiKeyScope } from "./api-key-scopes";
 import { GUEST_COOKIE, guestUserIdFrom } from "./guest";
@@ -47,7 +48,7 @@ export type Prove = (proof: IdentityProof, row: unknown) => void;
 function withExtra<T>(extra: IdentityExtra<T> | undefined, prove?: Prove) {
   const now = new Date();
   return {
-    more: extra ? sql`, ${extra.columns(now)}` : emptySql,
+    more: extra?.columns(now),
     done(row: UserRow, via: Identity["via"], proof?: IdentityProof): Caller<T> {
       if (proof) prove?.(proof, row);
       return { identity: toIdentity(row, via), extra: extra?.read(row, now) };
@@ -116,13 +117,7 @@ async function identityFromApiKey<T>(
   const x = withExtra(extra, prove);
   const hash = hashApiKey(secret);
   // Marks the key used and loads its owner in one statement; a revoked key matches nothing.
-  const [user] = await query<UserRow & { key_scopes: string[] | null }>(sql`
-    WITH used AS (
-      UPDATE api_keys SET last_used_at = ${new Date()}::timestamp
-      WHERE hash = ${hash} AND revoked_at IS NULL RETURNING user_id, scopes
-    )
-    SELECT u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest, used.scopes AS key_scopes ${x.more}
-    FROM users u JOIN used ON used.user_id = u.id`);
+  const [user] = await query<UserRow & { key_scopes: string[] | null }>(apiKeyCaller(hash, new Date(), x.more));
   // Guests cannot hold keys; checked again here in case a row was moved by hand.
   if (!user || user.is_guest) return null;
   // A key's scopes never change after it is made, so its proof need not check them again.
@@ -153,10 +148,9 @@ async function identityFromSession<T>(
   prove?: Prove,
 ): Promise<Caller<T> | null> {
   const x = withExtra(extra, prove);
-  const [row] = await query<UserRow & { session_id: string; expires: Date; sessions_valid_after: Date }>(sql`
-    SELECT s.id AS session_id, s.expires, u.sessions_valid_after, u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest
-      ${x.more}
-    FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.session_token = ${token}`);
+  const [row] = await query<UserRow & { session_id: string; expires: Date; sessions_valid_after: Date }>(
+    sessionCaller(token, x.more),
+  );
   const now = Date.now();
   if (!row || row.expires.getTime() <= now) return null;
   // expires - maxAge is when the session was issued or last extended; anything
@@ -168,7 +162,7 @@ async function identityFromSession<T>(
   let expires = row.expires;
   if (expires.getTime() - now < (SESSION_MAX_AGE_S - SESSION_UPDATE_AGE_S) * 1000) {
     expires = new Date(now + SESSION_MAX_AGE_S * 1000);
-    await query(sql`UPDATE sessions SET expires = ${expires}::timestamp WHERE id = ${row.session_id}`);
+    await query(sessionExtension(row.session_id, expires));
   }
   return x.done(row, "session", sessionProof(row.session_id, expires, row));
 }
@@ -180,9 +174,7 @@ export async function loadIdentity<T>(
   prove?: Prove,
 ): Promise<Caller<T> | null> {
   const x = withExtra(extra, prove);
-  const [user] = await query<UserRow>(
-    sql`SELECT u.id, u.email, u.role, u.tier, u.tier_override, u.is_guest ${x.more} FROM users u WHERE u.id = ${userId}`,
-  );
+  const [user] = await query<UserRow>(userCaller(userId, x.more));
   // Only a guest is proved by its row alone (the signed cookie having named it).
   return user ? x.done(user, via, via === "guest" ? guestProof(user) : undefined) : null;
 }

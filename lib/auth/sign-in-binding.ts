@@ -10,9 +10,10 @@
 // is used up. Using a link deletes every other link of that address.
 import type { VerificationToken } from "next-auth/adapters";
 import { getDb } from "@/lib/db/client";
-import { query, sql } from "@/lib/db/sql";
+import { query } from "@/lib/db/sql";
 import { csrfCookieName } from "./session-cookie";
 import { sha256Hex } from "./sha256";
+import { linkBinding, linkUse } from "./statements";
 import { authSecret } from "./signed-value";
 
 export type ReadCookie = (name: string) => string | undefined;
@@ -43,15 +44,7 @@ export function boundLinks(currentBinding: () => Promise<string | null>) {
       const binding = await currentBinding();
       if (!binding) return null;
       // One statement: the link is used only with its binding, and its address's other links go with it.
-      const [used] = await query<VerificationToken>(sql`
-        WITH used AS (
-          DELETE FROM verification_tokens
-          WHERE identifier = ${t.identifier} AND token = ${t.token} AND binding = ${binding}
-          RETURNING identifier, token, expires
-        ), older AS (
-          DELETE FROM verification_tokens v USING used WHERE v.identifier = used.identifier AND v.token <> used.token
-        )
-        SELECT identifier, token, expires FROM used`);
+      const [used] = await query<VerificationToken>(linkUse(t.identifier, t.token, binding));
       return used ?? null;
     },
   };
@@ -59,8 +52,6 @@ export function boundLinks(currentBinding: () => Promise<string | null>) {
 
 /** Whether this link exists but was asked for in another browser (it is then left unused). */
 export async function linkAskedElsewhere(token: string, binding: string | null): Promise<boolean> {
-  const [row] = await query<{ binding: string | null }>(
-    sql`SELECT binding FROM verification_tokens WHERE token = ${storedLinkToken(token)}`,
-  );
+  const [row] = await query<{ binding: string | null }>(linkBinding(storedLinkToken(token)));
   return row !== undefined && row.binding !== binding;
 }

@@ -3,7 +3,8 @@
 // reads for different customers arriving together share one round trip.
 import { createBatcher } from "@/lib/db/batch";
 import type { Tier } from "@/lib/db/generated/enums";
-import { query, sql } from "@/lib/db/sql";
+import { query } from "@/lib/db/sql";
+import { customersRows } from "./statements";
 
 // A type, not an interface, so it passes as a plain record (rowMatches).
 export type SubscriptionRow = {
@@ -34,14 +35,7 @@ type Joined = { key: string; ownerId: string | null; ownerTier: Tier | null } & 
 // users.stripe_customer_id is unique, so the join yields one line per stored
 // subscription (or one line of NULLs when there is none).
 const readBatch = createBatcher<string, CustomerRows>(async (customerIds) => {
-  const lines = await query<Joined>(sql`
-    SELECT c.id AS "key", u.id AS "ownerId", u.tier AS "ownerTier",
-      s.id, s.user_id AS "userId", s.customer_id AS "customerId", s.status, s.price_id AS "priceId", s.tier,
-      s.current_period_start AS "currentPeriodStart", s.current_period_end AS "currentPeriodEnd",
-      s.cancel_at_period_end AS "cancelAtPeriodEnd", s.trial_end AS "trialEnd", s.past_due_since AS "pastDueSince"
-    FROM unnest(${[...new Set(customerIds)]}::text[]) AS c(id)
-    LEFT JOIN users u ON u.stripe_customer_id = c.id
-    LEFT JOIN subscriptions s ON s.customer_id = c.id`);
+  const lines = await query<Joined>(customersRows([...new Set(customerIds)]));
   const byCustomer = new Map<string, CustomerRows>();
   for (const { key, ownerId, ownerTier, ...sub } of lines) {
     let entry = byCustomer.get(key);

@@ -5,13 +5,14 @@ import type Stripe from "stripe";
 import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
-import { query, sql, transaction, type Queryable } from "@/lib/db/sql";
+import { query, transaction, type Queryable } from "@/lib/db/sql";
 import type { Tier } from "@/lib/db/generated/enums";
 import { logger } from "@/lib/log/logger";
 import { grantedTier, pickBest, type SubscriptionState } from "./best-subscription";
 import { coalesce } from "./coalesce";
 import { readCustomerRows } from "./customer-rows";
 import { findOrLinkUser } from "./customer-link";
+import { customerLock, customerOwner, customerPastDue, subscriptionUpsert, userTier } from "./statements";
 import { getStripe } from "./stripe-client";
 import { rowData, rowMatches, toState } from "./subscription-fields";
 
@@ -54,7 +55,7 @@ async function reconcileNow(customerId: string, now: Date): Promise<ReconcileRes
   const result = await transaction(async (tx) => {
     // Serializes reconciliations of one customer across all server instances,
     // so an older read of Stripe can never be written after a newer one.
-    await query(sql`SELECT pg_advisory_xact_lock(hashtext(${customerId}))`, tx);
+    await query(customerLock(customerId), tx);
     const user = await userOf(customerId, tx);
     const subs = await listSubscriptions(stripe, customerId);
     if (!user) return unlinked(customerId, subs.length);
@@ -74,10 +75,7 @@ async function reconcileNow(customerId: string, now: Date): Promise<ReconcileRes
 }
 
 async function userOf(customerId: string, on?: Queryable): Promise<{ id: string; tier: Tier } | null> {
-  const rows = await query<{ id: string; tier: Tier }>(
-    sql`SELECT id, tier FROM users WHERE stripe_customer_id = ${customerId}`,
-    on,
-  );
+  const rows = await query<{ id: string; tier: Tier }>(customerOwner(customerId), on);
   return rows[0] ?? null;
 }
 
@@ -91,35 +89,17 @@ async function apply(
   now: Date,
   graceDays: number,
 ): Promise<ReconcileResult> {
-  const rows = await query<{ id: string; pastDueSince: Date | null }>(
-    sql`SELECT id, past_due_since AS "pastDueSince" FROM subscriptions WHERE customer_id = ${customerId}`,
-    tx,
-  );
+  const rows = await query<{ id: string; pastDueSince: Date | null }>(customerPastDue(customerId), tx);
   const previousPastDue = new Map(rows.map((r) => [r.id, r.pastDueSince]));
   const states = subs.map((s) => toState(s, previousPastDue.get(s.id) ?? null, now));
   for (const s of states) {
     const d = rowData(s, user.id, customerId);
-    await query(
-      sql`INSERT INTO subscriptions (id, user_id, customer_id, status, price_id, tier, current_period_start,
-          current_period_end, cancel_at_period_end, trial_end, past_due_since, updated_at)
-        VALUES (${s.id}, ${d.userId}, ${d.customerId}, ${d.status}, ${d.priceId}, ${d.tier}::"Tier",
-          ${d.currentPeriodStart}::timestamp, ${d.currentPeriodEnd}::timestamp, ${d.cancelAtPeriodEnd},
-          ${d.trialEnd}::timestamp, ${d.pastDueSince}::timestamp, ${new Date()}::timestamp)
-        ON CONFLICT (id) DO UPDATE SET user_id = EXCLUDED.user_id, customer_id = EXCLUDED.customer_id,
-          status = EXCLUDED.status, price_id = EXCLUDED.price_id, tier = EXCLUDED.tier,
-          current_period_start = EXCLUDED.current_period_start, current_period_end = EXCLUDED.current_period_end,
-          cancel_at_period_end = EXCLUDED.cancel_at_period_end, trial_end = EXCLUDED.trial_end,
-          past_due_since = EXCLUDED.past_due_since, updated_at = EXCLUDED.updated_at`,
-      tx,
-    );
+    await query(subscriptionUpsert(s.id, d, new Date()), tx);
   }
   const best = pickBest(states);
   const tier = tierFor(user.tier, best, now, graceDays);
   if (tier !== user.tier) {
-    await query(
-      sql`UPDATE users SET tier = ${tier}::"Tier", updated_at = ${new Date()}::timestamp WHERE id = ${user.id}`,
-      tx,
-    );
+    await query(userTier(user.id, tier, new Date()), tx);
   }
   return {
     customerId,

@@ -10,7 +10,8 @@
 // With a proof (a remembered identity, see identity-hints.ts) the statement
 // checks it first and reserves for the user it found: none found, nothing taken.
 import { query, sql, type Sql } from "@/lib/db/sql";
-import { refundTaken, takeAllSql, type Check } from "@/lib/ratelimit/sliding-window";
+import { refundTaken } from "@/lib/ratelimit/sliding-window";
+import { takeAllSql, type Check } from "@/lib/ratelimit/statements";
 import type { BudgetAccount, SpendSnapshot } from "./account";
 import { newHold, release, reserveCall, snapshotOf, type Reservation, type ReserveRow } from "./reserve";
 import { oneAtATime } from "./user-queue";

@@ -7,7 +7,7 @@
 // worst case only if every limit still fits. Otherwise 402, explained from the
 // snapshot it returns. Holds past expiresAt stop counting at once, so no cron.
 import crypto from "node:crypto";
-import { query, sql, type Sql, toInt } from "@/lib/db/sql";
+import { query, type Sql, toInt } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/app-error";
 import { readBudgetState, type BudgetAccount, type SpendSnapshot } from "./account";
 import { budgetExceeded, heldByAnswersInProgress, type BudgetLimitKind } from "./errors";
@@ -70,7 +70,7 @@ export function reserveCall(
   userId: string,
   account: BudgetAccount,
   hold: ReturnType<typeof newHold>,
-  user: Sql = sql`${userId}`,
+  user: Sql | string = userId,
 ) {
   const windows = windowsAt(hold.now, account.periods);
   return { call: statements.budgetReserve(user, account.key, hold, windows, account.limits), windows };

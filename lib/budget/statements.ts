@@ -52,10 +52,10 @@ export function billingPeriods(userId: string): Sql {
 
 /**
  * The budget_reserve() call (lib/budget/functions/budget.sql) taking a hold for
- * `user` (an SQL expression) in `windows`, as a table expression.
+ * `user` (an id, or an SQL expression giving one) in `windows`, as a table expression.
  */
 export function budgetReserve(
-  user: Sql,
+  user: Sql | string,
   accountKey: string,
   hold: { id: string; tokens: number; costMicros: number; now: Date; expiresAt: Date },
   windows: { day: Window; month: Window },

@@ -6,9 +6,10 @@
 import { modelFor } from "@/lib/ai/models";
 import { SUMMARY_THINKING } from "@/lib/budget/tiers";
 import { isDatabaseUnavailable } from "@/lib/db/outage";
-import { query, sql } from "@/lib/db/sql";
+import { query } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/app-error";
 import { meteredOneShot } from "./one-shot";
+import { writtenTitle } from "./statements";
 import type { PreparedTurn } from "./prepare-turn";
 import { TITLE_PROMPT } from "./system-prompt";
 import { titleFrom } from "./title";
@@ -54,9 +55,7 @@ export async function writeTitle(turn: PreparedTurn, question: string, answer: s
         const title = cleanTitle(text);
         if (title === null) return false;
         // Only over the first-line title: a rename in the meantime wins.
-        const rows = await query(sql`
-          UPDATE conversations SET title = ${title}
-          WHERE id = ${turn.conversationId} AND title = ${firstLine} RETURNING 1`);
+        const rows = await query(writtenTitle(turn.conversationId, title, firstLine));
         if (rows.length > 0) stored = title;
         return true;
       },

@@ -2,10 +2,11 @@
 // conversation is "not found", never "forbidden", so ids leak nothing.
 import { preferencesSchema } from "@/lib/account/preferences";
 import { getDb } from "@/lib/db/client";
-import { query, sql } from "@/lib/db/sql";
+import { query } from "@/lib/db/sql";
 import type { Message } from "@/lib/db/generated/client";
 import { settleInterrupted } from "./dead-turns";
 import { conversationNotFound } from "./not-found";
+import { turnConversation } from "./statements";
 
 export { titleFrom } from "./title";
 
@@ -81,10 +82,9 @@ export async function conversationForTurn(
   userId: string,
   id: string,
 ): Promise<{ id: string; summary: string | null; summarizedCount: number; historyLength: number }> {
-  const [row] = await query<{ id: string; summary: string | null; summarized_count: number; history: unknown }>(sql`
-    SELECT c.id, c.summary, c.summarized_count, u.preferences -> 'historyLength' AS history
-    FROM conversations c JOIN users u ON u.id = c.user_id
-    WHERE c.id = ${id} AND c.user_id = ${userId}`);
+  const [row] = await query<{ id: string; summary: string | null; summarized_count: number; history: unknown }>(
+    turnConversation(userId, id),
+  );
   if (!row) throw conversationNotFound();
   const history = preferencesSchema.shape.historyLength.safeParse(row.history);
   return {

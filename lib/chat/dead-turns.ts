@@ -10,10 +10,11 @@ import { pricedCost } from "@/lib/ai/cost";
 import { modelById } from "@/lib/ai/models";
 import { countText } from "@/lib/ai/token-count";
 import { isDatabaseUnavailable } from "@/lib/db/outage";
-import { joinSql, query, sql } from "@/lib/db/sql";
+import { query } from "@/lib/db/sql";
 import { logger } from "@/lib/log/logger";
 import { keptAnswers } from "./outbox";
 import { getSpendGuard, type CallUsage } from "./spend-guard";
+import { lapsedAnswers, markInterrupted } from "./statements";
 import { INTERRUPTED_DETAIL, lapsed, STREAM_LEASE_MS } from "./stream-lease";
 
 type DeadAnswer = Pick<
@@ -58,11 +59,14 @@ export async function settleInterrupted<M extends DeadAnswer>(messages: M[], now
   for (const m of stale) {
     if (m.holdId) await getSpendGuard().afterCall({ id: m.holdId }, await estimate(m, now));
   }
-  const rows = await query<{ id: string }>(sql`
-    UPDATE messages SET status = 'error', status_detail = ${INTERRUPTED_DETAIL}, alive_until = NULL
-    WHERE id IN (${joinSql(stale.map((m) => m.id))}) AND status = 'streaming'
-      AND COALESCE(alive_until, created_at + ${STREAM_LEASE_MS} * interval '1 millisecond') < ${new Date(now)}::timestamp
-    RETURNING id`);
+  const rows = await query<{ id: string }>(
+    markInterrupted(
+      stale.map((m) => m.id),
+      INTERRUPTED_DETAIL,
+      STREAM_LEASE_MS,
+      new Date(now),
+    ),
+  );
   const marked = new Set(rows.map((r) => r.id));
   return messages.map((m) =>
     marked.has(m.id) ? { ...m, status: "error" as const, statusDetail: INTERRUPTED_DETAIL } : m,
@@ -74,11 +78,7 @@ const SWEEP_BATCH = 100;
 
 /** Every lapsed answer, whoever's: settled and marked. Returns how many. */
 export async function sweepDeadTurns(now = Date.now()): Promise<number> {
-  const rows = await query<DeadAnswer>(sql`
-    SELECT id, conversation_id AS "conversationId", status, alive_until AS "aliveUntil", created_at AS "createdAt",
-      content, model, hold_id AS "holdId", input_tokens AS "inputTokens"
-    FROM messages WHERE status = 'streaming' AND alive_until < ${new Date(now)}::timestamp
-    ORDER BY alive_until LIMIT ${SWEEP_BATCH}`);
+  const rows = await query<DeadAnswer>(lapsedAnswers(new Date(now), SWEEP_BATCH));
   await settleInterrupted(rows, now);
   return rows.length;
 }

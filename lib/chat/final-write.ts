@@ -12,7 +12,8 @@ import type { MessageView } from "./conversations";
 import { keepForLater } from "./outbox";
 import { getSpendGuard, type BeforeCallInput, type CallUsage, type SpendHold } from "./spend-guard";
 import { settleWithAnswer } from "./settle-with-answer";
-import { answerView, storeAnswer, type AnswerFields } from "./store-turn";
+import type { AnswerFields } from "./statements";
+import { answerView, storeAnswer } from "./store-turn";
 
 export interface Unsettled {
   hold: SpendHold;

@@ -19,7 +19,7 @@ import { query } from "@/lib/db/sql";
 import { logger } from "@/lib/log/logger";
 import { getSpendGuard, type CallUsage, type SpendHold } from "./spend-guard";
 import { settleWithAnswer } from "./settle-with-answer";
-import { answerUpdate, type AnswerFields } from "./store-turn";
+import { answerUpdate, type AnswerFields } from "./statements";
 
 export interface PendingCall {
   /** The call's settlement (none for an answer whose call was settled already). */

@@ -17,7 +17,7 @@ import type { ChatEvent, TurnUsage } from "./events";
 import type { PreparedTurn } from "./prepare-turn";
 import { holdForNext, settleDurably, storeOutcome, type Unsettled } from "./final-write";
 import type { CallUsage, SpendHold } from "./spend-guard";
-import type { AnswerFields } from "./store-turn";
+import type { AnswerFields } from "./statements";
 import { keepAlive } from "./stream-lease";
 
 export interface TurnResult {

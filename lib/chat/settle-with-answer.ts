@@ -3,7 +3,7 @@
 // statement, so one round trip and one transaction: both take effect or neither.
 import { query, sql } from "@/lib/db/sql";
 import { getSpendGuard, type CallUsage, type SpendHold } from "./spend-guard";
-import { answerUpdate, type AnswerFields } from "./store-turn";
+import { answerUpdate, type AnswerFields } from "./statements";
 
 /** answerUpdate()'s rows (none: the conversation was deleted during the turn), once the call is settled. */
 export async function settleWithAnswer(

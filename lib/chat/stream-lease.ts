@@ -4,7 +4,8 @@
 // died): dead-turns.ts settles its hold at the estimate and marks it interrupted,
 // which the user can retry at once.
 import type { Message } from "@/lib/db/generated/client";
-import { query, sql } from "@/lib/db/sql";
+import { query } from "@/lib/db/sql";
+import { leaseRenewal } from "./statements";
 
 export const STREAM_LEASE_MS = 20_000;
 const RENEW_EVERY_MS = 5_000;
@@ -24,13 +25,8 @@ export interface TurnProgress {
 /** Renews the answer's lease (and records `progress`) until the returned function is called. */
 export function keepAlive(answerId: string, progress?: () => TurnProgress, everyMs = RENEW_EVERY_MS): () => void {
   const timer = setInterval(() => {
-    const p = progress?.();
-    const renew = p
-      ? sql`UPDATE messages SET alive_until = ${leaseUntil(Date.now())}::timestamp, content = ${p.text},
-          hold_id = ${p.holdId} WHERE id = ${answerId} AND status = 'streaming'`
-      : sql`UPDATE messages SET alive_until = ${leaseUntil(Date.now())}::timestamp
-          WHERE id = ${answerId} AND status = 'streaming'`;
-    void query(renew).catch(() => undefined); // the next tick tries again
+    // The next tick tries again.
+    void query(leaseRenewal(answerId, leaseUntil(Date.now()), progress?.())).catch(() => undefined);
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -40,6 +40,9 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
 
 export const emptySql = new Sql([""], []);
 
+/** The cheapest statement: whether the database answers. */
+export const ping = sql`SELECT 1`;
+
 /** bigint/numeric/string from a row to a JS integer; throws rather than lose precision. */
 export function toInt(value: unknown): number {
   if (value == null) return 0;

@@ -1,4 +1,4 @@
-import { query, sql } from "@/lib/db/sql";
+import { ping, query } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/app-error";
 
 const TIMEOUT_MS = 2_000;
@@ -9,7 +9,7 @@ export async function checkDatabase(): Promise<{ latencyMs: number }> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      query(sql`SELECT 1`),
+      query(ping),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
       }),

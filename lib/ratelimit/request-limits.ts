@@ -5,7 +5,8 @@ import type { Identity } from "@/lib/auth/identity";
 import { tierLimits } from "@/lib/budget/tiers";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/http/app-error";
-import { consume, type Check } from "./sliding-window";
+import { consume } from "./sliding-window";
+import type { Check } from "./statements";
 
 export const MINUTE = 60_000;
 

@@ -2,22 +2,23 @@
 // rate_limit_buckets, one row per key per fixed window. The sliding-window
 // estimate is current + previous × (share of the previous window still inside
 // the last `windowMs`), the previous part computed exactly and rounded up
-// (weightedSql). Check-and-add is ONE statement (ON CONFLICT DO UPDATE ...
+// (statements.ts). Check-and-add is ONE statement (ON CONFLICT DO UPDATE ...
 // WHERE re-checks against the latest row version under its row lock), so
 // concurrent callers on any instance can never jointly exceed the limit.
-import { joinSql, query, sql, type Sql, toInt } from "@/lib/db/sql";
+import { query, toInt } from "@/lib/db/sql";
+import {
+  bucketRow,
+  consumeStatement,
+  leaseStatement,
+  pruneStatement,
+  refundStatement,
+  takeAllSql,
+  takenKeys,
+  windowAt,
+  type Check,
+  type TakeAll,
+} from "./statements";
 import { logger } from "@/lib/log/logger";
-
-/**
- * The previous window's count still inside the last `windowMs`, rounded up, as
- * SQL: prev × (windowMs − elapsed) / windowMs in integers, so exact. Ending the
- * window at a whole count that way is what makes "current + amount + weighted
- * previous <= limit" never let one more through.
- */
-function weightedSql(prev: Sql, windowMs: number, elapsedMs: number): Sql {
-  const remaining = windowMs - elapsedMs;
-  return sql`((${prev})::bigint * ${remaining}::bigint + ${windowMs - 1}::bigint) / ${windowMs}::bigint`;
-}
 
 export interface LimitResult {
   allowed: boolean;
@@ -41,26 +42,10 @@ const PRUNE_EVERY = 200;
 export async function consume(input: ConsumeInput): Promise<LimitResult> {
   const { key, limit, windowMs, now } = input;
   const amount = Math.max(0, Math.ceil(input.amount ?? 1));
-  const startMs = Math.floor(now.getTime() / windowMs) * windowMs;
-  const elapsed = now.getTime() - startMs;
-  const start = new Date(startMs);
-  const prevStart = new Date(startMs - windowMs);
-  const rows = await query<{ taken: unknown; prev: unknown; cur: unknown }>(sql`
-    WITH prev AS (
-      SELECT ${weightedSql(sql`COALESCE(SUM(count), 0)`, windowMs, elapsed)} AS w FROM rate_limit_buckets
-      WHERE key = ${key} AND window_start = ${prevStart}::timestamp
-    ), up AS (
-      INSERT INTO rate_limit_buckets (key, window_start, count)
-      SELECT ${key}::text, ${start}::timestamp, ${amount}::bigint WHERE ${amount}::bigint + (SELECT w FROM prev) <= ${limit}
-      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + EXCLUDED.count
-        WHERE rate_limit_buckets.count + EXCLUDED.count + (SELECT w FROM prev) <= ${limit}
-      RETURNING count
-    )
-    SELECT (SELECT count FROM up) AS taken,
-      (SELECT COALESCE(SUM(count), 0)::bigint FROM rate_limit_buckets
-        WHERE key = ${key} AND window_start = ${prevStart}::timestamp) AS prev,
-      (SELECT COALESCE(SUM(count), 0)::bigint FROM rate_limit_buckets
-        WHERE key = ${key} AND window_start = ${start}::timestamp) AS cur`);
+  const { elapsed } = windowAt(now, windowMs);
+  const rows = await query<{ taken: unknown; prev: unknown; cur: unknown }>(
+    consumeStatement(key, limit, windowMs, amount, now),
+  );
   if (Math.random() < 1 / PRUNE_EVERY) void pruneRateLimitBuckets(new Date(now.getTime() - 10 * 60_000));
   const r = rows[0];
   const prev = toInt(r?.prev);
@@ -87,23 +72,8 @@ export async function leaseUpTo(
   const { key, limit, windowMs, now } = input;
   const need = Math.max(1, Math.ceil(input.need));
   const block = Math.max(need, Math.ceil(input.block));
-  const startMs = Math.floor(now.getTime() / windowMs) * windowMs;
-  const elapsed = now.getTime() - startMs;
-  const start = new Date(startMs);
-  await query(sql`
-    INSERT INTO rate_limit_buckets (key, window_start, count) VALUES (${key}::text, ${start}::timestamp, 0)
-    ON CONFLICT (key, window_start) DO NOTHING`);
-  const [row] = await query<{ granted: unknown }>(sql`
-    WITH prev AS (
-      SELECT ${weightedSql(sql`COALESCE(SUM(count), 0)`, windowMs, elapsed)} AS w FROM rate_limit_buckets
-      WHERE key = ${key} AND window_start = ${new Date(startMs - windowMs)}::timestamp
-    ), cur AS (
-      SELECT count FROM rate_limit_buckets WHERE key = ${key} AND window_start = ${start}::timestamp FOR UPDATE
-    )
-    UPDATE rate_limit_buckets b SET count = cur.count + LEAST(${block}::bigint, ${limit}::bigint - prev.w - cur.count)
-    FROM cur, prev
-    WHERE b.key = ${key} AND b.window_start = ${start}::timestamp AND cur.count + prev.w + ${need}::bigint <= ${limit}::bigint
-    RETURNING b.count - cur.count AS granted`);
+  await query(bucketRow(key, windowMs, now));
+  const [row] = await query<{ granted: unknown }>(leaseStatement(key, limit, windowMs, need, block, now));
   return row ? toInt(row.granted) : 0;
 }
 
@@ -131,71 +101,18 @@ export function retryAfterMs(s: {
 
 /** Gives back an amount taken by consume() (e.g. a paired limit refused). */
 export async function refund(key: string, windowMs: number, amount: number, at: Date): Promise<void> {
-  const start = new Date(Math.floor(at.getTime() / windowMs) * windowMs);
-  await query(sql`
-    UPDATE rate_limit_buckets SET count = GREATEST(0, count - ${Math.ceil(amount)}::bigint)
-    WHERE key = ${key} AND window_start = ${start}::timestamp`);
+  await query(refundStatement(key, windowMs, amount, at));
 }
 
 export async function pruneRateLimitBuckets(before: Date): Promise<number> {
   try {
-    const rows = await query(sql`DELETE FROM rate_limit_buckets WHERE window_start < ${before}::timestamp RETURNING 1`);
+    const rows = await query(pruneStatement(before));
     return rows.length;
   } catch (err) {
     // Pruning is housekeeping; a failure must not fail the request that triggered it.
     logger.warn({ err }, "rate limit bucket pruning failed");
     return 0;
   }
-}
-
-export interface Check {
-  key: string;
-  limit: number;
-  amount?: number;
-}
-
-/** A statement part that takes every check that fits; see takeAllSql(). */
-export interface TakeAll {
-  /** CTEs (without WITH) ending in `taken(keys)`: the keys whose amount was added. */
-  ctes: Sql;
-  checks: Check[];
-  amounts: number[];
-  windowMs: number;
-  now: Date;
-}
-
-/**
- * The common case as CTEs other statements can extend: adds each check's amount
- * where it fits right now (and `onlyIf` holds), leaving the taken keys in
- * `taken(keys)`. All checks share a window. An empty list takes nothing and
- * counts as all taken.
- */
-export function takeAllSql(checks: Check[], windowMs: number, now: Date, onlyIf: Sql = sql`true`): TakeAll {
-  const startMs = Math.floor(now.getTime() / windowMs) * windowMs;
-  const elapsed = now.getTime() - startMs;
-  const amounts = checks.map((c) => Math.max(0, Math.ceil(c.amount ?? 1)));
-  if (checks.length === 0) return { ctes: sql`taken(keys) AS (SELECT '{}'::text[])`, checks, amounts, windowMs, now };
-  const rows = checks.map((c, i) => sql`(${c.key}::text, ${c.limit}::bigint, ${amounts[i]}::bigint)`);
-  const ctes = sql`
-    req(key, lim, amount) AS (VALUES ${joinSql(rows)}),
-    est AS (
-      SELECT r.key, r.lim, r.amount, ${weightedSql(
-        sql`COALESCE((SELECT b.count FROM rate_limit_buckets b
-        WHERE b.key = r.key AND b.window_start = ${new Date(startMs - windowMs)}::timestamp), 0)`,
-        windowMs,
-        elapsed,
-      )} AS prev_w
-      FROM req r
-    ), up AS (
-      INSERT INTO rate_limit_buckets (key, window_start, count)
-      SELECT e.key, ${new Date(startMs)}::timestamp, e.amount FROM est e
-      WHERE e.amount + e.prev_w <= e.lim AND (${onlyIf})
-      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + EXCLUDED.count
-        WHERE rate_limit_buckets.count + EXCLUDED.count + (SELECT e.prev_w FROM est e WHERE e.key = EXCLUDED.key)
-          <= (SELECT e.lim FROM est e WHERE e.key = EXCLUDED.key)
-      RETURNING key
-    ), taken(keys) AS (SELECT array(SELECT key FROM up))`;
-  return { ctes, checks, amounts, windowMs, now };
 }
 
 /** Gives back what a takeAllSql() statement took (the keys it reports as taken). */
@@ -215,7 +132,7 @@ export async function refundTaken(t: TakeAll, keys: readonly string[]): Promise<
 export async function tryConsumeAll(checks: Check[], windowMs: number, now: Date): Promise<boolean> {
   if (checks.length === 0) return true;
   const t = takeAllSql(checks, windowMs, now);
-  const [row] = await query<{ keys: string[] }>(sql`WITH ${t.ctes} SELECT keys FROM taken`);
+  const [row] = await query<{ keys: string[] }>(takenKeys(t));
   const keys = row?.keys ?? [];
   if (keys.length === checks.length) return true;
   await refundTaken(t, keys);

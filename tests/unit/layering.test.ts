@@ -1,5 +1,5 @@
-// The layering rules of eslint.config.mjs bite: an import against them fails the
-// lint. Each probe is linted as the text of an existing file of that layer.
+// The layering rules of eslint.config.mjs bite: an import against them (or SQL
+// text outside a domain's statements.ts) fails the lint. Each probe is linted as the text of an existing file of that layer.
 import { rmSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { ESLint } from "eslint";
@@ -54,6 +54,12 @@ describe("layering", { timeout: 60_000 }, () => {
     const code = 'import { GoogleGenAI } from "@google/genai";\nexport const probe = GoogleGenAI;\n';
     expect(await rulesBroken("lib/chat/events.ts", code)).toContain("no-restricted-imports");
     expect(await rulesBroken("lib/ai/usage.ts", code)).toEqual([]);
+  });
+
+  it("keeps SQL text in the domain's statements.ts", async () => {
+    const code = 'import { sql } from "@/lib/db/sql";\nexport const probe = sql`SELECT 1`;\n';
+    expect(await rulesBroken("lib/chat/events.ts", code)).toContain("no-restricted-syntax");
+    expect(await rulesBroken("lib/chat/statements.ts", code)).toEqual([]);
   });
 
   it("lets chat use the domains beneath it", async () => {

@@ -10,7 +10,8 @@
 // trips, not the statements, are what the server spends its time on.
 import { randomUUID } from "node:crypto";
 import { createBatcher } from "@/lib/db/batch";
-import { query, sql } from "@/lib/db/sql";
+import { query } from "@/lib/db/sql";
+import { eventClaims, eventFailed, eventRetake, eventsFinished } from "../statements";
 
 export type Claim = "claimed" | "duplicate" | "busy";
 
@@ -28,12 +29,7 @@ interface ClaimRequest {
 // One INSERT for the whole batch; an id is "inserted" only if its row is new.
 const insertClaims = createBatcher<ClaimRequest, boolean>(async (items) => {
   const ids = items.map((c) => c.id);
-  const rows = await query<{ id: string }>(sql`
-    INSERT INTO processed_webhook_events (id, type, status, received_at, claimed_by)
-    SELECT u.id, u.type, 'processing', ${new Date()}::timestamp, ${CLAIMER}
-    FROM unnest(${ids}::text[], ${items.map((c) => c.type)}::text[]) AS u(id, type)
-    ON CONFLICT (id) DO NOTHING
-    RETURNING id`);
+  const rows = await query<{ id: string }>(eventClaims(items, CLAIMER, new Date()));
   const inserted = new Set(rows.map((r) => r.id));
   return ids.map((id) => inserted.delete(id));
 });
@@ -42,17 +38,9 @@ const insertClaims = createBatcher<ClaimRequest, boolean>(async (items) => {
 export async function claimEvent(id: string, type: string): Promise<Claim> {
   if (await insertClaims({ id, type })) return "claimed";
   // Conditional update: of two concurrent retries only one retakes the row.
-  const [row] = await query<{ retaken: boolean; status: string }>(sql`
-    WITH retaken AS (
-      UPDATE processed_webhook_events
-      SET status = 'processing', received_at = ${new Date()}::timestamp, error = NULL, claimed_by = ${CLAIMER}
-      WHERE id = ${id}
-        AND (status = 'failed'
-          OR (status = 'processing' AND (claimed_by IS NOT DISTINCT FROM ${CLAIMER}
-            OR received_at < ${new Date(Date.now() - CLAIM_LEASE_MS)}::timestamp)))
-      RETURNING id)
-    SELECT EXISTS (SELECT 1 FROM retaken) AS retaken,
-      (SELECT status FROM processed_webhook_events WHERE id = ${id}) AS status`);
+  const [row] = await query<{ retaken: boolean; status: string }>(
+    eventRetake(id, CLAIMER, new Date(), new Date(Date.now() - CLAIM_LEASE_MS)),
+  );
   if (row?.retaken) return "claimed";
   return row?.status === "processed" || row?.status === "ignored" ? "duplicate" : "busy";
 }
@@ -63,11 +51,7 @@ interface Finish {
 }
 
 const updateFinished = createBatcher<Finish, void>(async (items) => {
-  await query(sql`
-    UPDATE processed_webhook_events AS e
-    SET status = u.status, processed_at = ${new Date()}::timestamp, claimed_by = NULL
-    FROM unnest(${items.map((f) => f.id)}::text[], ${items.map((f) => f.status)}::text[]) AS u(id, status)
-    WHERE e.id = u.id`);
+  await query(eventsFinished(items, new Date()));
   return items.map(() => undefined);
 });
 
@@ -78,7 +62,5 @@ export function finishEvent(id: string, status: "processed" | "ignored"): Promis
 export async function failEvent(id: string, error: unknown): Promise<void> {
   // Only the error's class and message: never payloads or secrets.
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  await query(sql`
-    UPDATE processed_webhook_events SET status = 'failed', error = ${message.slice(0, 500)}, claimed_by = NULL
-    WHERE id = ${id}`);
+  await query(eventFailed(id, message.slice(0, 500)));
 }

@@ -7,8 +7,9 @@
 //   another account's test data): 200, nothing to apply.
 import type Stripe from "stripe";
 import { z } from "zod";
-import { query, sql } from "@/lib/db/sql";
+import { query } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/app-error";
+import { eventIgnored } from "../statements";
 
 const eventShape = z.object({
   id: z.string().min(1).max(255),
@@ -36,8 +37,5 @@ export function isMalformedEvent(err: unknown): boolean {
 }
 
 export async function recordIgnored(id: string, reason: string): Promise<void> {
-  await query(sql`
-    UPDATE processed_webhook_events
-    SET status = 'ignored', error = ${reason.slice(0, 500)}, processed_at = ${new Date()}::timestamp
-    WHERE id = ${id}`);
+  await query(eventIgnored(id, reason.slice(0, 500), new Date()));
 }

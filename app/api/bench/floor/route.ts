@@ -8,7 +8,7 @@ import { z } from "zod";
 import { floorStream } from "@/lib/ai/floor-stream";
 import { modelFor } from "@/lib/ai/models";
 import { env } from "@/lib/config/env";
-import { query, sql } from "@/lib/db/sql";
+import { ping, query } from "@/lib/db/sql";
 import { AppError } from "@/lib/http/app-error";
 import { route } from "@/lib/http/route";
 
@@ -25,7 +25,7 @@ const sse = (event: { type: string; text?: string }) =>
 
 export const POST = route({ surface: "api", access: "public", body }, async ({ req, body }) => {
   if (env().BENCH_ROUTES !== "1") throw new AppError("not_found:api", "Not found.");
-  for (let i = 0; i < body.roundTrips; i++) await query(sql`SELECT 1`);
+  for (let i = 0; i < body.roundTrips; i++) await query(ping);
   const stream = await floorStream(modelFor("fast"), body.message, req.signal);
   let open = true; // false once the client has gone: nothing more may be enqueued
   return new Response(
