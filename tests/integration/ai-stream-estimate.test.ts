@@ -7,8 +7,7 @@ import { describe, expect, it, vi } from "vitest";
 import { modelCatalog } from "@/lib/ai/models";
 import { thinkingConfig } from "@/lib/ai/thinking";
 import { streamModel, type RetryPolicy } from "@/lib/ai/stream-model";
-import { stopTokenCounter } from "@/lib/ai/token-count";
-import { countTextTokens } from "@/lib/ai/tokenizer";
+import { appTokenizer, countTextTokens, createTokenizer } from "@/lib/ai/tokenizer";
 import { withGeminiEmulator } from "../helpers/gemini";
 
 const emulator = withGeminiEmulator();
@@ -45,8 +44,10 @@ describe("usage of a broken stream", () => {
   });
 
   it("falls back to ~4 characters a token when the token counter cannot run", async () => {
-    await stopTokenCounter();
-    // The next count starts a worker from a file that is not there, so it fails.
+    const reference = createTokenizer();
+    reference.preload();
+    appTokenizer.unload();
+    // The next count loads the vocabulary from a folder without it, so it fails.
     const cwd = vi.spyOn(process, "cwd").mockReturnValue(path.join(os.tmpdir(), "no-app-here"));
     try {
       emulator().setFaults({ cutStreamAfterChunks: 2 });
@@ -54,11 +55,11 @@ describe("usage of a broken stream", () => {
       expect(r.outcome).toBe("partial");
       expect(r.text.length).toBeGreaterThan(0);
       const outputTokens = Math.ceil(r.text.length / 4);
-      expect(outputTokens).not.toBe(countTextTokens(r.text));
+      expect(outputTokens).not.toBe(reference.countText(r.text));
       expect(r.usage).toMatchObject({ inputTokens: 42, outputTokens, totalTokens: 42 + outputTokens, estimated: true });
     } finally {
       cwd.mockRestore();
-      await stopTokenCounter();
+      appTokenizer.unload();
     }
   });
 });

@@ -1,16 +1,11 @@
-// lib/ai/token-count.ts: the app's counter runs in a worker thread; its counts
-// must equal the in-thread counter's (which the emulator bills with), and a
-// worker that dies must fail only the counts in flight, not the next ones.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  countPromptTokens,
-  countText,
-  countTexts,
-  runningWorker,
-  startTokenCounter,
-  stopTokenCounter,
-} from "@/lib/ai/token-count";
-import { countContentsTokens, countTextTokens, MEDIA_PART_TOKENS, preloadTokenizer } from "@/lib/ai/tokenizer";
+// lib/ai/token-count.ts: the app's counter is lib/ai/tokenizer.ts's app
+// tokenizer behind promises; a vocabulary that cannot load fails the counts
+// asked meanwhile with a clear error, and the next count once it is back works.
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { countPromptTokens, countText, countTexts, startTokenCounter } from "@/lib/ai/token-count";
+import { appTokenizer, countContentsTokens, createTokenizer, MEDIA_PART_TOKENS } from "@/lib/ai/tokenizer";
 
 const TEXTS = [
   "Hello world",
@@ -22,22 +17,18 @@ const TEXTS = [
   "\n\n\n",
 ];
 
-beforeAll(async () => {
-  preloadTokenizer();
-  await startTokenCounter();
-}, 60_000);
+beforeAll(() => startTokenCounter(), 60_000);
+afterEach(() => vi.restoreAllMocks());
 
-afterAll(() => stopTokenCounter());
-
-describe("countTexts (worker)", () => {
-  it("counts each text as the in-thread tokenizer does, in order", async () => {
-    const expected = TEXTS.map(countTextTokens);
+describe("countTexts", () => {
+  it("counts each text as a tokenizer of its own does, in order, memo or not", async () => {
+    const separate = createTokenizer();
+    const expected = TEXTS.map((t) => separate.countText(t));
     expect(expected.filter((n) => n > 0).length).toBe(TEXTS.length - 1);
     expect(await countTexts(TEXTS)).toEqual(expected);
-    // Again: short texts now come from this thread's memo, long ones from the worker.
     expect(await countTexts([...TEXTS].reverse())).toEqual([...expected].reverse());
     expect(await countText("a brand new sentence, never counted before")).toBe(
-      countTextTokens("a brand new sentence, never counted before"),
+      separate.countText("a brand new sentence, never counted before"),
     );
   });
 
@@ -50,20 +41,24 @@ describe("countTexts (worker)", () => {
     const system = "You are terse.";
     const n = await countPromptTokens(contents, system);
     expect(n).toBe(countContentsTokens(contents, system));
-    expect(n).toBeGreaterThan(MEDIA_PART_TOKENS);
-    expect(await countPromptTokens("just a string")).toBe(countTextTokens("just a string"));
+    expect(n).toBe(
+      [
+        "You are terse.",
+        "What is in this picture?",
+        '{"name":"lookup","args":{"q":"cats"}}',
+        '{"name":"lookup","response":{"n":3}}',
+      ]
+        .map((t) => appTokenizer.countText(t))
+        .reduce((a, b) => a + b) + MEDIA_PART_TOKENS,
+    );
+    expect(await countPromptTokens("just a string")).toBe(appTokenizer.countText("just a string"));
   });
 
-  it("fails the counts in flight when the worker dies, then starts a new one", async () => {
-    const worker = runningWorker();
-    expect(worker).not.toBeNull();
-    // Thousands of unseen words keep the worker busy well past terminate().
-    const slow = Array.from({ length: 20_000 }, (_, i) => `w${i}x${Math.random()}`).join(" ");
-    const inFlight = countTexts([slow]);
-    await worker!.terminate();
-    await expect(inFlight).rejects.toThrow(/token counter worker stopped/);
-    expect(await countText("Hello world")).toBe(countTextTokens("Hello world"));
-    expect(await countText(`another unseen text ${Math.random()}`)).toBeGreaterThan(0);
-    expect(runningWorker()).not.toBe(worker);
-  }, 60_000);
+  it("rejects counts while the vocabulary cannot load, then counts again once it can", async () => {
+    appTokenizer.unload();
+    vi.spyOn(process, "cwd").mockReturnValue(path.join(os.tmpdir(), "no-app-here"));
+    await expect(countText(`unseen ${Math.random()}`)).rejects.toThrow(/tokenizer\.json/);
+    vi.restoreAllMocks();
+    expect(await countText("Hello world")).toBe(createTokenizer().countText("Hello world"));
+  });
 });

@@ -1,17 +1,14 @@
-// Token counting on top of a SentencePiece encoder, shared by lib/ai/tokenizer.ts
-// (in-thread: the Gemini emulator and tests) and lib/ai/token-worker.mjs (the
-// app's counter, off the main thread). Plain JavaScript because the worker is
-// loaded from disk by Node itself, outside Next's bundle.
+// Counting on top of an encoder (piece -> token ids), for lib/ai/tokenizer.ts:
+// texts are cut into pieces on sure token boundaries, and counts are memoised.
 
 // No token in the vocabulary contains "▁" (space) right after another
 // character, or mixes newlines with anything else, so these positions are
 // always token boundaries. Encoding piece by piece gives the same tokens as
-// encoding the whole text, but in linear time: the BPE merge loop is
-// superlinear on one long space-free "word" (64 kB took ~0.8 s in one piece)
-// and its per-word cache only keeps words under 256 characters.
+// encoding the whole text, but in linear time: BPE is superlinear on one long
+// space-free "word".
 const BOUNDARY = /(?<=[^ ])(?= )|(?<=\n)(?=[^\n])|(?<=[^\n])(?=\n)/;
 
-export function pieces(text) {
+export function pieces(text: string): string[] {
   return text.split(BOUNDARY);
 }
 
@@ -19,18 +16,17 @@ export function pieces(text) {
  * A bounded memo without an LRU's bookkeeping: when the young map fills, it
  * becomes the old one and the previous old one is dropped.
  */
-export class TwoGenerationMemo {
-  constructor(size) {
-    this.size = size;
-    this.young = new Map();
-    this.old = new Map();
-  }
+export class TwoGenerationMemo<V> {
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
 
-  get(key) {
+  constructor(private readonly size: number) {}
+
+  get(key: string): V | undefined {
     return this.young.get(key) ?? this.old.get(key);
   }
 
-  set(key, value) {
+  set(key: string, value: V): void {
     if (this.young.size >= this.size) {
       this.old = this.young;
       this.young = new Map();
@@ -44,13 +40,12 @@ export class TwoGenerationMemo {
 export const WHOLE_TEXT_MEMO_MAX = 4_000;
 
 /**
- * Counts with `encode` (piece -> token ids). Words repeat (Zipf, and chat
- * history is re-sent every turn) and the encoder's per-call overhead dwarfs a
- * Map lookup, so piece and short whole-text counts are memoised.
+ * Counts with `encode`. Words repeat (Zipf, and chat history is re-sent every
+ * turn), so piece and short whole-text counts are memoised.
  */
-export function createCounter(encode) {
-  const memo = new TwoGenerationMemo(50_000);
-  const countPiece = (piece) => {
+export function createCounter(encode: (piece: string) => number[]) {
+  const memo = new TwoGenerationMemo<number>(50_000);
+  const countPiece = (piece: string): number => {
     let count = memo.get(piece);
     if (count === undefined) {
       count = encode(piece).length;
@@ -58,7 +53,7 @@ export function createCounter(encode) {
     }
     return count;
   };
-  const countText = (text) => {
+  const countText = (text: string): number => {
     if (text.length === 0) return 0;
     const whole = text.length <= WHOLE_TEXT_MEMO_MAX;
     if (whole) {
