@@ -77,4 +77,4 @@ EXPOSE 8080
 # No HEALTHCHECK: Cloud Run ignores it and probes /api/ready and /api/health
 # itself (terraform/cloud-run.tf). Next's server handles SIGTERM as PID 1.
 # The V8 flags are scripts/server-node-flags.ts (why, and the unit test keeping them equal).
-CMD ["node", "--max-semi-space-size=32", "--heap-growing-percent=300", "server.js"]
+CMD ["node", "--max-semi-space-size=32", "--heap-growing-percent=300", "--max-old-space-size=384", "server.js"]

@@ -193,9 +193,9 @@ variable "cpu" {
 }
 
 variable "memory" {
-  description = "Memory limit per instance. The server's RSS reached ~0.85 GB at 64 concurrent streams (bench/chat-ttft.ts; the token counter's vocabulary is ~350 MB of it, and the heap may grow to 4x its live size between full GCs: scripts/server-node-flags.ts), too close to 1Gi."
+  description = "Memory limit per instance. Measured on a production build (bench/lean.ts): ~190 MiB after boot, ~250 MiB at the peak of 64 concurrent streams, ~200 MiB after 1,000 turns. The heap is capped at 384 MB (scripts/server-node-flags.ts), so the worst case is ~560 MiB: 1Gi leaves headroom, 512Mi would not."
   type        = string
-  default     = "2Gi"
+  default     = "1Gi"
 }
 
 variable "db_tier" {

@@ -2,8 +2,8 @@
 // Signing out, here or everywhere: kept with the account's identity at the top,
 // well away from deleting the account.
 import { useRouter } from "next/navigation";
-import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { signOutHere } from "@/components/auth/auth-request";
 import { apiCall } from "./api-call";
 
 export function SignOutButtons() {
@@ -18,7 +18,13 @@ export function SignOutButtons() {
   const button = "rounded-md border border-slate-300 px-3 py-2 text-sm dark:border-slate-700";
   return (
     <div className="mt-4 flex flex-wrap items-center gap-3">
-      <button type="button" onClick={() => void signOut({ callbackUrl: "/" })} className={button}>
+      <button
+        type="button"
+        onClick={() =>
+          signOutHere("/").catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+        }
+        className={button}
+      >
         Sign out
       </button>
       <button type="button" onClick={() => void signOutAll()} className={button}>

@@ -1,9 +1,9 @@
 "use client";
 // Email magic-link and Google sign-in. Failures are shown inline, never thrown.
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { MAGIC_LINK_RATE_ERROR, SIGN_UPS_CLOSED_ERROR, signInErrorMessage } from "@/lib/auth/sign-in-errors";
+import { requestEmailLink, startOAuth } from "./auth-request";
 
 export function SignInForm({ google, callbackUrl }: { google: boolean; callbackUrl: string }) {
   const router = useRouter();
@@ -15,13 +15,13 @@ export function SignInForm({ google, callbackUrl }: { google: boolean; callbackU
     e.preventDefault();
     setPending(true);
     setError(null);
-    const res = await signIn("email", { email, callbackUrl, redirect: false }).catch((err: unknown) => {
+    const res = await requestEmailLink(email, callbackUrl).catch((err: unknown) => {
       setError(err instanceof Error ? err.message : "Could not reach the server.");
       return undefined;
     });
     setPending(false);
-    // next-auth answers a refused address with ok and an error code, not with !ok.
-    if (res?.ok && !res.error) router.push("/sign-in?sent=1");
+    // next-auth answers a refused address with a URL carrying an error code.
+    if (res && !res.error) router.push("/sign-in?sent=1");
     else if (res)
       setError(
         res.error === MAGIC_LINK_RATE_ERROR || res.error === SIGN_UPS_CLOSED_ERROR
@@ -62,7 +62,11 @@ export function SignInForm({ google, callbackUrl }: { google: boolean; callbackU
       {google && (
         <button
           type="button"
-          onClick={() => void signIn("google", { callbackUrl })}
+          onClick={() =>
+            startOAuth("google", callbackUrl).catch((err: unknown) =>
+              setError(err instanceof Error ? err.message : "Could not reach the server."),
+            )
+          }
           className="w-full rounded-md border border-slate-300 px-3 py-2 hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-900"
         >
           Continue with Google

@@ -3,6 +3,7 @@
 // A message the server refuses (budget, rate limit) comes back to the box.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { MESSAGE_MAX_CHARS } from "@/lib/chat/limits";
+import { preloadMarkdown } from "./lazy-markdown";
 import type { ModelChoice } from "./types";
 
 export function Composer(props: {
@@ -51,7 +52,11 @@ export function Composer(props: {
         id="chat-input"
         ref={box}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          // The answer's renderer loads while the question is typed.
+          preloadMarkdown();
+          setText(e.target.value);
+        }}
         onKeyDown={onKey}
         rows={3}
         placeholder="Ask anything… (Enter to send, Shift+Enter for a new line)"

@@ -1,7 +1,7 @@
 "use client";
 // One message. Answers show which model wrote them and why (hover the label),
 // a visible note when the offline emulator answered, and what went wrong if anything did.
-import { Markdown } from "./markdown";
+import { Markdown } from "./lazy-markdown";
 import { UserMessage } from "./user-message";
 import { ThinkingSection } from "./thinking-section";
 import type { MessageView } from "./types";

@@ -2,7 +2,7 @@
 // The model's thought summary for one answer, collapsed under "Thinking" so the
 // answer stays first; it streams in as the model thinks and is kept with the answer.
 // Gemini writes its thought summaries in markdown (a bold heading per thought).
-import { Markdown } from "./markdown";
+import { Markdown } from "./lazy-markdown";
 
 export function ThinkingSection(props: { text: string | null; thinkingTokens: number; streaming: boolean }) {
   if (!props.text) return null;

@@ -25,23 +25,33 @@ const HOT_TABLES = [
 
 export const WARM_SQL = HOT_TABLES.map((t) => `SELECT 1 FROM ${t} WHERE false`).join(" UNION ALL ");
 
-/** Connects `size` pool clients at once, warms each, and returns how many succeeded. */
+/** Connects and warms one client, then the other `size - 1` at once; returns how many succeeded. */
 export async function warmUpPool(size: number, pool: pg.Pool = getPool()): Promise<number> {
-  const clients = await Promise.allSettled(Array.from({ length: size }, () => pool.connect()));
-  let warmed = 0;
+  // One first: the readiness probe and the first request find a warm connection
+  // at once instead of queueing behind the whole pool's handshakes. It is held
+  // until the others are asked for, so they open new connections, not this one.
+  const first = await pool.connect().catch(() => null);
+  const warmedFirst = first ? await warm(first) : false;
+  const rest = Array.from({ length: Math.max(0, size - 1) }, () => pool.connect());
+  if (first) first.release(warmedFirst ? undefined : new Error("warm-up failed"));
+  const clients = await Promise.allSettled(rest);
+  let warmed = warmedFirst ? 1 : 0;
   await Promise.all(
     clients.map(async (c) => {
       if (c.status !== "fulfilled") return;
-      try {
-        await c.value.query(WARM_SQL);
-        warmed += 1;
-        c.value.release();
-      } catch (err) {
-        c.value.release(err as Error);
-      }
+      const ok = await warm(c.value);
+      if (ok) warmed += 1;
+      c.value.release(ok ? undefined : new Error("warm-up failed"));
     }),
   );
   return warmed;
+}
+
+async function warm(client: pg.PoolClient): Promise<boolean> {
+  return client.query(WARM_SQL).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Fire and forget at boot: a failure only means the first requests connect themselves. */

@@ -16,7 +16,7 @@ function newPool(max: number): pg.Pool {
 }
 
 describe("database pool warm-up", () => {
-  it("opens every connection of the pool at once, each having touched the hot tables, and leaves them idle", async () => {
+  it("opens every connection of the pool, each having touched the hot tables, and leaves them idle", async () => {
     const pool = newPool(5);
     expect(pool.totalCount).toBe(0);
     expect(await warmUpPool(5, pool)).toBe(5);
@@ -30,6 +30,22 @@ describe("database pool warm-up", () => {
     expect(Number(row!.n)).toBe(5);
     // The warm statement names real tables: a renamed one would make it fail here.
     await expect(pool.query(WARM_SQL)).resolves.toBeTruthy();
+  });
+
+  it("has one warm connection free while the others still open, so a query need not wait for the whole pool", async () => {
+    const pool = newPool(6);
+    let freeWhileOpening = -1;
+    // Once the second wave asks for connections, one is idle for the readiness probe.
+    const original = pool.connect.bind(pool);
+    let calls = 0;
+    pool.connect = ((...args: Parameters<typeof original>) => {
+      calls += 1;
+      if (calls === 6) queueMicrotask(() => (freeWhileOpening = pool.idleCount));
+      return original(...args);
+    }) as typeof pool.connect;
+    expect(await warmUpPool(6, pool)).toBe(6);
+    expect(freeWhileOpening).toBe(1);
+    expect(pool.totalCount).toBe(6);
   });
 
   it("reports the connections that failed instead of throwing", async () => {
