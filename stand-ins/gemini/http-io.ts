@@ -24,6 +24,23 @@ export function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** Raw bytes of a body (a Files API upload chunk), at most `limit` of them. */
+export function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (size > limit) reject(invalidArgument(`The upload is larger than the ${limit} bytes it declared.`));
+      else resolve(Buffer.concat(chunks));
+    });
+    req.on("error", reject);
+  });
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   if (res.destroyed) return;
   // The real API pretty-prints unary responses; the SDK does not care, humans reading curl output do.

@@ -18,6 +18,7 @@ import {
 } from "./errors";
 import { type FaultState, readMarkers, type RequestPlan } from "./faults";
 import { isGone, readBody, sendJson, sleepUntil, startSse, writeRawJson, writeSseEvent } from "./http-io";
+import type { FileStore } from "./files";
 import type { ImplicitCache } from "./implicit-cache";
 import type { EmulatedModel, ModelRegistry } from "./models";
 import { planReply } from "./reply";
@@ -27,9 +28,12 @@ import {
   fullResponse,
   generate,
   newResponseId,
+  type MediaCounter,
+  type PromptCount,
   promptTokens,
   streamChunks,
 } from "./response";
+import { mediaPartCount } from "./media";
 import { planThinking, thoughtSummary } from "./thinking";
 import type { GeminiMethod, RecordedRequest, WireCountTokensRequest, WireGenerateRequest } from "./types";
 
@@ -50,20 +54,30 @@ export interface ModelCallContext {
   faults: FaultState;
   models: ModelRegistry;
   cache: ImplicitCache;
+  files: FileStore;
   /** Accepted API keys (Gemini API); undefined accepts any non-empty key. */
   apiKeys?: readonly string[];
 }
 
-/** Credentials as each backend checks them: an API key for the Gemini API, a bearer token for Vertex AI. */
-export function authenticate(ctx: ModelCallContext, req: IncomingMessage, call: Pick<ModelCall, "backend" | "url">) {
+/**
+ * Credentials as each backend checks them: an API key for the Gemini API, a
+ * bearer token for Vertex AI. Returns who is calling (the key, or "vertex"):
+ * uploaded files belong to it.
+ */
+export function authenticate(
+  ctx: Pick<ModelCallContext, "apiKeys">,
+  req: IncomingMessage,
+  call: Pick<ModelCall, "backend" | "url">,
+): string {
   if (call.backend === "vertex") {
     const auth = req.headers.authorization;
     if (typeof auth !== "string" || !/^Bearer \S+/.test(auth)) throw unauthenticated();
-    return;
+    return "vertex";
   }
   const apiKey = req.headers["x-goog-api-key"] ?? call.url.searchParams.get("key");
   if (typeof apiKey !== "string" || apiKey.trim() === "") throw missingApiKey();
   if (ctx.apiKeys && !ctx.apiKeys.includes(apiKey)) throw apiKeyInvalid();
+  return apiKey;
 }
 
 /** The served model, or the 404 each backend answers for an unknown or retired one. */
@@ -128,21 +142,27 @@ function validateGenerate(body: unknown, prefix = "GenerateContentRequest"): Wir
   return body as unknown as WireGenerateRequest;
 }
 
-function countTokens(res: ServerResponse, body: unknown, record: RecordedRequest, backend: Backend): void {
+function countTokens(
+  res: ServerResponse,
+  body: unknown,
+  record: RecordedRequest,
+  backend: Backend,
+  media: MediaCounter,
+): void {
   if (!isObject(body)) throw invalidJson("Expected a JSON object.");
   const request = body as WireCountTokensRequest;
-  let total: number;
+  let count: PromptCount;
   if (request.generateContentRequest !== undefined) {
     const inner = validateGenerate(request.generateContentRequest, "CountTokensRequest.generate_content_request");
-    total = promptTokens(inner, backend);
+    count = promptTokens(inner, backend, media);
   } else if (Array.isArray(request.contents) && request.contents.length > 0) {
-    total = promptTokens({ contents: request.contents }, backend);
+    count = promptTokens({ contents: request.contents }, backend, media);
   } else {
     throw invalidArgument("* CountTokensRequest.contents: contents is not specified\n");
   }
   record.status = 200;
   record.outcome = "ok";
-  sendJson(res, 200, { totalTokens: total, promptTokensDetails: [{ modality: "TEXT", tokenCount: total }] });
+  sendJson(res, 200, { totalTokens: count.total, promptTokensDetails: count.details });
 }
 
 async function stream(
@@ -194,9 +214,10 @@ export async function handleModelCall(
   call: ModelCall,
 ): Promise<void> {
   const { model, method, record, backend } = call;
-  authenticate(ctx, req, call);
+  const owner = authenticate(ctx, req, call);
   const served = servedModel(ctx, call, method);
   const body = parseJson(await readBody(req));
+  const media: MediaCounter = (part) => mediaPartCount(part, ctx.files, owner);
 
   if (method === "countTokens") {
     const plan = ctx.faults.plan(method, model, readMarkers([]));
@@ -204,7 +225,7 @@ export async function handleModelCall(
       record.outcome = plan.faultLabel ?? "fault";
       throw plan.error;
     }
-    return countTokens(res, body, record, backend);
+    return countTokens(res, body, record, backend, media);
   }
 
   const request = validateGenerate(body);
@@ -220,7 +241,7 @@ export async function handleModelCall(
     throw plan.error;
   }
   // All CPU work happens before the wait, so it overlaps the simulated latency.
-  const prompt = promptTokens(request, backend);
+  const prompt = promptTokens(request, backend, media);
   if (plan.blockReason) {
     const blocked = blockedResponse(model, prompt, plan.blockReason, responseId);
     record.outcome = "blocked";
@@ -243,7 +264,7 @@ export async function handleModelCall(
     thinking,
     thought:
       thinking.includeThoughts && thinking.thoughtTokens > 0 ? thoughtSummary(keywords(digest.lastUserText, 3)) : null,
-    promptTokens: prompt,
+    prompt,
     cachedTokens: cachedTokens(ctx, model, request, backend),
   });
   if (method === "generateContent") {

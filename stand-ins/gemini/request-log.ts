@@ -1,6 +1,6 @@
 // Recent requests, so tests can assert retries and model fallback from the
 // server's side instead of trusting the client's own account.
-import type { GeminiMethod, RecordedRequest } from "./types";
+import type { RecordedRequest } from "./types";
 
 /** Enough for any test or a benchmark's sample; older entries are dropped. */
 const CAPACITY = 2_000;
@@ -9,7 +9,7 @@ export class RequestLog {
   private entries: RecordedRequest[] = [];
   private seq = 0;
 
-  record(method: GeminiMethod | "unknown", model: string | null, path: string): RecordedRequest {
+  record(method: RecordedRequest["method"], model: string | null, path: string): RecordedRequest {
     const entry: RecordedRequest = {
       seq: ++this.seq,
       time: new Date().toISOString(),

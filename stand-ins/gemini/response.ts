@@ -10,14 +10,17 @@
 import { randomBytes } from "node:crypto";
 import {
   BlockedReason,
+  type Content,
   FinishReason,
   type GenerateContentResponseUsageMetadata,
   HarmCategory,
   HarmProbability,
   MediaModality,
+  type ModalityTokenCount,
   type Part,
   TrafficType,
 } from "@google/genai";
+import type { MediaCount, Modality } from "./media";
 import { tokens } from "./tokens";
 import type { ReplyPlan } from "./reply";
 import type { ThinkingPlan } from "./thinking";
@@ -35,7 +38,7 @@ export interface Generation {
   /** Answer parts; empty when thinking used the whole output cap. */
   parts: Part[];
   finishReason: FinishReason;
-  promptTokens: number;
+  prompt: PromptCount;
   cachedTokens: number;
   candidateTokens: number;
   thoughtTokens: number;
@@ -46,23 +49,48 @@ export function newResponseId(): string {
   return randomBytes(17).toString("base64url");
 }
 
+/** Prompt tokens in all, and by modality as promptTokensDetails lists them. */
+export interface PromptCount {
+  total: number;
+  details: ModalityTokenCount[];
+}
+
+/** A part's media count, or null for text and tool parts. */
+export type MediaCounter = (part: Part) => MediaCount | null;
+
 /**
  * promptTokenCount as the Gemini API reports it: the text's tokens plus one per
  * message and one for the system instruction (the js-genai recordings: "why is
  * the sky blue?" is 6 tokens of text and promptTokenCount 7; with a system
  * instruction of 6 tokens and "high", 9). Vertex AI reports the text alone (6 and 8).
+ * Media parts count in their own modality (a text file's tokens are TEXT).
  */
-export function promptTokens(request: WireGenerateRequest, backend: Backend): number {
-  const text = tokens.countContents(request.contents, request.systemInstruction);
-  if (backend === "vertex") return text;
-  return text + request.contents.length + (request.systemInstruction ? 1 : 0);
+export function promptTokens(request: WireGenerateRequest, backend: Backend, media: MediaCounter): PromptCount {
+  const byModality = new Map<Modality, number>([["TEXT", 0]]);
+  const add = (modality: Modality, n: number) => byModality.set(modality, (byModality.get(modality) ?? 0) + n);
+  const textOnly = (content: Content): Content => ({
+    ...content,
+    parts: (content.parts ?? []).filter((part) => {
+      const counted = media(part);
+      if (counted) add(counted.modality, counted.tokens);
+      return !counted;
+    }),
+  });
+  const contents = request.contents.map(textOnly);
+  const system = request.systemInstruction ? textOnly(request.systemInstruction) : undefined;
+  add("TEXT", tokens.countContents(contents, system));
+  if (backend !== "vertex") add("TEXT", request.contents.length + (request.systemInstruction ? 1 : 0));
+  const details = [...byModality]
+    .filter(([modality, n]) => modality === "TEXT" || n > 0)
+    .map(([modality, tokenCount]) => ({ modality: MediaModality[modality], tokenCount }));
+  return { total: details.reduce((sum, d) => sum + (d.tokenCount ?? 0), 0), details };
 }
 
 export interface GenerateInput {
   plan: ReplyPlan;
   thinking: ThinkingPlan;
   thought: string | null;
-  promptTokens: number;
+  prompt: PromptCount;
   cachedTokens: number;
 }
 
@@ -80,7 +108,7 @@ export function generate(request: WireGenerateRequest, input: GenerateInput): Ge
       thought: input.thought,
       parts: [],
       finishReason: FinishReason.MAX_TOKENS,
-      promptTokens: input.promptTokens,
+      prompt: input.prompt,
       cachedTokens: input.cachedTokens,
       candidateTokens: 0,
       thoughtTokens,
@@ -105,7 +133,7 @@ export function generate(request: WireGenerateRequest, input: GenerateInput): Ge
     thought: input.thought,
     parts,
     finishReason,
-    promptTokens: input.promptTokens,
+    prompt: input.prompt,
     cachedTokens: input.cachedTokens,
     candidateTokens,
     thoughtTokens,
@@ -115,11 +143,11 @@ export function generate(request: WireGenerateRequest, input: GenerateInput): Ge
 /** Usage with `candidates` answer tokens so far, keys in the real API's order. */
 function usage(g: Generation, candidates: number): GenerateContentResponseUsageMetadata {
   const u: GenerateContentResponseUsageMetadata = {
-    promptTokenCount: g.promptTokens,
+    promptTokenCount: g.prompt.total,
     ...(candidates > 0 ? { candidatesTokenCount: candidates } : {}),
-    totalTokenCount: g.promptTokens + candidates + g.thoughtTokens,
+    totalTokenCount: g.prompt.total + candidates + g.thoughtTokens,
     ...(g.cachedTokens > 0 ? { cachedContentTokenCount: g.cachedTokens } : {}),
-    promptTokensDetails: [{ modality: MediaModality.TEXT, tokenCount: g.promptTokens }],
+    promptTokensDetails: g.prompt.details,
     ...(g.cachedTokens > 0
       ? { cacheTokensDetails: [{ modality: MediaModality.TEXT, tokenCount: g.cachedTokens }] }
       : {}),
@@ -214,7 +242,7 @@ const BLOCKED_REASON: Record<BlockReasonName, BlockedReason> = {
 /** A blocked prompt: HTTP 200, promptFeedback, no candidates, prompt-only usage. */
 export function blockedResponse(
   model: string,
-  prompt: number,
+  prompt: PromptCount,
   reason: BlockReasonName,
   responseId: string,
 ): WireGenerateResponse {
@@ -230,9 +258,9 @@ export function blockedResponse(
         : {}),
     },
     usageMetadata: {
-      promptTokenCount: prompt,
-      totalTokenCount: prompt,
-      promptTokensDetails: [{ modality: MediaModality.TEXT, tokenCount: prompt }],
+      promptTokenCount: prompt.total,
+      totalTokenCount: prompt.total,
+      promptTokensDetails: prompt.details,
     },
     modelVersion: model,
     responseId,

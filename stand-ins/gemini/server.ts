@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { tokens } from "./tokens";
 import { GeminiApiError, internalError, invalidJson, pathNotFound } from "./errors";
 import { FaultState, parseFaults } from "./faults";
+import { FileStore } from "./files";
 import { readBody, sendError, sendJson } from "./http-io";
 import { ImplicitCache } from "./implicit-cache";
 import { authenticate, handleModelCall, servedModel, type ModelCallContext } from "./model-calls";
@@ -84,6 +85,7 @@ async function handleControl(state: ServerState, req: IncomingMessage, res: Serv
     state.faults.set(state.initialFaults);
     state.log.clear();
     state.models.cache.clear();
+    state.models.files.clear();
     return sendJson(res, 200, { faults: state.faults.get() });
   }
   throw pathNotFound(path);
@@ -93,6 +95,15 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
   const receivedAt = performance.now();
   const url = new URL(req.url ?? "/", "http://emulator.local");
   if (url.pathname.startsWith("/__emulator/")) return handleControl(state, req, res, url.pathname);
+  if (/^\/(?:upload\/)?v1beta\/files(?:\/|$)/.test(url.pathname)) {
+    const record = state.log.record("files", null, url.pathname);
+    const owner = authenticate(state.models, req, { backend: "gemini-api", url });
+    if (await state.models.files.handle(req, res, url, owner)) {
+      record.status = res.statusCode;
+      record.outcome = "ok";
+      return;
+    }
+  }
 
   const match = matchRoute(url.pathname);
   const method = match?.method ?? "unknown";
@@ -151,6 +162,7 @@ export async function startGeminiEmulator(opts: GeminiEmulatorOptions = {}): Pro
       faults,
       models: new ModelRegistry(opts.models),
       cache: new ImplicitCache(opts.implicitCacheMinTokens),
+      files: new FileStore(),
       apiKeys: opts.apiKeys,
     },
   };
@@ -181,6 +193,7 @@ export async function startGeminiEmulator(opts: GeminiEmulatorOptions = {}): Pro
       state.faults.set(initialFaults);
       state.log.clear();
       state.models.cache.clear();
+      state.models.files.clear();
     },
     requests: () => state.log.list(),
   };

@@ -89,7 +89,7 @@ export interface RecordedRequest {
   seq: number;
   /** ISO time the request arrived. */
   time: string;
-  method: GeminiMethod | "unknown";
+  method: GeminiMethod | "files" | "unknown";
   model: string | null;
   path: string;
   /** HTTP status sent; null while a response is still in progress. */
