@@ -33,6 +33,7 @@ import {
   promptTokens,
   streamChunks,
 } from "./response";
+import { groundAnswer, searchRequested } from "./grounding";
 import { mediaPartCount } from "./media";
 import { planThinking, thoughtSummary } from "./thinking";
 import type { GeminiMethod, RecordedRequest, WireCountTokensRequest, WireGenerateRequest } from "./types";
@@ -229,6 +230,7 @@ export async function handleModelCall(
   }
 
   const request = validateGenerate(body);
+  const search = searchRequested(request.tools);
   const thinking = planThinking(served, request.generationConfig?.thinkingConfig);
   const digest = digestRequest(model, request);
   const plan = ctx.faults.plan(method, model, readMarkers(digest.rawUserTexts));
@@ -267,6 +269,8 @@ export async function handleModelCall(
     prompt,
     cachedTokens: cachedTokens(ctx, model, request, backend),
   });
+  const answer = generation.parts[0]?.text;
+  if (search && answer) generation.grounding = groundAnswer(digest.lastUserText, answer);
   if (method === "generateContent") {
     await sleepUntil(firstAt);
     record.status = 200;

@@ -20,6 +20,7 @@ import {
   type Part,
   TrafficType,
 } from "@google/genai";
+import type { Grounding } from "./grounding";
 import type { MediaCount, Modality } from "./media";
 import { tokens } from "./tokens";
 import type { ReplyPlan } from "./reply";
@@ -42,6 +43,8 @@ export interface Generation {
   cachedTokens: number;
   candidateTokens: number;
   thoughtTokens: number;
+  /** Set when the request had googleSearch on and the model searched. */
+  grounding?: Grounding | null;
 }
 
 /** Like the real API's ids: 23 url-safe characters, unique per response. */
@@ -142,16 +145,23 @@ export function generate(request: WireGenerateRequest, input: GenerateInput): Ge
 
 /** Usage with `candidates` answer tokens so far, keys in the real API's order. */
 function usage(g: Generation, candidates: number): GenerateContentResponseUsageMetadata {
+  const toolUse = g.grounding?.toolUsePromptTokens ?? 0;
   const u: GenerateContentResponseUsageMetadata = {
     promptTokenCount: g.prompt.total,
     ...(candidates > 0 ? { candidatesTokenCount: candidates } : {}),
-    totalTokenCount: g.prompt.total + candidates + g.thoughtTokens,
+    totalTokenCount: g.prompt.total + candidates + g.thoughtTokens + toolUse,
     ...(g.cachedTokens > 0 ? { cachedContentTokenCount: g.cachedTokens } : {}),
     promptTokensDetails: g.prompt.details,
     ...(g.cachedTokens > 0
       ? { cacheTokensDetails: [{ modality: MediaModality.TEXT, tokenCount: g.cachedTokens }] }
       : {}),
     ...(g.thoughtTokens > 0 ? { thoughtsTokenCount: g.thoughtTokens } : {}),
+    ...(toolUse > 0
+      ? {
+          toolUsePromptTokenCount: toolUse,
+          toolUsePromptTokensDetails: [{ modality: MediaModality.TEXT, tokenCount: toolUse }],
+        }
+      : {}),
   };
   return u;
 }
@@ -176,7 +186,14 @@ function content(parts: Part[]): { role: string; parts?: Part[] } {
 export function fullResponse(model: string, g: Generation, responseId: string, backend: Backend): WireGenerateResponse {
   const parts = g.thought ? [{ text: g.thought, thought: true }, ...g.parts] : g.parts;
   return {
-    candidates: [{ content: content(parts), finishReason: g.finishReason, index: 0 }],
+    candidates: [
+      {
+        content: content(parts),
+        finishReason: g.finishReason,
+        ...(g.grounding ? { groundingMetadata: g.grounding.metadata } : {}),
+        index: 0,
+      },
+    ],
     usageMetadata: finalUsage(g, backend),
     modelVersion: model,
     responseId,
@@ -219,7 +236,15 @@ export function streamChunks(
     // Running count of the answer so far; the last chunk carries the exact total.
     const candidates = last ? g.candidateTokens : Math.min(g.candidateTokens, sent ? tokens.countText(sent) : 0);
     const chunk: WireGenerateResponse = {
-      candidates: [{ content: content(parts), index: 0, ...(last ? { finishReason: g.finishReason } : {}) }],
+      candidates: [
+        {
+          content: content(parts),
+          ...(last ? { finishReason: g.finishReason } : {}),
+          // The sources come with the end of the answer they support.
+          ...(last && g.grounding ? { groundingMetadata: g.grounding.metadata } : {}),
+          index: 0,
+        },
+      ],
       modelVersion: model,
       responseId,
       usageMetadata: last
