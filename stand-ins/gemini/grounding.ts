@@ -5,13 +5,14 @@
 // groundingChunks whose `web.uri` is a grounding-api-redirect link and whose
 // title is the source's domain, and groundingSupports tying answer segments to
 // chunks. Segment offsets are UTF-8 byte offsets into the answer's text part,
-// and proto3 JSON leaves a zero startIndex out, as the API does. The results
-// the model read are billed as toolUsePromptTokenCount.
+// and proto3 JSON leaves a zero startIndex out, as the API does. Evidence: the
+// REST response in google-gemini/cookbook (quickstarts/rest/Search_Grounding),
+// whose usageMetadata has no tool-use count, and the v1beta proto's Segment
+// ("measured in bytes"). Gemini 3 bills each executed query.
 import { createHash } from "node:crypto";
 import type { GroundingMetadata, Tool } from "@google/genai";
 import { clauses, keywords, pick, stableHash } from "./digest";
 import { invalidArgument } from "./errors";
-import { tokens } from "./tokens";
 
 const MAX_QUERIES = 3;
 const SOURCES_PER_QUERY = 2;
@@ -31,8 +32,6 @@ export interface Grounding {
   metadata: GroundingMetadata;
   /** Searches the model ran (what Gemini 3 bills per query). */
   queries: number;
-  /** Tokens of the search results the model read. */
-  toolUsePromptTokens: number;
 }
 
 /** Whether the request turns search on; the retired retrieval tool is refused as the API refuses it. */
@@ -90,21 +89,24 @@ export function groundAnswer(lastUserText: string, answer: string): Grounding | 
       return { web: { uri: redirectUri(query, domain), title: domain } };
     }),
   );
-  const supports = citedSegments(answer).map((segment, i) => ({
+  const segments = citedSegments(answer);
+  const indices = segments.map((_, i) =>
+    [i % chunks.length, ...(i % 2 === 1 ? [(i + 1) % chunks.length] : [])].filter((v, k, all) => all.indexOf(v) === k),
+  );
+  const supports = segments.map((segment, i) => ({
     segment: { ...(segment.start > 0 ? { startIndex: segment.start } : {}), endIndex: segment.end, text: segment.text },
-    groundingChunkIndices: [i % chunks.length, ...(i % 2 === 1 ? [(i + 1) % chunks.length] : [])].filter(
-      (v, k, all) => all.indexOf(v) === k,
-    ),
+    groundingChunkIndices: indices[i]!,
+    confidenceScores: indices[i]!.map((_, k) => Number((0.93 - 0.11 * k - 0.01 * (i % 4)).toFixed(7))),
   }));
-  const readResults = chunks.map((c, i) => `${c.web.title}: ${queries[Math.floor(i / SOURCES_PER_QUERY)]}`).join("\n");
   return {
+    // In the order the API writes them.
     metadata: {
-      webSearchQueries: queries,
       searchEntryPoint: { renderedContent: entryPoint(queries) },
       groundingChunks: chunks,
       groundingSupports: supports,
+      retrievalMetadata: {},
+      webSearchQueries: queries,
     },
     queries: queries.length,
-    toolUsePromptTokens: tokens.countText(readResults) * 8,
   };
 }

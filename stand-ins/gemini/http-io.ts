@@ -3,8 +3,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type GeminiApiError, invalidArgument } from "./errors";
 
-/** The real API rejects inline request payloads above 20 MB. */
-const MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** The real API rejects request payloads above 100 MB (raised from 20 MB for inline files in 2026). */
+const MAX_BODY_BYTES = 100 * 1024 * 1024;
 
 const COMMON_HEADERS = { "x-gemini-emulator": "1" };
 
@@ -17,7 +17,8 @@ export function readBody(req: IncomingMessage): Promise<string> {
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
     req.on("end", () => {
-      if (size > MAX_BODY_BYTES) reject(invalidArgument("Request payload size exceeds the limit: 20971520 bytes."));
+      if (size > MAX_BODY_BYTES)
+        reject(invalidArgument(`Request payload size exceeds the limit: ${MAX_BODY_BYTES} bytes.`));
       else resolve(Buffer.concat(chunks).toString("utf8"));
     });
     req.on("error", reject);

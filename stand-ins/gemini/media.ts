@@ -40,10 +40,9 @@ export interface MediaCount {
   tokens: number;
 }
 
+/** The API's answer for a type it does not read (python-genai#744: "Unsupported MIME type: application/cu-seeme"). */
 function unsupported(mimeType: string) {
-  return invalidArgument(
-    `Unable to submit request because it has a mimeType parameter with value ${mimeType}, which is not supported. Update the mimeType and try again. Learn more: https://ai.google.dev/gemini-api/docs/file-input-methods`,
-  );
+  return invalidArgument(`Unsupported MIME type: ${mimeType}`);
 }
 
 /** Pages of a PDF: its page objects (`/Type /Page`, not the `/Pages` tree nodes). */

@@ -145,23 +145,16 @@ export function generate(request: WireGenerateRequest, input: GenerateInput): Ge
 
 /** Usage with `candidates` answer tokens so far, keys in the real API's order. */
 function usage(g: Generation, candidates: number): GenerateContentResponseUsageMetadata {
-  const toolUse = g.grounding?.toolUsePromptTokens ?? 0;
   const u: GenerateContentResponseUsageMetadata = {
     promptTokenCount: g.prompt.total,
     ...(candidates > 0 ? { candidatesTokenCount: candidates } : {}),
-    totalTokenCount: g.prompt.total + candidates + g.thoughtTokens + toolUse,
+    totalTokenCount: g.prompt.total + candidates + g.thoughtTokens,
     ...(g.cachedTokens > 0 ? { cachedContentTokenCount: g.cachedTokens } : {}),
     promptTokensDetails: g.prompt.details,
     ...(g.cachedTokens > 0
       ? { cacheTokensDetails: [{ modality: MediaModality.TEXT, tokenCount: g.cachedTokens }] }
       : {}),
     ...(g.thoughtTokens > 0 ? { thoughtsTokenCount: g.thoughtTokens } : {}),
-    ...(toolUse > 0
-      ? {
-          toolUsePromptTokenCount: toolUse,
-          toolUsePromptTokensDetails: [{ modality: MediaModality.TEXT, tokenCount: toolUse }],
-        }
-      : {}),
   };
   return u;
 }

@@ -85,7 +85,7 @@ describe("media in a prompt", () => {
       }),
     );
     expect(zip.status).toBe(400);
-    expect(zip.message).toContain("application/zip, which is not supported");
+    expect(zip.message).toContain("Unsupported MIME type: application/zip");
 
     const fakePng = await rejection(
       ai.models.generateContent({
