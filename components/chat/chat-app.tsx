@@ -22,6 +22,7 @@ export function ChatApp(props: {
   messages: MessageView[];
   emulator: boolean;
   allowStrong: boolean;
+  allowSearch: boolean;
   defaultModel: ModelChoice;
 }) {
   const router = useRouter();
@@ -144,6 +145,7 @@ export function ChatApp(props: {
         initialMessages={shown.messages}
         emulator={props.emulator}
         allowStrong={props.allowStrong}
+        allowSearch={props.allowSearch}
         defaultModel={props.defaultModel}
         notice={notice}
         onDismissNotice={() => setNotice(null)}

@@ -9,15 +9,18 @@ import type { ModelChoice } from "./types";
 export function Composer(props: {
   busy: boolean;
   allowStrong: boolean;
+  /** The plan includes web search: the "Search the web" toggle is offered. */
+  allowSearch: boolean;
   /** The model the account's preferences choose; the menu starts on it. */
   defaultModel: ModelChoice;
   initial?: string;
   /** Resolves to the text to put back in the box if the message was refused, else null. */
-  onSend: (text: string, model: ModelChoice) => Promise<string | null>;
+  onSend: (text: string, model: ModelChoice, search: boolean) => Promise<string | null>;
   onStop: () => void;
 }) {
   const [text, setText] = useState(props.initial ?? "");
   const [model, setModel] = useState<ModelChoice>(props.defaultModel);
+  const [search, setSearch] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
   // Ready to type: on load and whenever a new chat mounts a fresh composer.
   useEffect(() => box.current?.focus(), []);
@@ -32,7 +35,7 @@ export function Composer(props: {
     if (!message || tooLong || props.busy) return;
     setText("");
     // A refused message comes back to the box, unless something new was typed meanwhile.
-    void props.onSend(message, model).then((back) => {
+    void props.onSend(message, model, props.allowSearch && search).then((back) => {
       if (back) setText((current) => (current.trim() ? current : back));
     });
   };
@@ -83,6 +86,12 @@ export function Composer(props: {
             {props.allowStrong && <option value="strong">Strong</option>}
           </select>
         </label>
+        {props.allowSearch && (
+          <label className="flex items-center gap-1 text-sm text-slate-600 dark:text-slate-400">
+            <input type="checkbox" checked={search} onChange={(e) => setSearch(e.target.checked)} />
+            Search the web
+          </label>
+        )}
         <span className="flex-1" />
         {props.busy ? (
           <button

@@ -18,6 +18,7 @@ export function ConversationView(props: {
   initialMessages: MessageView[];
   emulator: boolean;
   allowStrong: boolean;
+  allowSearch: boolean;
   defaultModel: ModelChoice;
   notice: string | null;
   onDismissNotice: () => void;
@@ -92,13 +93,14 @@ export function ConversationView(props: {
       <Composer
         busy={chat.busy}
         allowStrong={props.allowStrong}
+        allowSearch={props.allowSearch}
         defaultModel={props.defaultModel}
         onStop={chat.stop}
-        onSend={async (message, model) => {
+        onSend={async (message, model, search) => {
           setLastModel(model);
           props.onDismissNotice();
           scrollToBottom();
-          return (await chat.run({ message, model })).failedMessage;
+          return (await chat.run({ message, model, search })).failedMessage;
         }}
       />
     </section>

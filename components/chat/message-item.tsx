@@ -2,6 +2,8 @@
 // One message. Answers show which model wrote them and why (hover the label),
 // a visible note when the offline emulator answered, and what went wrong if anything did.
 import { Markdown } from "./lazy-markdown";
+import { withCitations } from "@/lib/chat/citations";
+import { Sources } from "./sources";
 import { UserMessage } from "./user-message";
 import { ThinkingSection } from "./thinking-section";
 import type { MessageView } from "./types";
@@ -41,7 +43,12 @@ export function MessageItem(props: {
         {m.status === "streaming" && <span aria-live="polite">writing…</span>}
       </div>
       <ThinkingSection text={m.thinking} thinkingTokens={m.thinkingTokens} streaming={m.status === "streaming"} />
-      {m.content ? <Markdown text={m.content} /> : m.status === "streaming" && <span className="animate-pulse">▍</span>}
+      {m.content ? (
+        <Markdown text={withCitations(m.content, m.grounding)} />
+      ) : (
+        m.status === "streaming" && <span className="animate-pulse">▍</span>
+      )}
+      {m.grounding && <Sources grounding={m.grounding} />}
       {failed && m.statusDetail && (
         <div
           role="alert"

@@ -12,6 +12,7 @@ function draft(id: string, role: MessageView["role"], content: string, status: M
     role,
     content,
     thinking: null,
+    grounding: null,
     status,
     statusDetail: null,
     model: null,
@@ -42,7 +43,7 @@ export function useChat(opts: {
     setMessages((list) => list.map((m) => (m.id === id ? patch(m) : m)));
 
   const run = useCallback(
-    async (body: { message?: string; retryOf?: string; model: ModelChoice }) => {
+    async (body: { message?: string; retryOf?: string; model: ModelChoice; search?: boolean }) => {
       setError(null);
       setBusy(true);
       const abort = new AbortController();

@@ -98,6 +98,24 @@ export const CATALOG: readonly CatalogModel[] = [
   },
 ];
 
+/**
+ * Grounding with Google Search on the Gemini 3 models: billed per search query
+ * the model executes (empty queries are not counted), in integer micro-dollars,
+ * effective-dated like token prices. $14 per 1,000 queries on the pricing page;
+ * the first 5,000 queries a month per project are free, shared across Gemini 3.
+ * That allowance is the operator's: a user's search is always priced in full.
+ */
+export const SEARCH_QUERY_PRICES: readonly { validFrom: string; perQuery: number }[] = [
+  { validFrom: "2026-01-05", perQuery: 14_000 },
+];
+export const FREE_SEARCH_QUERIES_PER_MONTH = 5_000;
+/**
+ * The API has no setting that limits how many searches one call may run, so a
+ * hold assumes at most this many; a call that runs more is settled at what it ran
+ * (the excess is part of the documented slack).
+ */
+export const MAX_SEARCHES_PER_CALL = 8;
+
 /** Levels assumed for a model the catalog does not list (what every Gemini 3+ model accepts). */
 export const UNLISTED_THINKING: ThinkingSpec = { levels: ["low", "medium", "high"], default: "high" };
 

@@ -11,6 +11,8 @@ import { callSignal } from "./call-signal";
 import { classifyFailure, type CallFailure } from "./gemini-errors";
 import type { ModelSpec } from "./models";
 import { usageFrom, type ModelUsage } from "./usage";
+import { MAX_SEARCHES_PER_CALL } from "./catalog";
+import { groundingFrom, type Grounding } from "./grounding";
 
 /** A turn of the conversation as the model reads it (chat builds these; only lib/ai knows the SDK). */
 export type { Content, ModelUsage };
@@ -27,6 +29,8 @@ export interface ModelRequest {
   onDelta?: (text: string) => void;
   /** Thought summaries (thinking.includeThoughts), streamed apart from the answer. */
   onThought?: (text: string) => void;
+  /** Lets the model ground its answer with Google Search (billed per query it runs). */
+  search?: boolean;
 }
 
 export interface RetryPolicy {
@@ -51,6 +55,8 @@ export interface ModelResult {
   failure: CallFailure | null;
   attempts: number;
   latencyMs: number;
+  /** The searches and sources behind the answer, when it was grounded. */
+  grounding: Grounding | null;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -69,6 +75,8 @@ function zeroUsage(): ModelUsage {
 }
 
 // Usage must be recorded even if the token counter is down: then ~4 characters a token.
+// A call that may search and broke before its sources arrived may have run every
+// search the hold allowed: it is charged for them, as the hold assumed.
 async function estimate(req: ModelRequest, text: string): Promise<ModelUsage> {
   const outputTokens = await countText(text).catch(() => Math.ceil(text.length / 4));
   const inputTokens = req.estimatedInputTokens;
@@ -79,6 +87,7 @@ async function estimate(req: ModelRequest, text: string): Promise<ModelUsage> {
     thinkingTokens: 0,
     totalTokens: inputTokens + outputTokens,
     estimated: true,
+    ...(req.search ? { searchQueries: MAX_SEARCHES_PER_CALL } : {}),
   };
 }
 
@@ -89,6 +98,7 @@ async function attempt(model: ModelSpec, req: ModelRequest, state: AnswerState, 
   let usage: ModelUsage | null = null;
   let finishReason: string | null = null;
   let blockReason: string | null = null;
+  let grounding: Grounding | null = null;
   try {
     const stream = await geminiClient().models.generateContentStream({
       model: model.id,
@@ -97,6 +107,7 @@ async function attempt(model: ModelSpec, req: ModelRequest, state: AnswerState, 
         systemInstruction: req.systemInstruction,
         maxOutputTokens: req.maxOutputTokens,
         ...(req.thinking ? { thinkingConfig: req.thinking } : {}),
+        ...(req.search ? { tools: [{ googleSearch: {} }] } : {}),
         abortSignal: abort.signal,
       },
     });
@@ -105,6 +116,7 @@ async function attempt(model: ModelSpec, req: ModelRequest, state: AnswerState, 
       if (chunk.promptFeedback?.blockReason) blockReason = String(chunk.promptFeedback.blockReason);
       const candidate = chunk.candidates?.[0];
       if (candidate?.finishReason) finishReason = String(candidate.finishReason);
+      grounding = groundingFrom(candidate?.groundingMetadata) ?? grounding;
       const parts = candidate?.content?.parts ?? [];
       const thought = parts.map((p) => (p.thought ? (p.text ?? "") : "")).join("");
       if (thought) {
@@ -124,7 +136,7 @@ async function attempt(model: ModelSpec, req: ModelRequest, state: AnswerState, 
   } finally {
     abort.dispose();
   }
-  return { usage, finishReason, blockReason };
+  return { usage, finishReason, blockReason, grounding };
 }
 
 interface AnswerState {
@@ -150,6 +162,7 @@ export async function streamModel(model: ModelSpec, req: ModelRequest, policy: R
     failure,
     attempts,
     latencyMs: Math.round(performance.now() - started),
+    grounding: null,
     ...extra,
   });
 
@@ -157,10 +170,12 @@ export async function streamModel(model: ModelSpec, req: ModelRequest, policy: R
     attempts += 1;
     try {
       const r = await attempt(model, req, state, policy.idleTimeoutMs);
-      const usage = r.usage ?? (await estimate(req, state.text));
+      const usage = r.usage
+        ? { ...r.usage, ...(r.grounding ? { searchQueries: r.grounding.queries.length } : {}) }
+        : await estimate(req, state.text);
       const blocked = r.blockReason ?? (r.finishReason && BLOCKING_FINISH.has(r.finishReason) ? r.finishReason : null);
       if (blocked) return result("blocked", usage, { finishReason: r.finishReason, blockReason: blocked });
-      return result("ok", usage, { finishReason: r.finishReason });
+      return result("ok", usage, { finishReason: r.finishReason, grounding: r.grounding });
     } catch (err) {
       failure = classifyFailure(err, req.signal);
       if (failure.kind === "aborted") return result("aborted", await estimate(req, state.text));

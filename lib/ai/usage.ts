@@ -9,6 +9,8 @@ export interface ModelUsage {
   thinkingTokens: number;
   totalTokens: number;
   estimated: boolean;
+  /** Google Search queries the call executed (0 without grounding). */
+  searchQueries?: number;
 }
 
 /** The usage a response carries, or null if it carries none (then the caller estimates). */

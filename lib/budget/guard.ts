@@ -17,6 +17,8 @@ export interface TurnUsage {
   totalTokens: number;
   costMicros: number;
   estimated: boolean;
+  /** Google Search queries executed (grounding), each in costMicros at its price; 0 when unset. */
+  searchQueries?: number;
 }
 
 export interface SpendHold {

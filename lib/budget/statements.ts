@@ -103,13 +103,13 @@ export function settlementCtes(reservationId: string, usage: CallUsage, now: Dat
       INSERT INTO usage_ledger (user_id, conversation_id, message_id, reservation_id, model, purpose,
         input_tokens, cached_tokens, output_tokens, thinking_tokens, total_tokens, cost_micros,
         estimated, latency_ms, outcome, price_valid_from, price_input, price_cached_input, price_output,
-        price_long_context, created_at)
+        price_long_context, search_queries, created_at)
       SELECT user_id, ${usage.conversationId}, ${usage.messageId}, ${reservationId}, ${usage.model},
         ${usage.purpose}, ${usage.inputTokens}::int, ${usage.cachedTokens}::int, ${usage.outputTokens}::int,
         ${usage.thinkingTokens}::int, ${tokens}::int, ${cost}::bigint, ${usage.estimated}::boolean,
         ${Math.round(usage.latencyMs)}::int, ${usage.outcome}, ${usage.price?.validFrom ?? null}::date,
         ${usage.price?.input ?? null}::int, ${usage.price?.cachedInput ?? null}::int, ${usage.price?.output ?? null}::int,
-        ${usage.price?.longContext ?? null}::boolean, created_at
+        ${usage.price?.longContext ?? null}::boolean, ${usage.searchQueries ?? 0}::int, created_at
       FROM claimed RETURNING 1
     ), settled AS (
       SELECT (SELECT count(*) FROM counted) + (SELECT count(*) FROM ledger) AS claimed
@@ -124,6 +124,12 @@ export function settleAlone(reservationId: string, usage: CallUsage, now: Date):
 /** Every ledger row of a user: its instant, tokens and cost. */
 export function ledgerUsage(userId: string): Sql {
   return sql`SELECT created_at, total_tokens, cost_micros FROM usage_ledger WHERE user_id = ${userId}`;
+}
+
+/** Search queries a user's calls executed since `since` (the search allowance's window). */
+export function searchQueriesSince(userId: string, since: Date): Sql {
+  return sql`SELECT coalesce(sum(search_queries), 0) AS used FROM usage_ledger
+    WHERE user_id = ${userId} AND created_at >= ${since}::timestamp`;
 }
 
 /** A user's budget counters. */

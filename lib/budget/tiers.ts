@@ -20,6 +20,11 @@ export interface TierLimits {
   requestsPerMinute: number;
   /** Guards the operator's margin: stop before this much provider cost per month. */
   monthlyCostCapMicros: number | null;
+  /**
+   * Grounding with Google Search: null when the tier may not search, else the
+   * search queries allowed per month (null: unlimited, still metered and priced).
+   */
+  search: { monthlyQueries: number | null } | null;
 }
 
 export const TIERS: Record<Tier, TierLimits> = {
@@ -32,6 +37,7 @@ export const TIERS: Record<Tier, TierLimits> = {
     thinking: { fast: "low", strong: "low", lite: "minimal" },
     requestsPerMinute: 5,
     monthlyCostCapMicros: 50_000,
+    search: null,
   },
   free: {
     label: "Free",
@@ -42,6 +48,7 @@ export const TIERS: Record<Tier, TierLimits> = {
     thinking: { fast: "low", strong: "low", lite: "minimal" },
     requestsPerMinute: 10,
     monthlyCostCapMicros: 500_000,
+    search: { monthlyQueries: 20 },
   },
   pro: {
     label: "Pro",
@@ -52,6 +59,7 @@ export const TIERS: Record<Tier, TierLimits> = {
     thinking: { fast: "low", strong: "medium", lite: "minimal" },
     requestsPerMinute: 30,
     monthlyCostCapMicros: 15_000_000,
+    search: { monthlyQueries: 300 },
   },
   team: {
     label: "Team",
@@ -62,6 +70,7 @@ export const TIERS: Record<Tier, TierLimits> = {
     thinking: { fast: "low", strong: "medium", lite: "minimal" },
     requestsPerMinute: 60,
     monthlyCostCapMicros: 50_000_000,
+    search: { monthlyQueries: 1_500 },
   },
   enterprise: {
     label: "Enterprise",
@@ -72,6 +81,7 @@ export const TIERS: Record<Tier, TierLimits> = {
     thinking: { fast: "medium", strong: "high", lite: "low" },
     requestsPerMinute: 120,
     monthlyCostCapMicros: null,
+    search: { monthlyQueries: null },
   },
 };
 

@@ -1,5 +1,6 @@
 // Conversation and message storage, always scoped to the owner: another user's
 // conversation is "not found", never "forbidden", so ids leak nothing.
+import type { Grounding } from "@/lib/ai/grounding";
 import { preferencesSchema } from "@/lib/account/preferences";
 import { getDb } from "@/lib/db/client";
 import { query } from "@/lib/db/sql";
@@ -25,6 +26,8 @@ export interface MessageView {
   content: string;
   /** Thought summaries shown collapsed above the answer; null when there were none. */
   thinking: string | null;
+  /** The searches and cited sources of a grounded answer; null when it was not grounded. */
+  grounding: Grounding | null;
   status: "complete" | "streaming" | "partial" | "error" | "blocked";
   statusDetail: string | null;
   model: string | null;
@@ -43,6 +46,7 @@ export function toMessageView(m: Message): MessageView {
     role: m.role,
     content: m.content,
     thinking: m.thinking,
+    grounding: (m.grounding as Grounding | null) ?? null,
     status: m.status,
     statusDetail: m.statusDetail,
     model: m.model,

@@ -35,6 +35,7 @@ export async function chatPageData(identity: Identity | null, conversationId: st
     messages,
     emulator: usingEmulator(),
     allowStrong: tierLimits(identity?.tier ?? "guest").models.includes("strong"),
+    allowSearch: tierLimits(identity?.tier ?? "guest").search !== null,
   };
 }
 

@@ -7,7 +7,9 @@ import type { Identity } from "@/lib/auth/identity";
 import type { BudgetState } from "@/lib/budget/account";
 import { UnconfirmedIdentity, type ProvisionalIdentity } from "@/lib/auth/identity-hints";
 import { outputCap } from "@/lib/budget/hold-size";
+import { assertMaySearch } from "@/lib/budget/search-allowance";
 import { tierLimits, type TierLimits } from "@/lib/budget/tiers";
+import { MAX_SEARCHES_PER_CALL } from "@/lib/ai/catalog";
 import { worstCaseCostMicros } from "@/lib/ai/cost";
 import { usingEmulator } from "@/lib/ai/gemini-client";
 import { modelCatalog } from "@/lib/ai/models";
@@ -34,6 +36,8 @@ export interface TurnInput {
   /** Id of a failed answer to replace: re-answers the user message before it. */
   retryOf?: string;
   requested: RequestedModel;
+  /** Let the model search the web for this message (Grounding with Google Search). */
+  search?: boolean;
   /** The caller's budget state, when the route read it with their identity (withBudgetState). */
   budget?: BudgetState;
   /** Set while `identity` is a remembered one: the spend guard's admission confirms it. */
@@ -62,6 +66,8 @@ export interface PreparedTurn {
   outputCapped: boolean;
   /** The tier's thinking level per role (the call maps it to one its model accepts). */
   thinking: TierLimits["thinking"];
+  /** The model may search the web; every call of the turn holds MAX_SEARCHES_PER_CALL searches. */
+  search: boolean;
   emulator: boolean;
   log: Logger;
 }
@@ -165,6 +171,8 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     1;
 
   const limits = tierLimits(identity.tier);
+  const search = input.search === true;
+  if (search) await assertMaySearch(identity);
   const guard = getSpendGuard();
   const { left: spendable, read } = await guard.spendable(identity, input.budget);
   const maxOutputTokens = outputCap(limits.maxOutputTokens, estimatedInputTokens, spendable.tokens);
@@ -188,7 +196,13 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     model: decision.model.id,
     estimatedInputTokens,
     maxOutputTokens,
-    worstCaseCostMicros: worstCaseCostMicros(decision.model, estimatedInputTokens, maxOutputTokens),
+    worstCaseCostMicros: worstCaseCostMicros(
+      decision.model,
+      estimatedInputTokens,
+      maxOutputTokens,
+      new Date(),
+      search ? MAX_SEARCHES_PER_CALL : 0,
+    ),
     read,
     provisional: input.provisional,
     // Routed on a remembered budget read: it must route the same on the one the admission makes.
@@ -225,6 +239,7 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     maxOutputTokens,
     outputCapped: maxOutputTokens < limits.maxOutputTokens,
     thinking: limits.thinking,
+    search,
     emulator: usingEmulator(),
     log,
   };

@@ -2,6 +2,7 @@
 // streams deltas to the caller, answers again when a stream is cut after text,
 // falls back to the other model when one keeps failing before any text, and
 // settles the last call together with the stored answer.
+import { MAX_SEARCHES_PER_CALL } from "@/lib/ai/catalog";
 import { pricedCost, worstCaseCostMicros } from "@/lib/ai/cost";
 import { modelCatalog, type ModelRole, type ModelSpec } from "@/lib/ai/models";
 import { streamModel, type ModelResult, type RetryPolicy } from "@/lib/ai/stream-model";
@@ -108,6 +109,7 @@ export async function runTurn(
               maxOutputTokens: turn.maxOutputTokens,
               thinking: thinkingConfig(at.model, turn.thinking[at.role], true),
               estimatedInputTokens: turn.estimatedInputTokens,
+              search: turn.search,
               signal,
               onDelta: (text) => {
                 shown += text;
@@ -139,7 +141,13 @@ export async function runTurn(
           model: nextModel.id,
           estimatedInputTokens: turn.estimatedInputTokens,
           maxOutputTokens: turn.maxOutputTokens,
-          worstCaseCostMicros: worstCaseCostMicros(nextModel, turn.estimatedInputTokens, turn.maxOutputTokens),
+          worstCaseCostMicros: worstCaseCostMicros(
+            nextModel,
+            turn.estimatedInputTokens,
+            turn.maxOutputTokens,
+            new Date(),
+            turn.search ? MAX_SEARCHES_PER_CALL : 0,
+          ),
           countsAsRequest: false,
         });
       } catch (err) {
@@ -175,6 +183,7 @@ const ZERO_USAGE: TurnUsage = {
   totalTokens: 0,
   costMicros: 0,
   estimated: false,
+  searchQueries: 0,
 };
 
 function addUsage(total: TurnUsage, call: CallUsage): void {
@@ -185,8 +194,9 @@ function addUsage(total: TurnUsage, call: CallUsage): void {
     "thinkingTokens",
     "totalTokens",
     "costMicros",
+    "searchQueries",
   ] as const)
-    total[k] += call[k];
+    total[k] = (total[k] ?? 0) + (call[k] ?? 0);
   total.estimated ||= call.estimated;
 }
 
@@ -199,6 +209,8 @@ function callUsage(turn: PreparedTurn, model: ModelSpec, result: ModelResult | u
     thinkingTokens: 0,
     totalTokens: turn.estimatedInputTokens,
     estimated: true,
+    // It may have searched as far as its hold allowed.
+    ...(turn.search ? { searchQueries: MAX_SEARCHES_PER_CALL } : {}),
   };
   const { costMicros, price } = pricedCost(model, tokens, startedAt);
   return {
@@ -228,6 +240,7 @@ async function finishTurn(
   const answer: AnswerFields = {
     content: result.text,
     thinking: result.thoughts || null,
+    grounding: result.grounding,
     status,
     statusDetail,
     model: end.model.id,

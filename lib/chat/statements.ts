@@ -3,6 +3,7 @@
 // state, interrupted answers, the conversation a turn reads and its written title.
 // The statement that settles a call together with its answer is composed in
 // settle-with-answer.ts.
+import type { Grounding } from "@/lib/ai/grounding";
 import { joinSql, sql, type Sql } from "@/lib/db/sql";
 import type { RouteDecision } from "@/lib/ai/router";
 import type { MessageView } from "./conversations";
@@ -74,6 +75,8 @@ export interface AnswerFields {
   content: string;
   /** Thought summaries, stored with the answer; null when the model sent none. */
   thinking: string | null;
+  /** Searches and sources of a grounded answer; null when it was not grounded. */
+  grounding?: Grounding | null;
   status: MessageView["status"];
   statusDetail: string | null;
   model: string;
@@ -87,7 +90,8 @@ export interface AnswerFields {
 /** The answer's final state as one UPDATE returning `role, created_at` (no row: its conversation was deleted). */
 export function answerUpdate(answerId: string, a: AnswerFields): Sql {
   return sql`
-    UPDATE messages SET content = ${a.content}, thinking = ${a.thinking}, status = ${a.status}::"MessageStatus", status_detail = ${a.statusDetail},
+    UPDATE messages SET content = ${a.content}, thinking = ${a.thinking},
+      grounding = ${a.grounding ? JSON.stringify(a.grounding) : null}::jsonb, status = ${a.status}::"MessageStatus", status_detail = ${a.statusDetail},
       model = ${a.model}, routing_reason = ${a.routingReason}, input_tokens = ${a.usage.inputTokens}::int,
       cached_tokens = ${a.usage.cachedTokens}::int, output_tokens = ${a.usage.outputTokens}::int,
       thinking_tokens = ${a.usage.thinkingTokens}::int, cost_micros = ${a.usage.costMicros}::bigint,

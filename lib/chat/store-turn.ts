@@ -48,6 +48,7 @@ export function answerView(answerId: string, a: AnswerFields, rows: Record<strin
     role: m.role,
     content: a.content,
     thinking: a.thinking,
+    grounding: a.grounding ?? null,
     status: a.status,
     statusDetail: a.statusDetail,
     model: a.model,

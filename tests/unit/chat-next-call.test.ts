@@ -15,6 +15,7 @@ const failed = (outcome: ModelResult["outcome"], kind: "retryable" | "fatal" | n
   failure: kind ? { kind, status: 503, retryDelayMs: null, userMessage: "Gemini is busy.", detail: "503" } : null,
   attempts: 1,
   latencyMs: 5,
+  grounding: null,
 });
 const first = { model, role: "fast" as const, reason: "short question", fellBack: false, restarts: 0 };
 const all = ["fast", "strong", "lite"] as const;

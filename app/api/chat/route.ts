@@ -28,6 +28,7 @@ export const POST = rememberedRoute(
       message: body.message,
       retryOf: body.retryOf,
       requested: body.model,
+      search: body.search,
       budget: extra,
       provisional,
       log,

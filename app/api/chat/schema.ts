@@ -13,6 +13,8 @@ export const chatBody = z
       .optional(),
     model: z.enum(REQUESTED_MODELS).default("auto"),
     retryOf: z.string().min(1).max(64).optional(),
+    /** Let the model search the web (Grounding with Google Search), if the plan allows. */
+    search: z.boolean().default(false),
   })
   .refine((b) => Boolean(b.message) !== Boolean(b.retryOf), {
     message: "Send either a message or retryOf (the id of a failed answer).",

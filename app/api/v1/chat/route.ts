@@ -31,6 +31,7 @@ export const POST = route(
       message: body.message,
       retryOf: body.retryOf,
       requested: body.model,
+      search: body.search,
       budget: extra,
       log,
     });

@@ -1,0 +1,4 @@
+-- Grounding with Google Search: the queries each model call executed (billed per query), and the
+-- sources a grounded answer cites. Both additive, so servers of the previous release keep working.
+ALTER TABLE "usage_ledger" ADD COLUMN "search_queries" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "messages" ADD COLUMN "grounding" JSONB;
