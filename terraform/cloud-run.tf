@@ -5,6 +5,8 @@ locals {
   app_url = var.app_url != "" ? var.app_url : local.run_url
   # Where every instance mounts the outbox bucket (outbox.tf).
   outbox_mount = "/outbox"
+  # Where every instance mounts the attachments bucket (attachments.tf).
+  attachments_mount = "/attachments"
 
   # Non-secret configuration (names from lib/config/env.ts). Secrets come from
   # local.secret_ids (secrets.tf). PORT is set by Cloud Run, HOSTNAME by the
@@ -21,6 +23,7 @@ locals {
     GOOGLE_CLOUD_LOCATION     = var.vertex_location # used with GEMINI_BACKEND=vertex
     DATABASE_POOL_SIZE        = tostring(var.db_pool_size)
     CHAT_OUTBOX_DIR           = "${local.outbox_mount}/chat" # outbox.tf
+    ATTACHMENTS_DIR           = local.attachments_mount      # attachments.tf
     STRIPE_PRODUCT_PRO        = var.stripe_catalog.product_pro
     STRIPE_PRODUCT_TEAM       = var.stripe_catalog.product_team
     STRIPE_PRICE_PRO_MONTHLY  = var.stripe_catalog.price_pro_monthly
@@ -67,6 +70,14 @@ resource "google_cloud_run_v2_service" "app" {
       }
     }
 
+    volumes {
+      name = "attachments"
+      gcs {
+        bucket    = google_storage_bucket.attachments.name
+        read_only = false
+      }
+    }
+
     containers {
       image = data.google_artifact_registry_docker_image.app.self_link
 
@@ -94,6 +105,11 @@ resource "google_cloud_run_v2_service" "app" {
       volume_mounts {
         name       = "outbox"
         mount_path = local.outbox_mount
+      }
+
+      volume_mounts {
+        name       = "attachments"
+        mount_path = local.attachments_mount
       }
 
       dynamic "env" {

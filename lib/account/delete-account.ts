@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { authSecret } from "@/lib/auth/signed-value";
 import { cancelBillingForDeletedUser } from "@/lib/billing/account-deletion";
 import { getDb } from "@/lib/db/client";
+import { deleteUserObjects } from "@/lib/files/attachments";
 import { AppError } from "@/lib/http/app-error";
 
 export function deletedUserRef(userId: string): string {
@@ -28,6 +29,8 @@ export async function deleteAccount(userId: string, confirmEmail: string, ip: st
     if (user.email) await tx.verificationToken.deleteMany({ where: { identifier: user.email } });
     await tx.user.delete({ where: { id: userId } });
   });
+  // The rows went with the user; the files' bytes go now.
+  await deleteUserObjects(userId);
   await recordAudit({
     actorId: null,
     action: "account.deleted",

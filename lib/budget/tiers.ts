@@ -25,7 +25,11 @@ export interface TierLimits {
    * search queries allowed per month (null: unlimited, still metered and priced).
    */
   search: { monthlyQueries: number | null } | null;
+  /** Files on a message: the largest one, and how many one message may carry. */
+  attachments: { maxBytes: number; maxPerMessage: number };
 }
+
+const MB = 1024 * 1024;
 
 export const TIERS: Record<Tier, TierLimits> = {
   guest: {
@@ -38,6 +42,7 @@ export const TIERS: Record<Tier, TierLimits> = {
     requestsPerMinute: 5,
     monthlyCostCapMicros: 50_000,
     search: null,
+    attachments: { maxBytes: 5 * MB, maxPerMessage: 2 },
   },
   free: {
     label: "Free",
@@ -49,6 +54,7 @@ export const TIERS: Record<Tier, TierLimits> = {
     requestsPerMinute: 10,
     monthlyCostCapMicros: 500_000,
     search: { monthlyQueries: 20 },
+    attachments: { maxBytes: 10 * MB, maxPerMessage: 4 },
   },
   pro: {
     label: "Pro",
@@ -60,6 +66,7 @@ export const TIERS: Record<Tier, TierLimits> = {
     requestsPerMinute: 30,
     monthlyCostCapMicros: 15_000_000,
     search: { monthlyQueries: 300 },
+    attachments: { maxBytes: 50 * MB, maxPerMessage: 10 },
   },
   team: {
     label: "Team",
@@ -71,6 +78,7 @@ export const TIERS: Record<Tier, TierLimits> = {
     requestsPerMinute: 60,
     monthlyCostCapMicros: 50_000_000,
     search: { monthlyQueries: 1_500 },
+    attachments: { maxBytes: 50 * MB, maxPerMessage: 10 },
   },
   enterprise: {
     label: "Enterprise",
@@ -82,6 +90,7 @@ export const TIERS: Record<Tier, TierLimits> = {
     requestsPerMinute: 120,
     monthlyCostCapMicros: null,
     search: { monthlyQueries: null },
+    attachments: { maxBytes: 100 * MB, maxPerMessage: 20 },
   },
 };
 

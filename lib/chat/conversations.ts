@@ -1,5 +1,6 @@
 // Conversation and message storage, always scoped to the owner: another user's
 // conversation is "not found", never "forbidden", so ids leak nothing.
+import { conversationFileKeys, deleteObjects } from "@/lib/files/attachments";
 import type { Grounding } from "@/lib/ai/grounding";
 import { preferencesSchema } from "@/lib/account/preferences";
 import { getDb } from "@/lib/db/client";
@@ -119,7 +120,10 @@ export async function renameConversation(userId: string, id: string, title: stri
   return { id: c.id, title: c.title, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
 }
 
+/** Deletes a conversation, its messages and the files they carried (rows first: they are what is shown). */
 export async function deleteConversation(userId: string, id: string): Promise<void> {
+  const keys = await conversationFileKeys(id);
   const { count } = await getDb().conversation.deleteMany({ where: { id, userId } });
   if (count === 0) throw conversationNotFound();
+  await deleteObjects(keys);
 }

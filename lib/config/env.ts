@@ -47,6 +47,8 @@ const fields = {
   CHAT_OPENING_WRITE_RETRY_MS: z.coerce.number().int().min(0).default(3_000),
   CHAT_FINAL_WRITE_RETRY_MS: z.coerce.number().int().min(0).default(10_000),
   CHAT_OUTBOX_DIR: optionalString,
+  // Where attached files are kept (lib/files/store.ts): the mounted bucket in production.
+  ATTACHMENTS_DIR: optionalString,
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_URL: optionalUrl,

@@ -9,6 +9,7 @@ export type ErrorType =
   | "method_not_allowed"
   | "conflict"
   | "payload_too_large"
+  | "unsupported_media"
   | "budget_exceeded"
   | "rate_limit"
   | "upstream"
@@ -28,7 +29,8 @@ export type Surface =
   | "account"
   | "api_key"
   | "admin"
-  | "model";
+  | "model"
+  | "attachment";
 
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
@@ -41,6 +43,7 @@ export const STATUS: Record<ErrorType, number> = {
   method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media: 415,
   rate_limit: 429,
   internal: 500,
   upstream: 502,

@@ -12,10 +12,20 @@ function tooLarge(maxBytes: number, surface: Surface): AppError {
 
 /** The body's exact bytes as UTF-8 text, read no further than `maxBytes`. */
 export async function readBodyText(req: Request, maxBytes: number, surface: Surface = "api"): Promise<string> {
+  return (await readBodyBytes(req, maxBytes, surface)).toString("utf8");
+}
+
+/** The body's bytes, read no further than `maxBytes` (`refuse` makes the error for a larger one). */
+export async function readBodyBytes(
+  req: Request,
+  maxBytes: number,
+  surface: Surface = "api",
+  refuse: () => AppError = () => tooLarge(maxBytes, surface),
+): Promise<Buffer> {
   // A declared length over the cap is refused before reading anything.
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge(maxBytes, surface);
-  if (!req.body) return "";
+  if (declared > maxBytes) throw refuse();
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -25,11 +35,11 @@ export async function readBodyText(req: Request, maxBytes: number, surface: Surf
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes, surface);
+      throw refuse();
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /** Reads a JSON body with a size cap; a bad body is the caller's error, never a 500. */

@@ -72,14 +72,29 @@ describe("Cloud Run service", () => {
     const prefixes = blocks(bucket, "lifecycle_rule").flatMap((r) => block(r, "condition").matches_prefix);
     expect(prefixes).toEqual(["chat/failed/"]);
     const grants = [...declared("resource", "google_storage_bucket_iam_member").values()].map((g) => g.body);
-    expect(grants).toEqual([
-      {
-        bucket: "${google_storage_bucket.outbox.name}",
+    expect(grants).toEqual(
+      ["attachments", "outbox"].map((b) => ({
+        bucket: `\${google_storage_bucket.${b}.name}`,
         role: "roles/storage.objectUser",
         member: "${google_service_account.runtime.member}",
-      },
-    ]);
+      })),
+    );
     expect(strings(locals().runtime_roles).filter((r) => r.includes("storage"))).toEqual([]);
+  });
+
+  it("mounts one private attachments bucket where ATTACHMENTS_DIR points; only half-written uploads age out", () => {
+    const volume = blocks(template(), "volumes").find(
+      (v) => blocks(v, "gcs")[0]?.bucket === "${google_storage_bucket.attachments.name}",
+    );
+    expect(volume, "the attachments volume").toBeDefined();
+    expect(block(volume as Obj, "gcs").read_only).toBe(false);
+    const mount = blocks(container(), "volume_mounts").find((m) => m.name === (volume as Obj).name);
+    expect(mount?.mount_path).toBe("${local.attachments_mount}");
+    expect(asObj(locals().managed_env, "managed_env").ATTACHMENTS_DIR).toBe("${local.attachments_mount}");
+    const bucket = resource("google_storage_bucket", "attachments");
+    expect(bucket).toMatchObject({ uniform_bucket_level_access: true, public_access_prevention: "enforced" });
+    const prefixes = blocks(bucket, "lifecycle_rule").flatMap((r) => block(r, "condition").matches_prefix);
+    expect(prefixes).toEqual(["tmp/"]);
   });
 
   it("probes /api/ready at startup and /api/health for liveness", () => {
