@@ -4,7 +4,10 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { MESSAGE_MAX_CHARS } from "@/lib/chat/limits";
 import { preloadMarkdown } from "./lazy-markdown";
+import type { AttachmentView } from "@/lib/files/attachments";
+import { PendingFiles } from "./attachment-list";
 import type { ModelChoice } from "./types";
+import { useAttachments } from "./use-attachments";
 
 export function Composer(props: {
   busy: boolean;
@@ -15,12 +18,15 @@ export function Composer(props: {
   defaultModel: ModelChoice;
   initial?: string;
   /** Resolves to the text to put back in the box if the message was refused, else null. */
-  onSend: (text: string, model: ModelChoice, search: boolean) => Promise<string | null>;
+  onSend: (text: string, model: ModelChoice, search: boolean, files: AttachmentView[]) => Promise<string | null>;
   onStop: () => void;
 }) {
   const [text, setText] = useState(props.initial ?? "");
   const [model, setModel] = useState<ModelChoice>(props.defaultModel);
   const [search, setSearch] = useState(false);
+  const attachments = useAttachments();
+  const picker = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
   // Ready to type: on load and whenever a new chat mounts a fresh composer.
   useEffect(() => box.current?.focus(), []);
@@ -32,10 +38,10 @@ export function Composer(props: {
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
     const message = text.trim();
-    if (!message || tooLong || props.busy) return;
+    if (!message || tooLong || props.busy || attachments.uploading) return;
     setText("");
     // A refused message comes back to the box, unless something new was typed meanwhile.
-    void props.onSend(message, model, props.allowSearch && search).then((back) => {
+    void props.onSend(message, model, props.allowSearch && search, attachments.take()).then((back) => {
       if (back) setText((current) => (current.trim() ? current : back));
     });
   };
@@ -47,7 +53,23 @@ export function Composer(props: {
   };
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-2 border-t border-slate-200 p-3 dark:border-slate-800">
+    <form
+      onSubmit={submit}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes("Files")) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        if (e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        setDragging(false);
+        attachments.add(e.dataTransfer.files);
+      }}
+      className={`flex flex-col gap-2 border-t border-slate-200 p-3 dark:border-slate-800 ${dragging ? "bg-slate-100 dark:bg-slate-800" : ""}`}
+    >
+      <PendingFiles files={attachments.files} onRemove={attachments.remove} />
       <label htmlFor="chat-input" className="sr-only">
         Message
       </label>
@@ -61,6 +83,11 @@ export function Composer(props: {
           setText(e.target.value);
         }}
         onKeyDown={onKey}
+        onPaste={(e) => {
+          if (e.clipboardData.files.length === 0) return;
+          e.preventDefault();
+          attachments.add(e.clipboardData.files);
+        }}
         rows={3}
         placeholder="Ask anything… (Enter to send, Shift+Enter for a new line)"
         aria-invalid={tooLong}
@@ -74,6 +101,25 @@ export function Composer(props: {
         </p>
       )}
       <div className="flex items-center gap-2">
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          data-testid="file-input"
+          accept="image/png,image/jpeg,image/webp,image/heic,image/heif,application/pdf,text/*,.md,.csv,.json,.ts,.tsx,.js,.py,.go,.rs,.java,.c,.cpp,.sql,.yaml,.yml"
+          onChange={(e) => {
+            if (e.target.files) attachments.add(e.target.files);
+            e.target.value = "";
+          }}
+        />
+        <button
+          type="button"
+          onClick={() => picker.current?.click()}
+          className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700"
+        >
+          Attach
+        </button>
         <label className="text-sm text-slate-600 dark:text-slate-400">
           Model{" "}
           <select
@@ -104,7 +150,7 @@ export function Composer(props: {
         ) : (
           <button
             type="submit"
-            disabled={!text.trim() || tooLong}
+            disabled={!text.trim() || tooLong || attachments.uploading}
             className="rounded-md bg-slate-900 px-4 py-1.5 font-medium text-white disabled:opacity-40 dark:bg-white dark:text-slate-900"
           >
             Send

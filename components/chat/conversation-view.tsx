@@ -96,11 +96,11 @@ export function ConversationView(props: {
         allowSearch={props.allowSearch}
         defaultModel={props.defaultModel}
         onStop={chat.stop}
-        onSend={async (message, model, search) => {
+        onSend={async (message, model, search, files) => {
           setLastModel(model);
           props.onDismissNotice();
           scrollToBottom();
-          return (await chat.run({ message, model, search })).failedMessage;
+          return (await chat.run({ message, model, search, files })).failedMessage;
         }}
       />
     </section>

@@ -23,7 +23,7 @@ export function MessageItem(props: {
   onRetry: () => void;
 }) {
   const m = props.message;
-  if (m.role === "user") return <UserMessage content={m.content} />;
+  if (m.role === "user") return <UserMessage content={m.content} files={m.attachments} />;
   const failed = m.status === "error" || m.status === "blocked" || m.status === "partial";
   return (
     <li className="flex flex-col gap-1" data-role="model" data-status={m.status} data-testid="answer">

@@ -4,6 +4,7 @@
 import { useCallback, useRef, useState } from "react";
 import { parseEvents } from "@/lib/chat/events";
 import { chatErrorFrom, type ChatError } from "./chat-error";
+import type { AttachmentView } from "@/lib/files/attachments";
 import type { MessageView, ModelChoice } from "./types";
 
 function draft(id: string, role: MessageView["role"], content: string, status: MessageView["status"]): MessageView {
@@ -13,6 +14,7 @@ function draft(id: string, role: MessageView["role"], content: string, status: M
     content,
     thinking: null,
     grounding: null,
+    attachments: [],
     status,
     statusDetail: null,
     model: null,
@@ -43,7 +45,16 @@ export function useChat(opts: {
     setMessages((list) => list.map((m) => (m.id === id ? patch(m) : m)));
 
   const run = useCallback(
-    async (body: { message?: string; retryOf?: string; model: ModelChoice; search?: boolean }) => {
+    async ({
+      files = [],
+      ...body
+    }: {
+      message?: string;
+      retryOf?: string;
+      model: ModelChoice;
+      search?: boolean;
+      files?: AttachmentView[];
+    }) => {
       setError(null);
       setBusy(true);
       const abort = new AbortController();
@@ -52,7 +63,7 @@ export function useChat(opts: {
       const tempAnswer = `tmp-answer-${Date.now()}`;
       setMessages((list) => [
         ...(body.retryOf ? list.filter((m) => m.id !== body.retryOf) : list),
-        ...(body.message ? [draft(tempUser, "user", body.message, "complete")] : []),
+        ...(body.message ? [{ ...draft(tempUser, "user", body.message, "complete"), attachments: files }] : []),
         draft(tempAnswer, "model", "", "streaming"),
       ]);
       let answerId = tempAnswer;
@@ -67,7 +78,11 @@ export function useChat(opts: {
         const res = await fetch("/api/chat", {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ ...body, conversationId: convoRef.current ?? undefined }),
+          body: JSON.stringify({
+            ...body,
+            ...(files.length ? { attachments: files.map((f) => f.id) } : {}),
+            conversationId: convoRef.current ?? undefined,
+          }),
           signal: abort.signal,
         });
         if (!res.ok || !res.body) {

@@ -11,6 +11,9 @@ export interface ModelUsage {
   estimated: boolean;
   /** Google Search queries the call executed (0 without grounding). */
   searchQueries?: number;
+  /** Prompt tokens of images and of documents (PDF pages), from promptTokensDetails; the rest is text. */
+  imageTokens?: number;
+  documentTokens?: number;
 }
 
 /** The usage a response carries, or null if it carries none (then the caller estimates). */
@@ -20,7 +23,13 @@ export function usageFrom(chunk: GenerateContentResponse): ModelUsage | null {
   const inputTokens = u.promptTokenCount ?? 0;
   const outputTokens = u.candidatesTokenCount ?? 0;
   const thinkingTokens = u.thoughtsTokenCount ?? 0;
+  const byModality = (m: string) =>
+    (u.promptTokensDetails ?? []).filter((d) => d.modality === m).reduce((sum, d) => sum + (d.tokenCount ?? 0), 0);
+  const imageTokens = byModality("IMAGE");
+  const documentTokens = byModality("DOCUMENT");
   return {
+    ...(imageTokens ? { imageTokens } : {}),
+    ...(documentTokens ? { documentTokens } : {}),
     inputTokens,
     cachedTokens: u.cachedContentTokenCount ?? 0,
     outputTokens,

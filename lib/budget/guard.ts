@@ -19,6 +19,9 @@ export interface TurnUsage {
   estimated: boolean;
   /** Google Search queries executed (grounding), each in costMicros at its price; 0 when unset. */
   searchQueries?: number;
+  /** Of inputTokens: the images' and the documents' (PDF pages) tokens, as the API reported them. */
+  imageTokens?: number;
+  documentTokens?: number;
 }
 
 export interface SpendHold {

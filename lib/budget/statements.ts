@@ -103,13 +103,14 @@ export function settlementCtes(reservationId: string, usage: CallUsage, now: Dat
       INSERT INTO usage_ledger (user_id, conversation_id, message_id, reservation_id, model, purpose,
         input_tokens, cached_tokens, output_tokens, thinking_tokens, total_tokens, cost_micros,
         estimated, latency_ms, outcome, price_valid_from, price_input, price_cached_input, price_output,
-        price_long_context, search_queries, created_at)
+        price_long_context, search_queries, input_image_tokens, input_document_tokens, created_at)
       SELECT user_id, ${usage.conversationId}, ${usage.messageId}, ${reservationId}, ${usage.model},
         ${usage.purpose}, ${usage.inputTokens}::int, ${usage.cachedTokens}::int, ${usage.outputTokens}::int,
         ${usage.thinkingTokens}::int, ${tokens}::int, ${cost}::bigint, ${usage.estimated}::boolean,
         ${Math.round(usage.latencyMs)}::int, ${usage.outcome}, ${usage.price?.validFrom ?? null}::date,
         ${usage.price?.input ?? null}::int, ${usage.price?.cachedInput ?? null}::int, ${usage.price?.output ?? null}::int,
-        ${usage.price?.longContext ?? null}::boolean, ${usage.searchQueries ?? 0}::int, created_at
+        ${usage.price?.longContext ?? null}::boolean, ${usage.searchQueries ?? 0}::int, ${usage.imageTokens ?? 0}::int,
+        ${usage.documentTokens ?? 0}::int, created_at
       FROM claimed RETURNING 1
     ), settled AS (
       SELECT (SELECT count(*) FROM counted) + (SELECT count(*) FROM ledger) AS claimed

@@ -1,11 +1,17 @@
 // Conversation and message storage, always scoped to the owner: another user's
 // conversation is "not found", never "forbidden", so ids leak nothing.
-import { conversationFileKeys, deleteObjects } from "@/lib/files/attachments";
+import {
+  conversationFileKeys,
+  deleteObjects,
+  filesOfMessages,
+  toAttachmentView,
+  type AttachmentView,
+} from "@/lib/files/attachments";
 import type { Grounding } from "@/lib/ai/grounding";
 import { preferencesSchema } from "@/lib/account/preferences";
 import { getDb } from "@/lib/db/client";
 import { query } from "@/lib/db/sql";
-import type { Message } from "@/lib/db/generated/client";
+import type { Attachment, Message } from "@/lib/db/generated/client";
 import { settleInterrupted } from "./dead-turns";
 import { conversationNotFound } from "./not-found";
 import { turnConversation } from "./statements";
@@ -29,6 +35,8 @@ export interface MessageView {
   thinking: string | null;
   /** The searches and cited sources of a grounded answer; null when it was not grounded. */
   grounding: Grounding | null;
+  /** Files the user sent with this message. */
+  attachments: AttachmentView[];
   status: "complete" | "streaming" | "partial" | "error" | "blocked";
   statusDetail: string | null;
   model: string | null;
@@ -41,13 +49,14 @@ export interface MessageView {
   createdAt: string;
 }
 
-export function toMessageView(m: Message): MessageView {
+export function toMessageView(m: Message, files: Attachment[] = []): MessageView {
   return {
     id: m.id,
     role: m.role,
     content: m.content,
     thinking: m.thinking,
     grounding: (m.grounding as Grounding | null) ?? null,
+    attachments: files.map(toAttachmentView),
     status: m.status,
     statusDetail: m.statusDetail,
     model: m.model,
@@ -111,6 +120,13 @@ export async function listMessages(conversationId: string, settle = true): Promi
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   return settle ? settleInterrupted(messages) : messages;
+}
+
+/** A conversation's messages as the UI and the API show them, with the files each carried. */
+export async function listMessageViews(conversationId: string): Promise<MessageView[]> {
+  const messages = await listMessages(conversationId);
+  const files = await filesOfMessages(messages.map((m) => m.id));
+  return messages.map((m) => toMessageView(m, files.get(m.id)));
 }
 
 export async function renameConversation(userId: string, id: string, title: string): Promise<ConversationSummary> {

@@ -5,13 +5,7 @@ import { usingEmulator } from "@/lib/ai/gemini-client";
 import { effectivePreferences, type Preferences } from "@/lib/account/preferences";
 import { tierLimits } from "@/lib/budget/tiers";
 import { getDb } from "@/lib/db/client";
-import {
-  getOwnedConversation,
-  listConversations,
-  listMessages,
-  toMessageView,
-  type MessageView,
-} from "./conversations";
+import { getOwnedConversation, listConversations, listMessageViews, type MessageView } from "./conversations";
 
 /** Null when the conversation is missing or not the caller's (the page answers 404 either way). */
 export async function chatPageData(identity: Identity | null, conversationId: string | null) {
@@ -20,7 +14,7 @@ export async function chatPageData(identity: Identity | null, conversationId: st
     if (!identity) return null;
     try {
       const convo = await getOwnedConversation(identity.userId, conversationId);
-      messages = (await listMessages(convo.id)).map(toMessageView);
+      messages = await listMessageViews(convo.id);
     } catch (err) {
       if (err instanceof AppError && err.type === "not_found") return null;
       throw err;

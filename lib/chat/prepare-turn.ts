@@ -8,6 +8,7 @@ import type { BudgetState } from "@/lib/budget/account";
 import { UnconfirmedIdentity, type ProvisionalIdentity } from "@/lib/auth/identity-hints";
 import { outputCap } from "@/lib/budget/hold-size";
 import { assertMaySearch } from "@/lib/budget/search-allowance";
+import { filesForMessage, filesOfMessages, MAX_INLINE_BYTES, promptPart } from "@/lib/files/attachments";
 import { tierLimits, type TierLimits } from "@/lib/budget/tiers";
 import { MAX_SEARCHES_PER_CALL } from "@/lib/ai/catalog";
 import { worstCaseCostMicros } from "@/lib/ai/cost";
@@ -38,6 +39,8 @@ export interface TurnInput {
   requested: RequestedModel;
   /** Let the model search the web for this message (Grounding with Google Search). */
   search?: boolean;
+  /** Ids of uploaded files (POST /api/attachments) the new message carries. */
+  attachments?: string[];
   /** The caller's budget state, when the route read it with their identity (withBudgetState). */
   budget?: BudgetState;
   /** Set while `identity` is a remembered one: the spend guard's admission confirms it. */
@@ -78,8 +81,8 @@ function isSent(m: Pick<Message, "role" | "status" | "content">): boolean {
   return m.role === "user" || (SENT.has(m.status) && m.content.length > 0);
 }
 
-function toContent(m: Pick<Message, "role" | "content">): Content {
-  return { role: m.role, parts: [{ text: m.content }] };
+function toContent(m: Pick<Message, "role" | "content">, files: Content["parts"] = []): Content {
+  return { role: m.role, parts: [...(files ?? []), { text: m.content }] };
 }
 
 async function openConversation(input: TurnInput) {
@@ -154,11 +157,33 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     });
   }
   const first = created ? 0 : plan.start;
+  // Files go with their message every turn it is in the window (the API keeps no state).
+  const newFiles = pending ? await filesForMessage(identity, input.attachments ?? []) : [];
+  const window = all.slice(first).filter(isSent);
+  const storedFiles = await filesOfMessages(window.flatMap((m) => ("id" in m ? [m.id] : [])));
+  const filesOf = (m: (typeof window)[number]) => ("id" in m ? (storedFiles.get(m.id) ?? []) : newFiles);
+  const sentFiles = window.flatMap(filesOf);
+  if (sentFiles.reduce((sum, f) => sum + f.sizeBytes, 0) > MAX_INLINE_BYTES) {
+    throw new AppError(
+      "payload_too_large:attachment",
+      "The files in this conversation are too large to send together. Start a new chat for this file.",
+    );
+  }
+  const fileParts = new Map(await Promise.all(sentFiles.map(async (f) => [f.id, await promptPart(f)] as const)));
+  const fileTokens = sentFiles.reduce((sum, f) => sum + f.tokenEstimate, 0);
   // Stable content first, so the API's implicit cache can reuse the prefix: the
   // system prompt (the same on every call), then the summary (re-made only when
   // turns fall out of the window), then the history window, the new message last.
   const summaryOpening = summaryContents(summary);
-  const contents = [...summaryOpening, ...all.slice(first).filter(isSent).map(toContent)];
+  const contents = [
+    ...summaryOpening,
+    ...window.map((m) =>
+      toContent(
+        m,
+        filesOf(m).map((f) => fileParts.get(f.id)!),
+      ),
+    ),
+  ];
   const system = SYSTEM_PROMPT;
   // The prompt: the system instruction, the summary and the messages sent (already
   // counted), plus the token the API adds for each of them (the role marker).
@@ -167,6 +192,7 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     (await countText(system)) +
     openingTokens +
     items.slice(first).reduce((sum, item) => sum + item.tokens, 0) +
+    fileTokens +
     contents.length +
     1;
 
@@ -221,6 +247,7 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     holdId: hold.id,
     estimatedInputTokens,
     decision,
+    attachmentIds: newFiles.map((f) => f.id),
   };
 
   return {

@@ -23,6 +23,8 @@ export interface TurnWrites {
   holdId: string | null;
   estimatedInputTokens: number;
   decision: RouteDecision;
+  /** Files sent with the user message: linked to it in the same statement. */
+  attachmentIds?: string[];
 }
 
 /**
@@ -56,13 +58,21 @@ export function turnOpening(w: TurnWrites, at: number, aliveUntil: Date): { stat
           -- Bumps updated_at so the conversation moves to the top of the sidebar.
           UPDATE conversations SET updated_at = ${new Date(at)}::timestamp
           WHERE id = ${w.conversationId} RETURNING id)`;
-  const statement = sql`${opening}
-    INSERT INTO messages (conversation_id, id, role, content, status, model, routing_reason, alive_until, hold_id, input_tokens,
-      created_at)
+  const files = w.userMessage && w.attachmentIds?.length ? w.attachmentIds : null;
+  const insert = sql`INSERT INTO messages (conversation_id, id, role, content, status, model, routing_reason, alive_until,
+      hold_id, input_tokens, created_at)
     SELECT convo.id, m.* FROM convo,
       (VALUES ${joinSql(rows)}) AS m(id, role, content, status, model, routing_reason, alive_until, hold_id, input_tokens,
         created_at)
     RETURNING 1`;
+  const statement = files
+    ? sql`${opening}, inserted AS (${insert}), linked AS (
+        UPDATE attachments SET message_id = ${w.userMessage!.id}
+        WHERE id = ANY(${files}::text[]) AND user_id = ${w.userId} AND message_id IS NULL AND EXISTS (SELECT 1 FROM inserted)
+        RETURNING 1)
+      SELECT 1 FROM inserted`
+    : sql`${opening}
+    ${insert}`;
   return { statement, rows: rows.length };
 }
 

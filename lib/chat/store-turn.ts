@@ -49,6 +49,7 @@ export function answerView(answerId: string, a: AnswerFields, rows: Record<strin
     content: a.content,
     thinking: a.thinking,
     grounding: a.grounding ?? null,
+    attachments: [],
     status: a.status,
     statusDetail: a.statusDetail,
     model: a.model,

@@ -157,3 +157,44 @@ export async function conversationFileKeys(conversationId: string): Promise<stri
 }
 
 export { deleteObjects, deleteUserObjects };
+
+/** The most a message's files may weigh together: they travel inline, base64, in one request. */
+export const MAX_INLINE_BYTES = 50 * 1024 * 1024;
+
+/** The files a new message carries: the caller's own, not sent yet, within the plan's count. */
+export async function filesForMessage(identity: Identity, ids: readonly string[]): Promise<Attachment[]> {
+  if (ids.length === 0) return [];
+  const limits = tierLimits(identity.tier);
+  if (ids.length > limits.attachments.maxPerMessage) {
+    throw new AppError(
+      "bad_request:attachment",
+      `Your ${limits.label} plan takes up to ${limits.attachments.maxPerMessage} files a message.`,
+    );
+  }
+  const rows = await getDb().attachment.findMany({
+    where: { id: { in: [...new Set(ids)] }, userId: identity.userId, messageId: null },
+    orderBy: { createdAt: "asc" },
+  });
+  if (rows.length !== new Set(ids).size) {
+    throw new AppError("not_found:attachment", "A file of this message was removed or sent already. Attach it again.");
+  }
+  return rows;
+}
+
+/** The files the messages of a conversation carried, by message id (for the history sent again). */
+export async function filesOfMessages(messageIds: readonly string[]): Promise<Map<string, Attachment[]>> {
+  const byMessage = new Map<string, Attachment[]>();
+  if (messageIds.length === 0) return byMessage;
+  const rows = await getDb().attachment.findMany({
+    where: { messageId: { in: [...messageIds] } },
+    orderBy: { createdAt: "asc" },
+  });
+  for (const row of rows) byMessage.set(row.messageId!, [...(byMessage.get(row.messageId!) ?? []), row]);
+  return byMessage;
+}
+
+/** A file as a prompt part: its bytes inline, with the type its content was found to be. */
+export async function promptPart(row: Attachment): Promise<{ inlineData: { mimeType: string; data: string } }> {
+  const bytes = await attachmentBytes(row);
+  return { inlineData: { mimeType: row.mimeType, data: bytes.toString("base64") } };
+}

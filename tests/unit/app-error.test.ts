@@ -8,7 +8,8 @@ describe("AppError", () => {
     expect(new AppError("not_found:conversation", "gone").status).toBe(404);
     expect(new AppError("unavailable:database", "down").status).toBe(503);
     expect(new AppError("method_not_allowed:api", "no").status).toBe(405);
-    expect(Object.keys(STATUS)).toHaveLength(13);
+    expect(new AppError("unsupported_media:attachment", "not an image").status).toBe(415);
+    expect(Object.keys(STATUS)).toHaveLength(14);
   });
 
   it("renders a JSON body with code, type, message and details", async () => {

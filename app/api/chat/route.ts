@@ -29,6 +29,7 @@ export const POST = rememberedRoute(
       retryOf: body.retryOf,
       requested: body.model,
       search: body.search,
+      attachments: body.attachments,
       budget: extra,
       provisional,
       log,

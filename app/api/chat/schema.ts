@@ -15,6 +15,8 @@ export const chatBody = z
     retryOf: z.string().min(1).max(64).optional(),
     /** Let the model search the web (Grounding with Google Search), if the plan allows. */
     search: z.boolean().default(false),
+    /** Uploaded files (POST /api/attachments) the message carries. */
+    attachments: z.array(z.string().min(1).max(64)).max(50).default([]),
   })
   .refine((b) => Boolean(b.message) !== Boolean(b.retryOf), {
     message: "Send either a message or retryOf (the id of a failed answer).",

@@ -17,3 +17,7 @@ CREATE INDEX "attachments_user_id_created_at_idx" ON "attachments"("user_id", "c
 CREATE INDEX "attachments_message_id_idx" ON "attachments"("message_id");
 ALTER TABLE "attachments" ADD CONSTRAINT "attachments_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "attachments" ADD CONSTRAINT "attachments_message_id_fkey" FOREIGN KEY ("message_id") REFERENCES "messages"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Of a call's input tokens, the images' and the documents' (the API's promptTokensDetails).
+ALTER TABLE "usage_ledger" ADD COLUMN "input_image_tokens" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "usage_ledger" ADD COLUMN "input_document_tokens" INTEGER NOT NULL DEFAULT 0;

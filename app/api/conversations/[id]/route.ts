@@ -3,10 +3,9 @@ import { z } from "zod";
 import {
   deleteConversation,
   getOwnedConversation,
-  listMessages,
+  listMessageViews,
   renameConversation,
   TITLE_MAX,
-  toMessageView,
 } from "@/lib/chat/conversations";
 import { idParams } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
@@ -17,7 +16,7 @@ export const GET = route(
   { params: idParams, surface: "conversation", access: "identified", credentials: { apiKey: "read" } },
   async ({ identity, params }) => {
     const c = await getOwnedConversation(identity.userId, params.id);
-    const messages = (await listMessages(c.id)).map(toMessageView);
+    const messages = await listMessageViews(c.id);
     return Response.json({
       conversation: { id: c.id, title: c.title, createdAt: c.createdAt, updatedAt: c.updatedAt },
       messages,

@@ -32,6 +32,7 @@ export const POST = route(
       retryOf: body.retryOf,
       requested: body.model,
       search: body.search,
+      attachments: body.attachments,
       budget: extra,
       log,
     });

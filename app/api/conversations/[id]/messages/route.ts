@@ -1,5 +1,5 @@
 // GET /api/conversations/:id/messages - the messages of one of the caller's conversations, oldest first
-import { getOwnedConversation, listMessages, toMessageView } from "@/lib/chat/conversations";
+import { getOwnedConversation, listMessageViews } from "@/lib/chat/conversations";
 import { idParams } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
 
@@ -9,6 +9,6 @@ export const GET = route(
   { params: idParams, surface: "conversation", access: "identified", credentials: { apiKey: "read" } },
   async ({ identity, params }) => {
     const c = await getOwnedConversation(identity.userId, params.id);
-    return Response.json({ messages: (await listMessages(c.id)).map(toMessageView) });
+    return Response.json({ messages: await listMessageViews(c.id) });
   },
 );
