@@ -2,10 +2,11 @@
 // tokens, no key hashes, no session tokens).
 import { recordAudit } from "@/lib/audit/record";
 import { getDb } from "@/lib/db/client";
+import { readObject } from "@/lib/files/store";
 
 export async function exportUserData(userId: string, ip: string | null) {
   const db = getDb();
-  const [user, accounts, conversations, usage, apiKeys, subscriptions, audit] = await Promise.all([
+  const [user, accounts, conversations, usage, apiKeys, subscriptions, audit, files] = await Promise.all([
     db.user.findUniqueOrThrow({ where: { id: userId } }),
     db.account.findMany({
       where: { userId },
@@ -26,7 +27,15 @@ export async function exportUserData(userId: string, ip: string | null) {
       where: { OR: [{ actorId: userId }, { targetId: userId }] },
       orderBy: { createdAt: "asc" },
     }),
+    db.attachment.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
   ]);
+  // The files themselves, base64, beside what they are and the message they went with.
+  const attachments = await Promise.all(
+    files.map(async ({ storageKey, userId: _owner, ...file }) => ({
+      ...file,
+      contentBase64: ((await readObject(storageKey)) ?? Buffer.alloc(0)).toString("base64"),
+    })),
+  );
   await recordAudit({ actorId: userId, action: "account.exported", targetType: "user", targetId: userId, ip });
   // Actions on the account, by whom in words: an administrator's id and IP are theirs, not the user's.
   const actions = audit.map((a) => ({
@@ -42,6 +51,7 @@ export async function exportUserData(userId: string, ip: string | null) {
     user,
     accounts,
     conversations,
+    attachments,
     usage,
     apiKeys,
     subscriptions,

@@ -1,4 +1,5 @@
 import { NextRequest } from "next/server";
+import { putObject, storageKey } from "@/lib/files/store";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as exportRoute } from "@/app/api/account/export/route";
 import { DELETE as deleteRoute } from "@/app/api/account/route";
@@ -39,7 +40,24 @@ async function seedUser(email: string): Promise<string> {
     },
   });
   const c = await db.conversation.create({ data: { userId: u.id, title: `chat of ${email}` } });
-  await db.message.create({ data: { conversationId: c.id, role: "user", content: `secret words of ${email}` } });
+  const m = await db.message.create({
+    data: { conversationId: c.id, role: "user", content: `secret words of ${email}` },
+  });
+  const fileKey = storageKey(u.id, `file-${u.id}`);
+  await putObject(fileKey, Buffer.from(`file of ${email}`));
+  await db.attachment.create({
+    data: {
+      id: `file-${u.id}`,
+      userId: u.id,
+      messageId: m.id,
+      name: "notes.txt",
+      kind: "text",
+      mimeType: "text/plain",
+      sizeBytes: 10,
+      tokenEstimate: 5,
+      storageKey: fileKey,
+    },
+  });
   const key = newApiKeySecret();
   await db.apiKey.create({ data: { userId: u.id, name: "k", prefix: key.prefix, hash: key.hash } });
   await db.usageLedger.create({
@@ -97,7 +115,10 @@ describe("Download my data", () => {
     const data = JSON.parse(text) as Record<string, unknown[]> & { user: { id: string } };
     expect(data.user.id).toBe(me);
     expect(text).toContain("secret words of me@example.com");
-    for (const section of ["accounts", "conversations", "usage", "apiKeys", "subscriptions", "audit"]) {
+    // The files themselves, not only what they were.
+    expect(text).toContain(Buffer.from("file of me@example.com").toString("base64"));
+    expect(text).not.toContain(Buffer.from("file of other@example.com").toString("base64"));
+    for (const section of ["accounts", "conversations", "attachments", "usage", "apiKeys", "subscriptions", "audit"]) {
       expect(data[section]?.length, section).toBeGreaterThan(0);
     }
     expect(text).not.toContain(other);
