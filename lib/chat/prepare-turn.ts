@@ -8,7 +8,14 @@ import type { BudgetState } from "@/lib/budget/account";
 import { UnconfirmedIdentity, type ProvisionalIdentity } from "@/lib/auth/identity-hints";
 import { outputCap } from "@/lib/budget/hold-size";
 import { assertMaySearch } from "@/lib/budget/search-allowance";
-import { filesForMessage, filesOfMessages, MAX_INLINE_BYTES, promptPart } from "@/lib/files/attachments";
+import {
+  filesForMessage,
+  filesOfMessages,
+  inlineBytes,
+  MAX_INLINE_BYTES,
+  promptPart,
+  type PromptPart,
+} from "@/lib/files/attachments";
 import { tierLimits, type TierLimits } from "@/lib/budget/tiers";
 import { MAX_SEARCHES_PER_CALL } from "@/lib/ai/catalog";
 import { worstCaseCostMicros } from "@/lib/ai/cost";
@@ -22,7 +29,7 @@ import { AppError } from "@/lib/http/app-error";
 import { switches } from "@/lib/ops/switches";
 import { conversationForTurn, listMessages, titleFrom } from "./conversations";
 import { planContext, type HistoryItem } from "./history";
-import { getSpendGuard, type SpendHold, type Spendable } from "./spend-guard";
+import { getSpendGuard, type CallUsage, type SpendHold, type Spendable } from "./spend-guard";
 import type { TurnWrites } from "./statements";
 import { newId } from "./store-turn";
 import { lapsed } from "./stream-lease";
@@ -79,6 +86,25 @@ const SENT = new Set(["complete", "partial"]);
 
 function isSent(m: Pick<Message, "role" | "status" | "content">): boolean {
   return m.role === "user" || (SENT.has(m.status) && m.content.length > 0);
+}
+
+/** The settlement of a hold whose call never started: nothing was sent, nothing is charged. */
+function unservedCall(model: string, conversationId: string): CallUsage {
+  return {
+    model,
+    inputTokens: 0,
+    cachedTokens: 0,
+    outputTokens: 0,
+    thinkingTokens: 0,
+    totalTokens: 0,
+    costMicros: 0,
+    estimated: false,
+    latencyMs: 0,
+    outcome: "error",
+    conversationId,
+    messageId: null,
+    purpose: "chat",
+  };
 }
 
 function toContent(m: Pick<Message, "role" | "content">, files: Content["parts"] = []): Content {
@@ -163,27 +189,19 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
   const storedFiles = await filesOfMessages(window.flatMap((m) => ("id" in m ? [m.id] : [])));
   const filesOf = (m: (typeof window)[number]) => ("id" in m ? (storedFiles.get(m.id) ?? []) : newFiles);
   const sentFiles = window.flatMap(filesOf);
-  if (sentFiles.reduce((sum, f) => sum + f.sizeBytes, 0) > MAX_INLINE_BYTES) {
+  if (inlineBytes(sentFiles) > MAX_INLINE_BYTES) {
     throw new AppError(
       "payload_too_large:attachment",
       "The files in this conversation are too large to send together. Start a new chat for this file.",
     );
   }
-  const fileParts = new Map(await Promise.all(sentFiles.map(async (f) => [f.id, await promptPart(f)] as const)));
   const fileTokens = sentFiles.reduce((sum, f) => sum + f.tokenEstimate, 0);
   // Stable content first, so the API's implicit cache can reuse the prefix: the
   // system prompt (the same on every call), then the summary (re-made only when
   // turns fall out of the window), then the history window, the new message last.
   const summaryOpening = summaryContents(summary);
-  const contents = [
-    ...summaryOpening,
-    ...window.map((m) =>
-      toContent(
-        m,
-        filesOf(m).map((f) => fileParts.get(f.id)!),
-      ),
-    ),
-  ];
+  // The number of contents is known now; their file parts are made once the hold is granted.
+  const contentCount = summaryOpening.length + window.length;
   const system = SYSTEM_PROMPT;
   // The prompt: the system instruction, the summary and the messages sent (already
   // counted), plus the token the API adds for each of them (the role marker).
@@ -193,7 +211,7 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     openingTokens +
     items.slice(first).reduce((sum, item) => sum + item.tokens, 0) +
     fileTokens +
-    contents.length +
+    contentCount +
     1;
 
   const limits = tierLimits(identity.tier);
@@ -234,6 +252,24 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     // Routed on a remembered budget read: it must route the same on the one the admission makes.
     stillRoutes: (fresh) => sameRoute(route(fresh), decision),
   });
+  // Only now may a file go to Gemini (a large one is uploaded to its Files API here).
+  let fileParts: Map<string, PromptPart>;
+  try {
+    fileParts = new Map(await Promise.all(sentFiles.map(async (f) => [f.id, await promptPart(f)] as const)));
+  } catch (err) {
+    await guard.afterCall(hold, unservedCall(decision.model.id, convo.id));
+    log.warn({ err }, "a file could not be sent to Gemini");
+    throw new AppError("upstream:chat", "A file could not be sent to Gemini. Try again in a moment.", { cause: err });
+  }
+  const contents = [
+    ...summaryOpening,
+    ...window.map((m) =>
+      toContent(
+        m,
+        filesOf(m).map((f) => fileParts.get(f.id)!),
+      ),
+    ),
+  ];
 
   const userMessageId = pending ? newId() : history.at(-1)!.id;
   const messageId = newId();

@@ -4,6 +4,7 @@
 // what a call holds for it. Only its owner can read or delete it; it is deleted
 // with the message, conversation or account that holds it.
 import { randomUUID } from "node:crypto";
+import { copyStillValid, uploadToGemini, usesFilesApi } from "@/lib/ai/files";
 import { countText } from "@/lib/ai/token-count";
 import type { Identity } from "@/lib/auth/identity";
 import { tierLimits } from "@/lib/budget/tiers";
@@ -158,8 +159,13 @@ export async function conversationFileKeys(conversationId: string): Promise<stri
 
 export { deleteObjects, deleteUserObjects };
 
-/** The most a message's files may weigh together: they travel inline, base64, in one request. */
+/** The most the files sent inline in one request may weigh together (base64 grows them by a third). */
 export const MAX_INLINE_BYTES = 50 * 1024 * 1024;
+
+/** The part of a call's files that travels inline (large ones go through the Files API where it exists). */
+export function inlineBytes(files: readonly Attachment[]): number {
+  return files.filter((f) => !usesFilesApi(f.sizeBytes)).reduce((sum, f) => sum + f.sizeBytes, 0);
+}
 
 /** The files a new message carries: the caller's own, not sent yet, within the plan's count. */
 export async function filesForMessage(identity: Identity, ids: readonly string[]): Promise<Attachment[]> {
@@ -193,8 +199,26 @@ export async function filesOfMessages(messageIds: readonly string[]): Promise<Ma
   return byMessage;
 }
 
-/** A file as a prompt part: its bytes inline, with the type its content was found to be. */
-export async function promptPart(row: Attachment): Promise<{ inlineData: { mimeType: string; data: string } }> {
+export type PromptPart =
+  { inlineData: { mimeType: string; data: string } } | { fileData: { fileUri: string; mimeType: string } };
+
+/**
+ * A file as a prompt part, with the type its content was found to be: its bytes
+ * inline, or for a large one on the Gemini API a Files API copy (uploaded once,
+ * again when it expires).
+ */
+export async function promptPart(row: Attachment): Promise<PromptPart> {
+  if (usesFilesApi(row.sizeBytes)) {
+    if (row.geminiFileUri && copyStillValid(row.geminiFileExpiresAt)) {
+      return { fileData: { fileUri: row.geminiFileUri, mimeType: row.mimeType } };
+    }
+    const copy = await uploadToGemini(await attachmentBytes(row), row.mimeType, row.name);
+    await getDb().attachment.update({
+      where: { id: row.id },
+      data: { geminiFileUri: copy.uri, geminiFileExpiresAt: copy.expiresAt },
+    });
+    return { fileData: { fileUri: copy.uri, mimeType: row.mimeType } };
+  }
   const bytes = await attachmentBytes(row);
   return { inlineData: { mimeType: row.mimeType, data: bytes.toString("base64") } };
 }

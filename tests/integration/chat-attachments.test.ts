@@ -7,6 +7,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as upload } from "@/app/api/attachments/route";
 import { POST as chat } from "@/app/api/chat/route";
+import { INLINE_FILE_MAX_BYTES } from "@/lib/ai/files";
 import { getDb } from "@/lib/db/client";
 import { IMAGE_TOKENS as EMULATED_IMAGE, PDF_PAGE_TOKENS as EMULATED_PAGE } from "@/stand-ins/gemini/media";
 import type { GeminiEmulator } from "@/stand-ins/gemini/server";
@@ -68,6 +69,28 @@ describe("files on a chat message", () => {
     // A file goes with one message only.
     const reused = await send(user.cookie, { message: "Once more", attachments: [image] });
     expect(reused.status).toBe(404);
+  });
+
+  it("sends a large file through the Files API once, and refers to that copy on later turns", async () => {
+    const user = await createUser("pro");
+    // Two pages, padded past the inline threshold with a PDF comment.
+    const big = Buffer.concat([pdfWithPages(2), Buffer.from(`%${"x".repeat(INLINE_FILE_MAX_BYTES)}\n`)]);
+    const id = await attach(user.cookie, "scan.pdf", big);
+    const uploads = () => emulator.requests().filter((r) => r.path === "/upload/v1beta/files").length;
+    const before = uploads();
+    const first = await send(user.cookie, { message: "What is in this scan?", attachments: [id] });
+    expect(first.status).toBe(200);
+    await readEvents(first);
+    // Start, then the bytes in 8 MB chunks: one upload session.
+    expect(uploads() - before).toBeGreaterThanOrEqual(2);
+    const row = await getDb().attachment.findUniqueOrThrow({ where: { id } });
+    expect(row.geminiFileUri).toMatch(/\/v1beta\/files\/[a-z0-9]{12}$/);
+    const afterFirst = uploads();
+    const conversationId = await readConversation(user.id);
+    await readEvents(await send(user.cookie, { message: "And the second page?", conversationId }));
+    expect(uploads()).toBe(afterFirst);
+    const rows = await getDb().usageLedger.findMany({ where: { userId: user.id, purpose: "chat" } });
+    expect(rows.map((r) => r.inputDocumentTokens)).toEqual([2 * EMULATED_PAGE, 2 * EMULATED_PAGE]);
   });
 
   it("tells a plan that cannot afford a file's tokens before the file reaches the model", async () => {

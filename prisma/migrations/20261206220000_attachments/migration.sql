@@ -10,6 +10,8 @@ CREATE TABLE "attachments" (
     "pages" INTEGER,
     "token_estimate" INTEGER NOT NULL,
     "storage_key" TEXT NOT NULL,
+    "gemini_file_uri" TEXT,
+    "gemini_file_expires_at" TIMESTAMP(3),
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "attachments_pkey" PRIMARY KEY ("id")
 );
