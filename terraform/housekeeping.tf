@@ -33,11 +33,22 @@ resource "google_cloud_run_v2_job" "housekeeping" {
       service_account = google_service_account.runtime.email
       timeout         = each.value.timeout
       max_retries     = 1
+      # A Cloud Storage volume (attachments) needs the second generation.
+      execution_environment = "EXECUTION_ENVIRONMENT_GEN2"
 
       volumes {
         name = "cloudsql"
         cloud_sql_instance {
           instances = [google_sql_database_instance.main.connection_name]
+        }
+      }
+
+      # The cleanup removes the bytes of files it deletes (lib/ops/cleanup.ts).
+      volumes {
+        name = "attachments"
+        gcs {
+          bucket    = google_storage_bucket.attachments.name
+          read_only = false
         }
       }
 
@@ -56,6 +67,11 @@ resource "google_cloud_run_v2_job" "housekeeping" {
         volume_mounts {
           name       = "cloudsql"
           mount_path = "/cloudsql"
+        }
+
+        volume_mounts {
+          name       = "attachments"
+          mount_path = local.attachments_mount
         }
 
         dynamic "env" {

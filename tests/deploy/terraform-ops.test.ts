@@ -257,6 +257,11 @@ describe("housekeeping jobs", () => {
     expect(container.args).toEqual(["run", "jobs", "--", "${each.key}"]);
     const plain = blocks(asObj(container.dynamic, "dynamic"), "env")[0];
     expect(String(plain.for_each)).toContain("DATABASE_POOL_SIZE = tostring(local.job_pool_size)");
+    // The cleanup deletes files' bytes: the attachments bucket where ATTACHMENTS_DIR points, as in the service.
+    const files = blocks(block(block(job, "template"), "template"), "volumes").find((v) => v.name === "attachments");
+    expect(block(files!, "gcs").bucket).toBe("${google_storage_bucket.attachments.name}");
+    const mount = blocks(container, "volume_mounts").find((m) => m.name === "attachments");
+    expect(mount?.mount_path).toBe("${local.attachments_mount}");
   });
 
   it("is started by Cloud Scheduler through the Run API with an identity that may only invoke them", () => {
