@@ -6,6 +6,7 @@
 // answer, and by a sweep every few seconds in every server; an answer this
 // server (or another) keeps in the outbox (outbox.ts) is left to be applied from there.
 import type { Message } from "@/lib/db/generated/client";
+import { MAX_SEARCHES_PER_CALL } from "@/lib/ai/catalog";
 import { pricedCost } from "@/lib/ai/cost";
 import { modelById } from "@/lib/ai/models";
 import { countText } from "@/lib/ai/token-count";
@@ -19,12 +20,23 @@ import { INTERRUPTED_DETAIL, lapsed, STREAM_LEASE_MS } from "./stream-lease";
 
 type DeadAnswer = Pick<
   Message,
-  "id" | "conversationId" | "status" | "aliveUntil" | "createdAt" | "content" | "model" | "holdId" | "inputTokens"
+  | "id"
+  | "conversationId"
+  | "status"
+  | "aliveUntil"
+  | "createdAt"
+  | "content"
+  | "model"
+  | "holdId"
+  | "inputTokens"
+  | "searching"
 >;
 
 async function estimate(m: DeadAnswer, now: number): Promise<CallUsage> {
   const outputTokens = m.content ? await countText(m.content).catch(() => Math.ceil(m.content.length / 4)) : 0;
-  const tokens = { inputTokens: m.inputTokens, cachedTokens: 0, outputTokens, thinkingTokens: 0 };
+  // A call that could search may have run every search its hold allowed.
+  const searchQueries = m.searching ? MAX_SEARCHES_PER_CALL : 0;
+  const tokens = { inputTokens: m.inputTokens, cachedTokens: 0, outputTokens, thinkingTokens: 0, searchQueries };
   const spec = m.model ? modelById(m.model) : undefined;
   // Priced as of the turn's start, like a call that finished.
   const priced = spec ? pricedCost(spec, tokens, m.createdAt) : null;

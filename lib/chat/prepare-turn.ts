@@ -284,6 +284,7 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     estimatedInputTokens,
     decision,
     attachmentIds: newFiles.map((f) => f.id),
+    searching: search,
   };
 
   return {

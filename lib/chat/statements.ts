@@ -25,6 +25,8 @@ export interface TurnWrites {
   decision: RouteDecision;
   /** Files sent with the user message: linked to it in the same statement. */
   attachmentIds?: string[];
+  /** The answer's call may search the web. */
+  searching?: boolean;
 }
 
 /**
@@ -39,12 +41,12 @@ export function turnOpening(w: TurnWrites, at: number, aliveUntil: Date): { stat
     ...(w.userMessage
       ? [
           sql`(${w.userMessage.id}, 'user'::"MessageRole", ${w.userMessage.content},
-        'complete'::"MessageStatus", NULL, NULL, NULL::timestamp, NULL, 0, ${new Date(at)}::timestamp)`,
+        'complete'::"MessageStatus", NULL, NULL, NULL::timestamp, NULL, 0, false, ${new Date(at)}::timestamp)`,
         ]
       : []),
     sql`(${w.answerId}, 'model'::"MessageRole", '', 'streaming'::"MessageStatus", ${w.decision.model.id},
         ${w.decision.reason}, ${aliveUntil}::timestamp, ${w.holdId}, ${w.estimatedInputTokens}::int,
-        ${new Date(at + 1)}::timestamp)`,
+        ${w.searching ?? false}::boolean, ${new Date(at + 1)}::timestamp)`,
   ];
   const opening =
     w.newTitle !== null
@@ -60,10 +62,10 @@ export function turnOpening(w: TurnWrites, at: number, aliveUntil: Date): { stat
           WHERE id = ${w.conversationId} RETURNING id)`;
   const files = w.userMessage && w.attachmentIds?.length ? w.attachmentIds : null;
   const insert = sql`INSERT INTO messages (conversation_id, id, role, content, status, model, routing_reason, alive_until,
-      hold_id, input_tokens, created_at)
+      hold_id, input_tokens, searching, created_at)
     SELECT convo.id, m.* FROM convo,
       (VALUES ${joinSql(rows)}) AS m(id, role, content, status, model, routing_reason, alive_until, hold_id, input_tokens,
-        created_at)
+        searching, created_at)
     RETURNING 1`;
   const statement = files
     ? sql`${opening}, inserted AS (${insert}), linked AS (
@@ -126,7 +128,7 @@ export function leaseRenewal(
 export function lapsedAnswers(now: Date, limit: number): Sql {
   return sql`
     SELECT id, conversation_id AS "conversationId", status, alive_until AS "aliveUntil", created_at AS "createdAt",
-      content, model, hold_id AS "holdId", input_tokens AS "inputTokens"
+      content, model, hold_id AS "holdId", input_tokens AS "inputTokens", searching
     FROM messages WHERE status = 'streaming' AND alive_until < ${now}::timestamp
     ORDER BY alive_until LIMIT ${limit}`;
 }

@@ -4,12 +4,13 @@
 // refused before anything is stored or sent to the model.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as chat } from "@/app/api/chat/route";
+import { GET as getConversation } from "@/app/api/conversations/[id]/route";
 import { MAX_SEARCHES_PER_CALL } from "@/lib/ai/catalog";
 import { pricedCost, searchQueryMicros, worstCaseCostMicros } from "@/lib/ai/cost";
 import { modelCatalog } from "@/lib/ai/models";
 import { getDb } from "@/lib/db/client";
 import type { GeminiEmulator } from "@/stand-ins/gemini/server";
-import { createUser, doneEvent, readEvents, request, startChatEmulator } from "./chat-harness";
+import { createUser, ctx, doneEvent, readEvents, request, startChatEmulator } from "./chat-harness";
 
 let emulator: GeminiEmulator;
 beforeAll(async () => {
@@ -95,5 +96,46 @@ describe("search the web", () => {
     expect(await getDb().conversation.count({ where: { userId: { in: [guest.id, free.id] } } })).toBe(0);
     // The same message without search goes through.
     expect((await send(free.cookie, false, "auto")).status).toBe(200);
+  });
+});
+
+describe("a searching answer whose server died", () => {
+  it("is settled with the searches its hold allowed, as the call may have run them", async () => {
+    const user = await createUser("pro");
+    const db = getDb();
+    const dayStart = new Date(new Date().toISOString().slice(0, 10) + "T00:00:00Z");
+    const hold = await db.budgetReservation.create({
+      data: {
+        userId: user.id,
+        tokens: 50_000n,
+        costMicros: 500_000n,
+        expiresAt: new Date(Date.now() + 600_000),
+        dayStart,
+        monthStart: new Date(new Date().toISOString().slice(0, 7) + "-01T00:00:00Z"),
+      },
+    });
+    const convo = await db.conversation.create({ data: { userId: user.id } });
+    await db.message.create({ data: { conversationId: convo.id, role: "user", content: question } });
+    await db.message.create({
+      data: {
+        conversationId: convo.id,
+        role: "model",
+        content: "",
+        status: "streaming",
+        model: modelCatalog().fast.id,
+        holdId: hold.id,
+        inputTokens: 100,
+        searching: true,
+        aliveUntil: new Date(Date.now() - 1_000),
+      },
+    });
+    const res = await getConversation(
+      request(`/api/conversations/${convo.id}`, { cookie: user.cookie }),
+      ctx(convo.id),
+    );
+    expect(res.status).toBe(200);
+    const [row] = await db.usageLedger.findMany({ where: { userId: user.id } });
+    expect(row!.searchQueries).toBe(MAX_SEARCHES_PER_CALL);
+    expect(Number(row!.costMicros)).toBeGreaterThanOrEqual(MAX_SEARCHES_PER_CALL * searchQueryMicros(row!.createdAt));
   });
 });
