@@ -7,6 +7,7 @@ import { GET as exportGet } from "@/app/api/account/export/route";
 import { DELETE as accountDelete, GET as accountGet, PATCH as accountPatch } from "@/app/api/account/route";
 import { POST as signOutAll } from "@/app/api/account/sign-out-all/route";
 import { PATCH as adminTier } from "@/app/api/admin/users/[id]/tier/route";
+import { DELETE as fileDelete, GET as fileGet } from "@/app/api/attachments/[id]/route";
 import { GET as messagesGet } from "@/app/api/conversations/[id]/messages/route";
 import { DELETE as convDelete, GET as convGet, PATCH as convPatch } from "@/app/api/conversations/[id]/route";
 import { GET as convList } from "@/app/api/conversations/route";
@@ -14,6 +15,7 @@ import { DELETE as keyDelete } from "@/app/api/keys/[id]/route";
 import { GET as keysGet, POST as keysPost } from "@/app/api/keys/route";
 import { newApiKeySecret } from "@/lib/auth/api-key-secret";
 import { getDb } from "@/lib/db/client";
+import { putObject, storageKey } from "@/lib/files/store";
 import { cookieHeaderFor, sessionCookieFor } from "../helpers/auth";
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -28,6 +30,7 @@ function call(h: unknown, method: string, cookie: string | null, id = "", body?:
 }
 
 let ownerConv: string;
+let ownerFile: string;
 let ownerKey: string;
 const callers: Record<string, string | null> = {};
 
@@ -40,6 +43,20 @@ beforeAll(async () => {
   await db.message.create({ data: { conversationId: ownerConv, role: "user", content: "owner secret" } });
   const k = newApiKeySecret();
   ownerKey = (await db.apiKey.create({ data: { userId: owner.id, name: "k", prefix: k.prefix, hash: k.hash } })).id;
+  ownerFile = `file-${owner.id}`;
+  await putObject(storageKey(owner.id, ownerFile), Buffer.from("owner's file"));
+  await db.attachment.create({
+    data: {
+      id: ownerFile,
+      userId: owner.id,
+      name: "owner.txt",
+      kind: "text",
+      mimeType: "text/plain",
+      sizeBytes: 12,
+      tokenEstimate: 3,
+      storageKey: storageKey(owner.id, ownerFile),
+    },
+  });
   callers.other = await sessionCookieFor(other.id);
   callers.guest = cookieHeaderFor(guest.id);
   callers.anonymous = null;
@@ -62,6 +79,21 @@ describe.each(["other", "guest", "anonymous"])("as %s", (who) => {
     const text = await mine.text();
     expect(text).toBe(await missing.text());
     expect(text).not.toContain("owner");
+  });
+
+  it.each([
+    ["GET", fileGet],
+    ["DELETE", fileDelete],
+  ] as const)("%s the owner's file: refused like a missing one, and the file stays", async (method, h) => {
+    const cookie = callers[who] ?? null;
+    const mine = await call(h, method, cookie, ownerFile);
+    const missing = await call(h, method, cookie, "does-not-exist");
+    expect([401, 403, 404]).toContain(mine.status);
+    expect(mine.status).toBe(missing.status);
+    const text = await mine.text();
+    expect(text).toBe(await missing.text());
+    expect(text).not.toContain("owner");
+    expect(await getDb().attachment.count({ where: { id: ownerFile } })).toBe(1);
   });
 
   it("the owner's conversations never show in a list", async () => {

@@ -8,9 +8,12 @@ import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ surface: "attachment", access: "identified" }, async ({ req, identity }) => {
-  const name = cleanName(req.headers.get("x-file-name"));
-  const max = tierLimits(identity.tier).attachments.maxBytes;
-  const bytes = await readBodyBytes(req, max, "attachment", () => tooLargeFor(identity, name));
-  return Response.json({ attachment: await createAttachment(identity, name, bytes) }, { status: 201 });
-});
+export const POST = route(
+  { surface: "attachment", access: "identified", credentials: { apiKey: "chat" } },
+  async ({ req, identity }) => {
+    const name = cleanName(req.headers.get("x-file-name"));
+    const max = tierLimits(identity.tier).attachments.maxBytes;
+    const bytes = await readBodyBytes(req, max, "attachment", () => tooLargeFor(identity, name));
+    return Response.json({ attachment: await createAttachment(identity, name, bytes) }, { status: 201 });
+  },
+);

@@ -27,7 +27,7 @@ export const GET = route(
 );
 
 export const DELETE = route(
-  { params: idParams, surface: "attachment", access: "identified" },
+  { params: idParams, surface: "attachment", access: "identified", credentials: { apiKey: "chat" } },
   async ({ identity, params }) => {
     await deleteAttachment(identity.userId, params.id);
     return new Response(null, { status: 204 });
