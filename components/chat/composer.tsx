@@ -40,9 +40,13 @@ export function Composer(props: {
     const message = text.trim();
     if (!message || tooLong || props.busy || attachments.uploading) return;
     setText("");
-    // A refused message comes back to the box, unless something new was typed meanwhile.
-    void props.onSend(message, model, props.allowSearch && search, attachments.take()).then((back) => {
-      if (back) setText((current) => (current.trim() ? current : back));
+    const taken = attachments.take();
+    const files = taken.flatMap((f) => (f.uploaded ? [f.uploaded] : []));
+    // A refused message comes back to the box, unless something new was typed meanwhile, and its files with it.
+    void props.onSend(message, model, props.allowSearch && search, files).then((back) => {
+      if (!back) return;
+      setText((current) => (current.trim() ? current : back));
+      attachments.restore(taken);
     });
   };
   const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {

@@ -50,13 +50,15 @@ export function useAttachments() {
     });
   }, []);
 
-  /** Empties the composer's files after a send (they now belong to the message). */
-  const take = useCallback((): AttachmentView[] => {
-    const ready = files.flatMap((f) => (f.uploaded ? [f.uploaded] : []));
-    setFiles([]);
+  /** Takes the uploaded files out of the composer for a message being sent. */
+  const take = useCallback((): PendingFile[] => {
+    const ready = files.filter((f) => f.uploaded);
+    setFiles((list) => list.filter((f) => !f.uploaded));
     return ready;
   }, [files]);
+  /** Puts a refused message's files back, ahead of any attached since. */
+  const restore = useCallback((taken: PendingFile[]) => setFiles((list) => [...taken, ...list]), []);
 
   const uploading = files.some((f) => !f.uploaded && !f.error);
-  return { files, add, remove, take, uploading };
+  return { files, add, remove, take, restore, uploading };
 }

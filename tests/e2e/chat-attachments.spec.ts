@@ -61,3 +61,20 @@ test("a text file renamed .png is refused beside it and never sent", async ({ pa
   await page.getByRole("button", { name: "Remove cat.png" }).click();
   await expect(page.getByTestId("pending-files")).toHaveCount(0);
 });
+
+test("a refused message comes back to the composer with its files", async ({ page }) => {
+  // A guest may send 2 files a message; 3 are refused, and nothing is lost.
+  await page.goto("/chat");
+  await page
+    .getByTestId("file-input")
+    .setInputFiles(
+      ["a", "b", "c"].map((n) => ({ name: `${n}.txt`, mimeType: "text/plain", buffer: Buffer.from(`note ${n}`) })),
+    );
+  const pending = page.getByTestId("pending-files");
+  await expect(pending.getByText(/^Text · /)).toHaveCount(3);
+  await page.getByLabel("Message").fill("Compare these notes");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByText("takes up to 2 files a message")).toBeVisible();
+  await expect(page.getByLabel("Message")).toHaveValue("Compare these notes");
+  await expect(pending.getByText(/^Text · /)).toHaveCount(3);
+});
