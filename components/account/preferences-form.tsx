@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { INSTRUCTIONS_MAX_CHARS } from "@/lib/account/instruction-limits";
 import type { Profile } from "@/lib/account/profile";
 import { apiCall } from "./api-call";
 
@@ -64,6 +65,35 @@ export function PreferencesForm({ profile }: { profile: Profile }) {
           <option value="light">Light</option>
           <option value="dark">Dark</option>
         </select>
+      </label>
+      <label className="text-sm sm:col-span-2">
+        What should the assistant know about you?
+        <textarea
+          className={field}
+          rows={3}
+          maxLength={INSTRUCTIONS_MAX_CHARS}
+          value={prefs.aboutMe}
+          onChange={(e) => setPrefs({ ...prefs, aboutMe: e.target.value })}
+          placeholder="e.g. I'm a backend developer in Lisbon; I use Go and PostgreSQL."
+        />
+        <span className="text-xs text-slate-600 dark:text-slate-400">
+          {prefs.aboutMe.length.toLocaleString("en-US")} / {INSTRUCTIONS_MAX_CHARS.toLocaleString("en-US")} · sent with
+          every message, and counted in its tokens
+        </span>
+      </label>
+      <label className="text-sm sm:col-span-2">
+        How should it answer?
+        <textarea
+          className={field}
+          rows={3}
+          maxLength={INSTRUCTIONS_MAX_CHARS}
+          value={prefs.answerStyle}
+          onChange={(e) => setPrefs({ ...prefs, answerStyle: e.target.value })}
+          placeholder="e.g. Short answers first, then details. Metric units."
+        />
+        <span className="text-xs text-slate-600 dark:text-slate-400">
+          {prefs.answerStyle.length.toLocaleString("en-US")} / {INSTRUCTIONS_MAX_CHARS.toLocaleString("en-US")}
+        </span>
       </label>
       <div className="flex items-center gap-3 sm:col-span-2">
         <button

@@ -3,11 +3,24 @@ import { z } from "zod";
 import { tierLimits } from "@/lib/budget/tiers";
 import type { Tier } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/http/app-error";
+import { INSTRUCTIONS_MAX_CHARS } from "./instruction-limits";
+
+export { INSTRUCTIONS_MAX_CHARS };
+
+const instruction = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(INSTRUCTIONS_MAX_CHARS, `${what} can be at most ${INSTRUCTIONS_MAX_CHARS.toLocaleString("en-US")} characters.`)
+    .default("");
 
 export const preferencesSchema = z.object({
   defaultModel: z.enum(["auto", "fast", "strong"]).default("auto"),
   historyLength: z.number().int().min(2).max(100).default(20),
   theme: z.enum(["system", "light", "dark"]).default("system"),
+  /** Custom instructions, in every conversation's system prompt (lib/chat/system-prompt.ts). */
+  aboutMe: instruction("What the assistant should know about you"),
+  answerStyle: instruction("How the assistant should answer"),
 });
 
 export type Preferences = z.infer<typeof preferencesSchema>;

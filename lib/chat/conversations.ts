@@ -8,13 +8,14 @@ import {
   type AttachmentView,
 } from "@/lib/files/attachments";
 import type { Grounding } from "@/lib/ai/grounding";
-import { preferencesSchema } from "@/lib/account/preferences";
+import { preferencesSchema, readPreferences } from "@/lib/account/preferences";
+import type { CustomInstructions } from "./system-prompt";
 import { getDb } from "@/lib/db/client";
 import { query } from "@/lib/db/sql";
 import type { Attachment, Message } from "@/lib/db/generated/client";
 import { settleInterrupted } from "./dead-turns";
 import { conversationNotFound } from "./not-found";
-import { turnConversation } from "./statements";
+import { turnConversation, userInstructions } from "./statements";
 
 export { titleFrom } from "./title";
 
@@ -95,10 +96,21 @@ export async function getOwnedConversation(userId: string, id: string) {
 export async function conversationForTurn(
   userId: string,
   id: string,
-): Promise<{ id: string; summary: string | null; summarizedCount: number; historyLength: number }> {
-  const [row] = await query<{ id: string; summary: string | null; summarized_count: number; history: unknown }>(
-    turnConversation(userId, id),
-  );
+): Promise<{
+  id: string;
+  summary: string | null;
+  summarizedCount: number;
+  historyLength: number;
+  instructions: CustomInstructions;
+}> {
+  const [row] = await query<{
+    id: string;
+    summary: string | null;
+    summarized_count: number;
+    history: unknown;
+    about_me: unknown;
+    answer_style: unknown;
+  }>(turnConversation(userId, id));
   if (!row) throw conversationNotFound();
   const history = preferencesSchema.shape.historyLength.safeParse(row.history);
   return {
@@ -106,7 +118,19 @@ export async function conversationForTurn(
     summary: row.summary,
     summarizedCount: row.summarized_count,
     historyLength: history.success ? history.data : preferencesSchema.shape.historyLength.parse(undefined),
+    instructions: readInstructions(row),
   };
+}
+
+function readInstructions(row: { about_me: unknown; answer_style: unknown } | undefined): CustomInstructions {
+  const prefs = readPreferences({ aboutMe: row?.about_me, answerStyle: row?.answer_style });
+  return { aboutMe: prefs.aboutMe, answerStyle: prefs.answerStyle };
+}
+
+/** A user's custom instructions, for a conversation about to be created. */
+export async function instructionsOf(userId: string): Promise<CustomInstructions> {
+  const [row] = await query<{ about_me: unknown; answer_style: unknown }>(userInstructions(userId));
+  return readInstructions(row);
 }
 
 /**

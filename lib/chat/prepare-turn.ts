@@ -27,14 +27,14 @@ import { env } from "@/lib/config/env";
 import type { Message } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
 import { switches } from "@/lib/ops/switches";
-import { conversationForTurn, listMessages, titleFrom } from "./conversations";
+import { conversationForTurn, instructionsOf, listMessages, titleFrom } from "./conversations";
 import { planContext, type HistoryItem } from "./history";
 import { getSpendGuard, type CallUsage, type SpendHold, type Spendable } from "./spend-guard";
 import type { TurnWrites } from "./statements";
 import { newId } from "./store-turn";
 import { lapsed } from "./stream-lease";
 import { refreshSummary } from "./summary";
-import { SYSTEM_PROMPT, summaryContents } from "./system-prompt";
+import { summaryContents, systemPromptFor } from "./system-prompt";
 
 export interface TurnInput {
   identity: Identity;
@@ -123,7 +123,13 @@ async function openConversation(input: TurnInput) {
   if (!input.message) throw new AppError("bad_request:chat", "Write a message to start a conversation.");
   // Not stored yet: nothing is written until the spend guard has said yes.
   // A new conversation has no history, so the history-length preference does not matter yet.
-  const convo = { id: newId(), summary: null, summarizedCount: 0, historyLength: Infinity };
+  const convo = {
+    id: newId(),
+    summary: null,
+    summarizedCount: 0,
+    historyLength: Infinity,
+    instructions: await instructionsOf(input.identity.userId),
+  };
   return { convo, history: [] as Message[], created: true };
 }
 
@@ -202,7 +208,8 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
   const summaryOpening = summaryContents(summary);
   // The number of contents is known now; their file parts are made once the hold is granted.
   const contentCount = summaryOpening.length + window.length;
-  const system = SYSTEM_PROMPT;
+  // The user's custom instructions are part of it: counted in the estimate, so in the hold.
+  const system = systemPromptFor(convo.instructions);
   // The prompt: the system instruction, the summary and the messages sent (already
   // counted), plus the token the API adds for each of them (the role marker).
   const openingTokens = summaryOpening.length ? await countText(summaryOpening[0]!.parts![0]!.text!) : 0;

@@ -149,9 +149,16 @@ export function markInterrupted(ids: readonly string[], detail: string, leaseMs:
 /** The user's conversation with what a turn needs of it and the owner's history-length preference. */
 export function turnConversation(userId: string, id: string): Sql {
   return sql`
-    SELECT c.id, c.summary, c.summarized_count, u.preferences -> 'historyLength' AS history
+    SELECT c.id, c.summary, c.summarized_count, u.preferences -> 'historyLength' AS history,
+      u.preferences -> 'aboutMe' AS about_me, u.preferences -> 'answerStyle' AS answer_style
     FROM conversations c JOIN users u ON u.id = c.user_id
     WHERE c.id = ${id} AND c.user_id = ${userId}`;
+}
+
+/** A user's custom instructions (for a new conversation, which has no row to join yet). */
+export function userInstructions(userId: string): Sql {
+  return sql`SELECT preferences -> 'aboutMe' AS about_me, preferences -> 'answerStyle' AS answer_style
+    FROM users WHERE id = ${userId}`;
 }
 
 /** The written title, only over the first-line title (a rename in the meantime wins); a row if set. */

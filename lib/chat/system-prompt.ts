@@ -8,6 +8,25 @@ export const SYSTEM_PROMPT = [
   "If you are not sure, say so instead of guessing.",
 ].join(" ");
 
+export interface CustomInstructions {
+  aboutMe: string;
+  answerStyle: string;
+}
+
+/**
+ * The system prompt with the user's custom instructions after it: the same for
+ * every message of a user, so the API's implicit cache still matches it.
+ */
+export function systemPromptFor(instructions: CustomInstructions | null): string {
+  const about = instructions?.aboutMe.trim();
+  const style = instructions?.answerStyle.trim();
+  return [
+    SYSTEM_PROMPT,
+    ...(about ? [`What the user wants you to know about them:\n${about}`] : []),
+    ...(style ? [`How the user wants you to answer:\n${style}`] : []),
+  ].join("\n\n");
+}
+
 /**
  * The rolling summary of older turns, as the first message of the contents. It is
  * not part of the system instruction, so the start of every request (the system

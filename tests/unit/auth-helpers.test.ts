@@ -48,10 +48,12 @@ describe("API key secrets", () => {
 
 describe("preferences", () => {
   it("fall back to defaults for junk, field by field", () => {
-    expect(readPreferences({ theme: "dark", historyLength: "lots" })).toEqual({
+    expect(readPreferences({ theme: "dark", historyLength: "lots", aboutMe: 42, answerStyle: " Short. " })).toEqual({
       defaultModel: "auto",
       historyLength: 20,
       theme: "dark",
+      aboutMe: "",
+      answerStyle: "Short.",
     });
   });
 
