@@ -2,7 +2,8 @@
 // Model output as markdown: headings, quotes, inline code, GFM tables and lists,
 // and code blocks with a copy button in a bar above the code (never over it).
 // rehype-sanitize drops raw HTML and unsafe URLs, so nothing the model writes runs.
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { useCopy } from "./use-copy";
 import ReactMarkdown from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
@@ -25,24 +26,17 @@ function languageOf(node: ReactNode): string | null {
 }
 
 function CodeBlock({ children }: { children?: ReactNode }) {
-  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(textOf(children).replace(/\n$/, ""));
-      setCopied("yes");
-    } catch (err) {
-      // Clipboard needs a secure context and permission; say so rather than pretend.
-      console.warn("copy failed", err);
-      setCopied("failed");
-    }
-    setTimeout(() => setCopied(null), 1500);
-  };
+  const { copy, label } = useCopy();
   return (
     <div className="my-3 overflow-hidden rounded-md border border-slate-800 bg-slate-900" data-testid="code-block">
       <div className="flex items-center justify-between bg-slate-800 px-3 py-1 text-xs text-slate-200">
         <span>{languageOf(children) ?? "code"}</span>
-        <button type="button" onClick={copy} className="rounded px-2 py-0.5 hover:bg-slate-700 focus:bg-slate-700">
-          {copied === "yes" ? "Copied" : copied === "failed" ? "Copy failed" : "Copy"}
+        <button
+          type="button"
+          onClick={() => void copy(textOf(children).replace(/\n$/, ""))}
+          className="rounded px-2 py-0.5 hover:bg-slate-700 focus:bg-slate-700"
+        >
+          {label("Copy")}
         </button>
       </div>
       <pre className="overflow-x-auto p-3 text-sm text-slate-100">{children}</pre>

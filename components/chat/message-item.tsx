@@ -4,6 +4,7 @@
 import { Markdown } from "./lazy-markdown";
 import { withCitations } from "@/lib/chat/citations";
 import { Sources } from "./sources";
+import { useCopy } from "./use-copy";
 import { UserMessage } from "./user-message";
 import { ThinkingSection } from "./thinking-section";
 import type { MessageView } from "./types";
@@ -15,6 +16,19 @@ const STATUS_STYLE: Record<MessageView["status"], string> = {
   error: "border-red-400 bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-200",
   blocked: "border-red-400 bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-200",
 };
+
+function CopyAnswer({ text }: { text: string }) {
+  const { copy, label } = useCopy();
+  return (
+    <button
+      type="button"
+      onClick={() => void copy(text)}
+      className="self-start rounded px-1.5 py-0.5 text-xs text-slate-600 hover:bg-slate-100 dark:text-slate-400 dark:hover:bg-slate-800"
+    >
+      {label("Copy answer")}
+    </button>
+  );
+}
 
 export function MessageItem(props: {
   message: MessageView;
@@ -49,6 +63,7 @@ export function MessageItem(props: {
         m.status === "streaming" && <span className="animate-pulse">▍</span>
       )}
       {m.grounding && <Sources grounding={m.grounding} />}
+      {m.content && m.status !== "streaming" && <CopyAnswer text={m.content} />}
       {failed && m.statusDetail && (
         <div
           role="alert"

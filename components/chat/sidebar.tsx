@@ -106,7 +106,7 @@ function Row(props: {
         <div
           role="menu"
           aria-label={`Actions for ${props.c.title}`}
-          className="absolute top-full right-1 z-10 w-36 rounded-md border border-slate-200 bg-white py-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
+          className="absolute top-full right-1 z-10 w-48 rounded-md border border-slate-200 bg-white py-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
         >
           <button
             type="button"
@@ -120,6 +120,16 @@ function Row(props: {
           >
             Rename
           </button>
+          <a
+            role="menuitem"
+            aria-label={`Export ${props.c.title} as Markdown`}
+            className={`${item} block`}
+            href={`/api/conversations/${props.c.id}/export`}
+            download
+            onClick={() => setMenu(false)}
+          >
+            Export as Markdown
+          </a>
           <button
             type="button"
             role="menuitem"

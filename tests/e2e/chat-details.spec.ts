@@ -59,7 +59,7 @@ test("on a phone the Copy button does not cover the code", async ({ page, contex
   await page.setViewportSize({ width: 390, height: 844 });
   const user = await signedInUser(context);
   await page.goto(`/chat/${await conversationWith(user.id, "Code")}`);
-  const copy = await page.getByRole("button", { name: "Copy" }).boundingBox();
+  const copy = await page.getByRole("button", { name: "Copy", exact: true }).boundingBox();
   const code = await page.locator("pre code").boundingBox();
   expect(copy && code).toBeTruthy();
   const overlaps =
@@ -68,6 +68,15 @@ test("on a phone the Copy button does not cover the code", async ({ page, contex
     copy!.y < code!.y + code!.height &&
     copy!.y + copy!.height > code!.y;
   expect(overlaps).toBe(false);
+});
+
+test("Copy answer puts the whole answer's markdown on the clipboard", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const user = await signedInUser(context);
+  await page.goto(`/chat/${await conversationWith(user.id, "Copy me")}`);
+  await page.getByRole("button", { name: "Copy answer" }).click();
+  await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(ANSWER);
 });
 
 test("sidebar titles are whole, and a cancelled rename does not come back", async ({ page, context }) => {

@@ -8,6 +8,7 @@ import { DELETE as accountDelete, GET as accountGet, PATCH as accountPatch } fro
 import { POST as signOutAll } from "@/app/api/account/sign-out-all/route";
 import { PATCH as adminTier } from "@/app/api/admin/users/[id]/tier/route";
 import { DELETE as fileDelete, GET as fileGet } from "@/app/api/attachments/[id]/route";
+import { GET as exportConversation } from "@/app/api/conversations/[id]/export/route";
 import { GET as messagesGet } from "@/app/api/conversations/[id]/messages/route";
 import { DELETE as convDelete, GET as convGet, PATCH as convPatch } from "@/app/api/conversations/[id]/route";
 import { GET as convList } from "@/app/api/conversations/route";
@@ -67,6 +68,7 @@ const byId: [string, unknown, string, unknown?][] = [
   ["PATCH conversation", convPatch, "PATCH", { title: "pwned" }],
   ["DELETE conversation", convDelete, "DELETE"],
   ["GET messages", messagesGet, "GET"],
+  ["GET export", exportConversation, "GET"],
 ];
 
 describe.each(["other", "guest", "anonymous"])("as %s", (who) => {
