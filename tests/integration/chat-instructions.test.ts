@@ -13,6 +13,7 @@ import { getDb } from "@/lib/db/client";
 import type { GeminiEmulator } from "@/stand-ins/gemini/server";
 import { sessionCookieFor } from "../helpers/auth";
 import { doneEvent, readEvents, request, startChatEmulator } from "./chat-harness";
+import { recordGenerations, systemText } from "./wire-requests";
 
 let emulator: GeminiEmulator;
 beforeAll(async () => {
@@ -20,20 +21,6 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 afterEach(() => vi.restoreAllMocks());
-
-function recordSystemInstructions(): string[] {
-  const seen: string[] = [];
-  const realFetch = globalThis.fetch;
-  vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
-    const url = input instanceof Request ? input.url : String(input);
-    if (url.includes(":streamGenerateContent") && typeof init?.body === "string") {
-      const body = JSON.parse(init.body) as { systemInstruction?: { parts: { text: string }[] } };
-      seen.push((body.systemInstruction?.parts ?? []).map((p) => p.text).join(""));
-    }
-    return realFetch(input, init);
-  });
-  return seen;
-}
 
 async function member(): Promise<{ id: string; cookie: string }> {
   const user = await getDb().user.create({ data: { email: `${crypto.randomUUID()}@example.test`, tier: "pro" } });
@@ -61,17 +48,18 @@ describe("custom instructions", () => {
     const plain = await member();
     const custom = await member();
     expect((await patch(custom.cookie, instructions)).status).toBe(200);
-    const sent = recordSystemInstructions();
+    const wire = recordGenerations();
+    const sent = (i: number) => systemText(wire[i]!);
 
     const first = doneEvent(await readEvents(await ask(custom.cookie)));
     doneEvent(await readEvents(await ask(plain.cookie)));
-    expect(sent[0]).toBe(systemPromptFor(instructions));
-    expect(sent[0]).toContain("I run a bakery in Porto.");
-    expect(sent[1]).toBe(SYSTEM_PROMPT);
+    expect(sent(0)).toBe(systemPromptFor(instructions));
+    expect(sent(0)).toContain("I run a bakery in Porto.");
+    expect(sent(1)).toBe(SYSTEM_PROMPT);
     // An existing conversation carries them too.
     const convo = await getDb().message.findUniqueOrThrow({ where: { id: first.message.id } });
     doneEvent(await readEvents(await ask(custom.cookie, convo.conversationId)));
-    expect(sent[2]).toBe(systemPromptFor(instructions));
+    expect(sent(2)).toBe(systemPromptFor(instructions));
 
     const extra = countTextTokens(systemPromptFor(instructions)) - countTextTokens(SYSTEM_PROMPT);
     const holdOf = async (userId: string) =>

@@ -8,11 +8,7 @@ import { POST as chat } from "@/app/api/chat/route";
 import { getDb } from "@/lib/db/client";
 import type { GeminiEmulator } from "@/stand-ins/gemini/server";
 import { createUser, doneEvent, readEvents, request, startChatEmulator } from "./chat-harness";
-
-interface WireRequest {
-  systemInstruction?: { parts: { text: string }[] };
-  contents: { role: string; parts: { text?: string }[] }[];
-}
+import { recordGenerations, systemText, type WireRequest } from "./wire-requests";
 
 let emulator: GeminiEmulator;
 beforeAll(async () => {
@@ -21,19 +17,6 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 afterEach(() => vi.restoreAllMocks());
 
-/** Records the body of every streamed generation the app sends, then lets it through. */
-function recordGenerations(): WireRequest[] {
-  const seen: WireRequest[] = [];
-  const realFetch = globalThis.fetch;
-  vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
-    const url = input instanceof Request ? input.url : String(input);
-    if (url.includes(":streamGenerateContent") && typeof init?.body === "string") seen.push(JSON.parse(init.body));
-    return realFetch(input, init);
-  });
-  return seen;
-}
-
-const systemText = (r: WireRequest) => (r.systemInstruction?.parts ?? []).map((p) => p.text).join("");
 const firstText = (r: WireRequest) => r.contents[0]?.parts.map((p) => p.text ?? "").join("") ?? "";
 
 describe("prompt layout", () => {
