@@ -122,7 +122,7 @@ function Row(props: {
           </button>
           <a
             role="menuitem"
-            aria-label={`Export ${props.c.title} as Markdown`}
+            aria-label={`Export as Markdown: ${props.c.title}`}
             className={`${item} block`}
             href={`/api/conversations/${props.c.id}/export`}
             download
