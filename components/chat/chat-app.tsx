@@ -6,6 +6,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from "react";
 import { ConversationView } from "./conversation-view";
+import { ShortcutsDialog } from "./shortcuts";
 import { Sidebar } from "./sidebar";
 import type { ConversationSummary, MessageView, ModelChoice } from "./types";
 
@@ -35,6 +36,7 @@ export function ChatApp(props: {
   const [activeId, setActiveId] = useState(props.conversationId);
   const [menuOpen, setMenuOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
   const epochRef = useRef(0);
 
   // A navigation (sidebar link, back button) brings the server's view of a conversation: show it.
@@ -61,6 +63,12 @@ export function ChatApp(props: {
       if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === "o") {
         e.preventDefault();
         newChat();
+      } else if ((e.ctrlKey || e.metaKey) && e.key === "/") {
+        e.preventDefault();
+        setHelpOpen(true);
+      } else if (e.shiftKey && e.key === "Escape") {
+        e.preventDefault();
+        document.getElementById("chat-input")?.focus();
       }
     };
     window.addEventListener("keydown", onKey);
@@ -112,6 +120,7 @@ export function ChatApp(props: {
   return (
     <div data-chat-screen className="flex min-h-0 flex-1 flex-col md:flex-row">
       <h1 className="sr-only">{title}</h1>
+      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       <div className="flex items-center border-b border-slate-200 md:hidden dark:border-slate-800">
         <button
           type="button"
@@ -138,6 +147,13 @@ export function ChatApp(props: {
           onRename={rename}
           onDelete={remove}
         />
+        <button
+          type="button"
+          onClick={() => setHelpOpen(true)}
+          className="m-2 text-xs text-slate-600 underline dark:text-slate-400"
+        >
+          Keyboard shortcuts
+        </button>
       </aside>
       <ConversationView
         key={shown.epoch}

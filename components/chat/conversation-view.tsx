@@ -2,7 +2,7 @@
 // One open conversation, filling the space under the header: the usage meter on
 // top, the messages scrolling in between, and the composer fixed at the bottom
 // with any refusal shown right above it.
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { UsageMeter } from "@/components/budget/usage-meter";
 import { titleFrom } from "@/lib/chat/title";
 import { plainError } from "./chat-error";
@@ -41,6 +41,17 @@ export function ConversationView(props: {
   const { ref: scrollerRef, atBottom, scrollToBottom } = useStickToBottom<HTMLDivElement>(chat.messages);
   const error = chat.error ?? (props.notice ? plainError(props.notice) : null);
   const last = chat.messages.at(-1);
+  // Esc stops the answer being written, wherever the focus is (the composer handles its own).
+  useEffect(() => {
+    if (!chat.busy) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || e.shiftKey || e.defaultPrevented || document.querySelector("dialog[open]")) return;
+      if ((e.target as HTMLElement | null)?.id === "chat-input") return;
+      chat.stop();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [chat.busy, chat.stop, chat]);
 
   return (
     <section className="flex min-h-0 min-w-0 flex-1 flex-col" aria-label="Conversation">
