@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { authSecret } from "@/lib/auth/signed-value";
 import { cancelBillingForDeletedUser } from "@/lib/billing/account-deletion";
 import { getDb } from "@/lib/db/client";
-import { deleteUserObjects } from "@/lib/files/attachments";
+import { deleteUserObjects } from "@/lib/files/store";
 import { AppError } from "@/lib/http/app-error";
 
 export function deletedUserRef(userId: string): string {

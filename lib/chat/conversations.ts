@@ -1,12 +1,7 @@
 // Conversation and message storage, always scoped to the owner: another user's
 // conversation is "not found", never "forbidden", so ids leak nothing.
-import {
-  conversationFileKeys,
-  deleteObjects,
-  filesOfMessages,
-  toAttachmentView,
-  type AttachmentView,
-} from "@/lib/files/attachments";
+import { conversationFileKeys, filesOfMessages, toAttachmentView, type AttachmentView } from "@/lib/files/attachments";
+import { deleteObjects } from "@/lib/files/store";
 import type { Grounding } from "@/lib/ai/grounding";
 import { preferencesSchema, readPreferences } from "@/lib/account/preferences";
 import type { CustomInstructions } from "./system-prompt";

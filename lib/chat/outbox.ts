@@ -9,11 +9,11 @@
 // mounts the same Cloud Storage bucket there (terraform/outbox.tf), so an entry
 // left by an instance that was stopped or lost is applied by any other, and no
 // instance takes a kept answer for a dead turn (the answer's id is in the name).
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { env } from "@/lib/config/env";
+import { perDatabaseTmpDir } from "@/lib/config/local-dir";
 import { isDatabaseUnavailable } from "@/lib/db/outage";
 import { query } from "@/lib/db/sql";
 import { logger } from "@/lib/log/logger";
@@ -64,9 +64,7 @@ async function entries(): Promise<string[]> {
 /** Per database, so a server never applies entries meant for another one. */
 export function outboxDir(): string {
   const e = env();
-  if (e.CHAT_OUTBOX_DIR) return e.CHAT_OUTBOX_DIR;
-  const db = createHash("sha256").update(e.DATABASE_URL).digest("hex").slice(0, 12);
-  return path.join(os.tmpdir(), "gemini-chat-outbox", db);
+  return e.CHAT_OUTBOX_DIR ?? perDatabaseTmpDir("gemini-chat-outbox");
 }
 
 /** Keeps a call for later, durably (fsync, then an atomic rename), and schedules applying it. */

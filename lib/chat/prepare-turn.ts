@@ -8,14 +8,6 @@ import type { BudgetState } from "@/lib/budget/account";
 import { UnconfirmedIdentity, type ProvisionalIdentity } from "@/lib/auth/identity-hints";
 import { outputCap } from "@/lib/budget/hold-size";
 import { assertMaySearch } from "@/lib/budget/search-allowance";
-import {
-  filesForMessage,
-  filesOfMessages,
-  inlineBytes,
-  MAX_INLINE_BYTES,
-  promptPart,
-  type PromptPart,
-} from "@/lib/files/attachments";
 import { tierLimits, type TierLimits } from "@/lib/budget/tiers";
 import { MAX_SEARCHES_PER_CALL } from "@/lib/ai/catalog";
 import { worstCaseCostMicros } from "@/lib/ai/cost";
@@ -29,7 +21,8 @@ import { AppError } from "@/lib/http/app-error";
 import { switches } from "@/lib/ops/switches";
 import { conversationForTurn, instructionsOf, listMessages, titleFrom } from "./conversations";
 import { planContext, type HistoryItem } from "./history";
-import { getSpendGuard, type CallUsage, type SpendHold, type Spendable } from "./spend-guard";
+import { getSpendGuard, type SpendHold, type Spendable } from "./spend-guard";
+import { turnFiles, windowContents } from "./turn-files";
 import type { TurnWrites } from "./statements";
 import { newId } from "./store-turn";
 import { lapsed } from "./stream-lease";
@@ -86,29 +79,6 @@ const SENT = new Set(["complete", "partial"]);
 
 function isSent(m: Pick<Message, "role" | "status" | "content">): boolean {
   return m.role === "user" || (SENT.has(m.status) && m.content.length > 0);
-}
-
-/** The settlement of a hold whose call never started: nothing was sent, nothing is charged. */
-function unservedCall(model: string, conversationId: string): CallUsage {
-  return {
-    model,
-    inputTokens: 0,
-    cachedTokens: 0,
-    outputTokens: 0,
-    thinkingTokens: 0,
-    totalTokens: 0,
-    costMicros: 0,
-    estimated: false,
-    latencyMs: 0,
-    outcome: "error",
-    conversationId,
-    messageId: null,
-    purpose: "chat",
-  };
-}
-
-function toContent(m: Pick<Message, "role" | "content">, files: Content["parts"] = []): Content {
-  return { role: m.role, parts: [...(files ?? []), { text: m.content }] };
 }
 
 async function openConversation(input: TurnInput) {
@@ -189,19 +159,8 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     });
   }
   const first = created ? 0 : plan.start;
-  // Files go with their message every turn it is in the window (the API keeps no state).
-  const newFiles = pending ? await filesForMessage(identity, input.attachments ?? []) : [];
   const window = all.slice(first).filter(isSent);
-  const storedFiles = await filesOfMessages(window.flatMap((m) => ("id" in m ? [m.id] : [])));
-  const filesOf = (m: (typeof window)[number]) => ("id" in m ? (storedFiles.get(m.id) ?? []) : newFiles);
-  const sentFiles = window.flatMap(filesOf);
-  if (inlineBytes(sentFiles) > MAX_INLINE_BYTES) {
-    throw new AppError(
-      "payload_too_large:attachment",
-      "The files in this conversation are too large to send together. Start a new chat for this file.",
-    );
-  }
-  const fileTokens = sentFiles.reduce((sum, f) => sum + f.tokenEstimate, 0);
+  const files = await turnFiles(identity, pending ? (input.attachments ?? []) : null, window);
   // Stable content first, so the API's implicit cache can reuse the prefix: the
   // system prompt (the same on every call), then the summary (re-made only when
   // turns fall out of the window), then the history window, the new message last.
@@ -217,7 +176,7 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     (await countText(system)) +
     openingTokens +
     items.slice(first).reduce((sum, item) => sum + item.tokens, 0) +
-    fileTokens +
+    files.tokens +
     contentCount +
     1;
 
@@ -260,22 +219,15 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     stillRoutes: (fresh) => sameRoute(route(fresh), decision),
   });
   // Only now may a file go to Gemini (a large one is uploaded to its Files API here).
-  let fileParts: Map<string, PromptPart>;
-  try {
-    fileParts = new Map(await Promise.all(sentFiles.map(async (f) => [f.id, await promptPart(f)] as const)));
-  } catch (err) {
-    await guard.afterCall(hold, unservedCall(decision.model.id, convo.id));
-    log.warn({ err }, "a file could not be sent to Gemini");
-    throw new AppError("upstream:chat", "A file could not be sent to Gemini. Try again in a moment.", { cause: err });
-  }
   const contents = [
     ...summaryOpening,
-    ...window.map((m) =>
-      toContent(
-        m,
-        filesOf(m).map((f) => fileParts.get(f.id)!),
-      ),
-    ),
+    ...(await windowContents(files, window, {
+      guard,
+      hold,
+      model: decision.model.id,
+      conversationId: convo.id,
+      log,
+    })),
   ];
 
   const userMessageId = pending ? newId() : history.at(-1)!.id;
@@ -290,7 +242,7 @@ export async function prepareTurn(input: TurnInput): Promise<PreparedTurn> {
     holdId: hold.id,
     estimatedInputTokens,
     decision,
-    attachmentIds: newFiles.map((f) => f.id),
+    attachmentIds: files.newIds,
     searching: search,
   };
 

@@ -12,7 +12,7 @@ import { getDb } from "@/lib/db/client";
 import type { Attachment } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
 import { detectKind, type AttachmentKind, type Detected } from "./kinds";
-import { deleteObjects, deleteUserObjects, putObject, readObject, storageKey } from "./store";
+import { deleteObjects, putObject, readObject, storageKey } from "./store";
 
 /** Gemini 3's tokens per image at its default (high) media resolution. */
 export const IMAGE_TOKENS = 1_120;
@@ -156,8 +156,6 @@ export async function conversationFileKeys(conversationId: string): Promise<stri
   });
   return rows.map((r) => r.storageKey);
 }
-
-export { deleteObjects, deleteUserObjects };
 
 /** The most the files sent inline in one request may weigh together (base64 grows them by a third). */
 export const MAX_INLINE_BYTES = 50 * 1024 * 1024;

@@ -6,17 +6,12 @@
 // lifecycle removes what a crash leaves in tmp/).
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import { createHash } from "node:crypto";
 import { env } from "@/lib/config/env";
+import { perDatabaseTmpDir } from "@/lib/config/local-dir";
 
 export function attachmentsDir(): string {
-  const e = env();
-  if (e.ATTACHMENTS_DIR) return e.ATTACHMENTS_DIR;
-  // Per database, as the data it belongs to.
-  const db = createHash("sha256").update(e.DATABASE_URL).digest("hex").slice(0, 12);
-  return path.join(os.tmpdir(), "gemini-chat-attachments", db);
+  return env().ATTACHMENTS_DIR ?? perDatabaseTmpDir("gemini-chat-attachments");
 }
 
 /** A storage key is `users/<userId>/<attachmentId>`; nothing else is ever written. */

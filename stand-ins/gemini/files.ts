@@ -10,6 +10,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { GeminiApiError, invalidArgument, pathNotFound } from "./errors";
 import { readBytes, readBody, sendJson } from "./http-io";
+import { parseJson } from "./request-checks";
 
 /** The Files API's per-file limit. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024;
@@ -109,12 +110,7 @@ export class FileStore {
       throw invalidArgument("Uploads must use the resumable protocol (X-Goog-Upload-Command: start).");
     }
     const raw = await readBody(req);
-    let body: { file?: { displayName?: string; mimeType?: string } } = {};
-    try {
-      body = raw.trim() ? (JSON.parse(raw) as typeof body) : {};
-    } catch {
-      throw invalidArgument("Invalid JSON payload received.");
-    }
+    const body = (raw.trim() ? parseJson(raw) : {}) as { file?: { displayName?: string; mimeType?: string } };
     const mimeType = body.file?.mimeType ?? String(req.headers["x-goog-upload-header-content-type"] ?? "");
     const declaredSize = Number(req.headers["x-goog-upload-header-content-length"] ?? NaN);
     if (!mimeType) throw invalidArgument("* CreateFileRequest.file.mime_type: mime_type must be specified.");
